@@ -1,0 +1,10 @@
+from accounts import permissions
+
+
+def roles(request):
+    """What the navigation needs to know about the signed-in user."""
+    user = request.user
+    return {
+        "nav_is_coordinator": permissions.is_coordinator(user),
+        "nav_can_use_admin": permissions.can_use_admin(user),
+    }

@@ -1,0 +1,97 @@
+"""Every permission decision of the product, in one place.
+
+Views, the admin and services ask these functions; none of them look at user flags directly.
+Chair and vice chair are not stored on the user: they follow from the user's person's current
+memberships (R-M1, R-M5).
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import TYPE_CHECKING
+
+from django.utils import timezone
+
+if TYPE_CHECKING:
+    from accounts.models import User
+    from structure.models import Group, Principal
+
+
+def _today() -> datetime.date:
+    return timezone.localdate()
+
+
+def is_admin(user: User) -> bool:
+    return bool(user.is_authenticated and user.is_active and user.is_superuser)
+
+
+def is_coordinator(user: User) -> bool:
+    return bool(
+        user.is_authenticated and user.is_active and (user.is_coordinator or user.is_superuser)
+    )
+
+
+def can_use_admin(user: User) -> bool:
+    """The admin is the coordinators' maintenance tool (and the administrators')."""
+    return is_coordinator(user)
+
+
+def can_manage_structure(user: User) -> bool:
+    return is_coordinator(user)
+
+
+def can_manage_users(user: User) -> bool:
+    return is_admin(user)
+
+
+def can_see_rules_check(user: User) -> bool:
+    return is_coordinator(user)
+
+
+def member_group_ids(user: User, on: datetime.date | None = None) -> set[int]:
+    """Ids of the groups in which the user's person currently holds any membership."""
+    if not (user.is_authenticated and user.is_active and user.person_id):
+        return set()
+    from structure.models import Membership
+
+    return set(
+        Membership.objects.current(on or _today())
+        .filter(person_id=user.person_id)
+        .values_list("group_id", flat=True)
+    )
+
+
+def is_member_of(user: User, group: Group) -> bool:
+    return group.pk in member_group_ids(user)
+
+
+def holds_position(user: User, group: Group, position: str) -> bool:
+    """Chair / vice chair, derived from the user's current memberships."""
+    if not (user.is_authenticated and user.person_id):
+        return False
+    from structure.models import Membership
+
+    return (
+        Membership.objects.current(_today())
+        .filter(person_id=user.person_id, group=group, position=position)
+        .exists()
+    )
+
+
+def can_view_contact_details(user: User, group: Group) -> bool:
+    """Contact details are personal data: coordinators, and members of the same group."""
+    return is_coordinator(user) or is_member_of(user, group)
+
+
+def registrar_principal(user: User) -> Principal | None:
+    if not (user.is_authenticated and user.is_active):
+        return None
+    return user.registrar_for
+
+
+def can_register_decision_for(user: User, principal: Principal) -> bool:
+    """A registrar only for its own principal; a coordinator on a principal's behalf."""
+    if is_coordinator(user):
+        return True
+    own = registrar_principal(user)
+    return own is not None and own.pk == principal.pk

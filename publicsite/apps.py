@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PublicsiteConfig(AppConfig):
+    name = "publicsite"
+    verbose_name = "Publik webbplats"

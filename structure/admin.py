@@ -1,0 +1,173 @@
+"""The coordinators' maintenance of the structure (Swedish, with history on every change)."""
+
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from accounts import permissions
+from structure.models import (
+    ChairExtension,
+    DecisionBody,
+    GeographicGrouping,
+    Group,
+    Mandate,
+    Membership,
+    Person,
+    Principal,
+    StructurePeriod,
+)
+
+
+class CoordinatorAdmin(SimpleHistoryAdmin):
+    """Access decided by `accounts.permissions`, not by per-model permission rows."""
+
+    def has_module_permission(self, request):
+        return permissions.can_manage_structure(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return permissions.can_manage_structure(request.user)
+
+    def has_add_permission(self, request):
+        return permissions.can_manage_structure(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return permissions.can_manage_structure(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return permissions.can_manage_structure(request.user)
+
+
+class DecisionBodyInline(admin.TabularInline):
+    model = DecisionBody
+    extra = 0
+
+
+@admin.register(Principal)
+class PrincipalAdmin(CoordinatorAdmin):
+    list_display = ("name", "code", "side", "grouping")
+    list_filter = ("side", "grouping")
+    search_fields = ("name", "code")
+    prepopulated_fields = {"slug": ("name",)}
+    inlines = [DecisionBodyInline]
+
+
+@admin.register(GeographicGrouping)
+class GeographicGroupingAdmin(CoordinatorAdmin):
+    list_display = ("name", "order")
+    prepopulated_fields = {"slug": ("name",)}
+
+
+@admin.register(StructurePeriod)
+class StructurePeriodAdmin(CoordinatorAdmin):
+    list_display = ("name", "effective_from", "effective_to")
+
+
+class MandateInline(admin.StackedInline):
+    model = Mandate
+    extra = 0
+
+
+@admin.register(Group)
+class GroupAdmin(CoordinatorAdmin):
+    list_display = ("name", "kind", "level", "reports_to", "meetings_min", "paper_deadline_days")
+    list_filter = ("kind", "level")
+    search_fields = ("name", "short_name")
+    prepopulated_fields = {"slug": ("name",)}
+    autocomplete_fields = ("reports_to", "ex_officio_from", "principal")
+    inlines = [MandateInline]
+    fieldsets = (
+        (None, {"fields": ("name", "short_name", "slug", "kind", "level", "order")}),
+        (
+            "Rapporteringsväg",
+            {
+                "fields": (
+                    "reports_to",
+                    "reports_to_principals",
+                    "principal",
+                    "grouping",
+                    "active_from",
+                    "active_to",
+                )
+            },
+        ),
+        (
+            "Platser och ordförande",
+            {
+                "fields": (
+                    "seats_text",
+                    "seat_rule",
+                    "ex_officio_from",
+                    "nomination_years",
+                    "chair_rule",
+                    "chair_anchor_year",
+                    "chair_anchor_side",
+                )
+            },
+        ),
+        (
+            "Möten och minnesanteckningar",
+            {
+                "fields": (
+                    "meetings_min",
+                    "meetings_max",
+                    "meeting_form",
+                    "paper_deadline_days",
+                    "paper_deadline_unit",
+                    "papers_sent_by",
+                    "minutes_approval",
+                    "minutes_taker",
+                    "minutes_public",
+                )
+            },
+        ),
+        (
+            "Uppföljning och beslut",
+            {
+                "fields": (
+                    "assignment_review_months",
+                    "meeting_forms_review_months",
+                    "self_evaluation_months",
+                    "follow_up_by",
+                    "decides_itself",
+                    "gives_recommendations",
+                )
+            },
+        ),
+    )
+
+
+@admin.register(Mandate)
+class MandateAdmin(CoordinatorAdmin):
+    list_display = ("group", "effective_from", "effective_to")
+    list_filter = ("group",)
+    date_hierarchy = "effective_from"
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    fk_name = "person"
+    extra = 0
+    fields = ("group", "kind", "position", "substitute_for", "start_date", "end_date")
+    autocomplete_fields = ("group", "substitute_for")
+
+
+@admin.register(Person)
+class PersonAdmin(CoordinatorAdmin):
+    list_display = ("last_name", "first_name", "principal", "title", "email")
+    list_filter = ("principal",)
+    search_fields = ("first_name", "last_name", "email")
+    inlines = [MembershipInline]
+
+
+@admin.register(Membership)
+class MembershipAdmin(CoordinatorAdmin):
+    list_display = ("person", "group", "kind", "position", "start_date", "end_date")
+    list_filter = ("group", "kind", "position")
+    search_fields = ("person__first_name", "person__last_name", "group__name")
+    autocomplete_fields = ("person", "group", "substitute_for")
+    list_select_related = ("person", "group")
+
+
+@admin.register(ChairExtension)
+class ChairExtensionAdmin(CoordinatorAdmin):
+    list_display = ("group", "year", "decided_on", "reference")
+    list_filter = ("group",)

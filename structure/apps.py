@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class StructureConfig(AppConfig):
+    name = "structure"
+    verbose_name = "Samverkansstruktur"

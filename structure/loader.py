@@ -1,0 +1,262 @@
+"""Load a collaboration structure from its data file into the database (idempotent).
+
+By default only what is missing is created, so a coordinator's later edits in the admin survive
+`make run`. With `update=True` the file wins and existing rows are overwritten.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from django.db import transaction
+
+from structure.models import (
+    DecisionBody,
+    GeographicGrouping,
+    Group,
+    GroupKind,
+    Level,
+    Mandate,
+    Principal,
+    StructurePeriod,
+)
+from structure.rules import SeatRule
+
+DEFAULT_DATA_FILE = Path(__file__).resolve().parent / "data" / "vasterbotten.yaml"
+
+GROUP_FIELDS = (
+    "name",
+    "short_name",
+    "kind",
+    "level",
+    "order",
+    "reports_to_principals",
+    "seat_rule",
+    "seats_text",
+    "chair_rule",
+    "chair_anchor_year",
+    "chair_anchor_side",
+    "meetings_min",
+    "meetings_max",
+    "paper_deadline_days",
+    "paper_deadline_unit",
+    "papers_sent_by",
+    "minutes_approval",
+    "minutes_taker",
+    "minutes_public",
+    "meeting_form",
+    "nomination_years",
+    "assignment_review_months",
+    "meeting_forms_review_months",
+    "self_evaluation_months",
+    "follow_up_by",
+    "decides_itself",
+    "gives_recommendations",
+)
+
+
+class StructureDataError(ValueError):
+    """The data file is not a valid structure; the message is Swedish and names the place."""
+
+
+@dataclass
+class LoadResult:
+    created: dict[str, int] = field(default_factory=dict)
+    updated: dict[str, int] = field(default_factory=dict)
+
+    def count(self, what: str, created: bool) -> None:
+        bucket = self.created if created else self.updated
+        bucket[what] = bucket.get(what, 0) + 1
+
+    @property
+    def total_created(self) -> int:
+        return sum(self.created.values())
+
+
+def read_data_file(path: Path = DEFAULT_DATA_FILE) -> dict[str, Any]:
+    with open(path, encoding="utf-8") as handle:
+        data = yaml.safe_load(handle)
+    if not isinstance(data, dict):
+        raise StructureDataError(f"{path}: filen innehåller ingen struktur.")
+    return data
+
+
+def _upsert(model, lookup: dict, values: dict, *, update: bool, result: LoadResult, label: str):
+    obj = model.objects.filter(**lookup).first()
+    if obj is None:
+        obj = model(**lookup, **values)
+        obj.full_clean()
+        obj.save()
+        result.count(label, created=True)
+        return obj
+    if update:
+        changed = [k for k, v in values.items() if getattr(obj, k) != v]
+        if changed:
+            for key in changed:
+                setattr(obj, key, values[key])
+            obj.full_clean()
+            obj.save()
+            result.count(label, created=False)
+    return obj
+
+
+def _validate_group(entry: dict) -> None:
+    slug = entry.get("slug", "?")
+    if entry.get("kind") not in GroupKind.values:
+        raise StructureDataError(f"Grupp {slug}: okänd typ {entry.get('kind')!r}.")
+    if entry.get("level") not in Level.values:
+        raise StructureDataError(f"Grupp {slug}: okänd nivå {entry.get('level')!r}.")
+    try:
+        SeatRule.from_dict(entry.get("seat_rule") or {})
+    except ValueError as exc:
+        raise StructureDataError(f"Grupp {slug}: {exc}") from exc
+
+
+@transaction.atomic
+def load_structure(data: dict[str, Any], *, update: bool = False) -> LoadResult:
+    """Create (or with `update`, overwrite) principals, groupings, groups and mandates."""
+    result = LoadResult()
+    structure = data.get("structure") or {}
+    if structure:
+        previous = structure.get("previous")
+        if previous:
+            _upsert(
+                StructurePeriod,
+                {"name": previous["name"]},
+                {
+                    "effective_from": previous.get("effective_from", datetime.date(2000, 1, 1)),
+                    "effective_to": previous["effective_to"],
+                },
+                update=update,
+                result=result,
+                label="strukturperioder",
+            )
+        _upsert(
+            StructurePeriod,
+            {"name": structure["name"]},
+            {"effective_from": structure["effective_from"], "effective_to": None},
+            update=update,
+            result=result,
+            label="strukturperioder",
+        )
+
+    groupings = {}
+    for entry in data.get("groupings", []):
+        groupings[entry["slug"]] = _upsert(
+            GeographicGrouping,
+            {"slug": entry["slug"]},
+            {"name": entry["name"], "order": entry.get("order", 0)},
+            update=update,
+            result=result,
+            label="grupperingar",
+        )
+
+    default_bodies = data.get("default_municipal_decision_bodies", [])
+    principals = {}
+    for entry in data.get("principals", []):
+        grouping_slug = entry.get("grouping")
+        if grouping_slug and grouping_slug not in groupings:
+            raise StructureDataError(
+                f"Huvudman {entry['name']}: okänd gruppering {grouping_slug!r}."
+            )
+        principal = _upsert(
+            Principal,
+            {"code": str(entry["code"])},
+            {
+                "name": entry["name"],
+                "slug": entry["slug"],
+                "side": entry["side"],
+                "grouping": groupings.get(grouping_slug),
+            },
+            update=update,
+            result=result,
+            label="huvudmän",
+        )
+        principals[principal.slug] = principal
+        bodies = entry.get("decision_bodies") or (
+            default_bodies if principal.side == "municipality" else []
+        )
+        for body in bodies:
+            _upsert(
+                DecisionBody,
+                {"principal": principal, "name": body},
+                {},
+                update=update,
+                result=result,
+                label="beslutsinstanser",
+            )
+
+    entries = list(data.get("groups", []))
+    local = data.get("local_collaboration")
+    if local:
+        for principal in principals.values():
+            if principal.side != "municipality":
+                continue
+            fill = {"municipality": principal.name}
+            entries.append(
+                {
+                    "slug": f"lokal-samverkan-{principal.slug}",
+                    "name": local["name"].format(**fill),
+                    "short_name": principal.name,
+                    "kind": GroupKind.LOCAL_COLLABORATION,
+                    "level": Level.LOCAL,
+                    "order": local.get("order", 70),
+                    "principal": principal.slug,
+                    "mandate": {k: v.format(**fill) for k, v in local["mandate"].items()},
+                }
+            )
+
+    groups = {}
+    for entry in entries:
+        _validate_group(entry)
+        values = {key: entry[key] for key in GROUP_FIELDS if key in entry}
+        values.setdefault("seat_rule", {})
+        if entry.get("grouping"):
+            values["grouping"] = groupings[entry["grouping"]]
+        if entry.get("principal"):
+            values["principal"] = principals[entry["principal"]]
+        groups[entry["slug"]] = _upsert(
+            Group, {"slug": entry["slug"]}, values, update=update, result=result, label="grupper"
+        )
+
+    # Second pass: links between groups may point forward in the file.
+    for entry in entries:
+        group = groups[entry["slug"]]
+        links = {}
+        for key in ("reports_to", "ex_officio_from"):
+            target = entry.get(key)
+            if target and target not in groups:
+                raise StructureDataError(f"Grupp {entry['slug']}: okänd grupp {target!r} i {key}.")
+            links[key] = groups.get(target) if target else None
+        missing = {k: v for k, v in links.items() if getattr(group, k) is None and v is not None}
+        wanted = links if update else missing
+        if any(getattr(group, k) != v for k, v in wanted.items()):
+            for key, value in wanted.items():
+                setattr(group, key, value)
+            group.full_clean()
+            group.save()
+
+        mandate = entry.get("mandate")
+        if mandate:
+            _upsert(
+                Mandate,
+                {
+                    "group": group,
+                    "effective_from": mandate.get(
+                        "effective_from", structure.get("effective_from")
+                    ),
+                },
+                {
+                    "assignment": mandate["assignment"].strip(),
+                    "mandate": mandate["mandate"].strip(),
+                    "reporting_path": mandate["reporting_path"].strip(),
+                },
+                update=update,
+                result=result,
+                label="uppdragsbeskrivningar",
+            )
+    return result

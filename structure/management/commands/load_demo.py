@@ -1,0 +1,17 @@
+from django.core.management.base import BaseCommand
+
+from structure.demo import DEMO_PASSWORD, load_demo
+
+
+class Command(BaseCommand):
+    help = "Skapar fiktiva demoledamöter och demokonton (bara om inga personer finns)."
+
+    def handle(self, *args, **options):
+        result = load_demo()
+        if result.created_people:
+            self.stdout.write(f"Demodata skapad: {result.created_people} fiktiva personer.")
+        else:
+            self.stdout.write("Personer finns redan; inga demoledamöter skapades.")
+        self.stdout.write(f"Demokonton (lösenord för alla: {DEMO_PASSWORD}):")
+        for username, description, created in result.accounts:
+            self.stdout.write(f"  {username:<20} {description}{' (ny)' if created else ''}")

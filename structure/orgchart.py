@@ -1,0 +1,147 @@
+"""The structure as a picture: an SVG organisation chart generated from the data (R-K2).
+
+Pure layout: nodes in, SVG text out. Each node's box sits centred over the boxes of the groups
+that report to it (a simple tidy tree: a subtree is as wide as its leaves). Boxes are links, and
+the SVG carries a title and description; the page also shows the same tree as a nested list,
+which is the text alternative for screen readers and small screens.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass, field
+from xml.sax.saxutils import escape, quoteattr
+
+BOX_WIDTH = 168
+BOX_HEIGHT = 62
+H_GAP = 16
+V_GAP = 44
+MARGIN = 12
+LINE_CHARS = 20
+MAX_LINES = 3
+# Inline so the SVG also reads well on its own (organisationsschema.svg). Colours meet WCAG AA.
+SVG_STYLE = (
+    ".node{fill:#ffffff;stroke:#1d4f91;stroke-width:1.5}"
+    ".node-principals{fill:#e8f0fb}"
+    ".node-summary{fill:#f4f4f4;stroke-dasharray:4 3}"
+    ".label{font:600 13px system-ui,sans-serif;fill:#1a202c}"
+    "a:hover .node,a:focus .node{fill:#fff7d6;stroke-width:3}"
+)
+
+
+@dataclass
+class Node:
+    key: str
+    label: str
+    url: str = ""
+    parent: str | None = None
+    style: str = "group"  # group | principals | summary
+    note: str = ""
+    children: list[Node] = field(default_factory=list)
+
+
+@dataclass
+class Placed:
+    node: Node
+    x: float
+    y: float
+
+
+def build_forest(nodes: list[Node]) -> list[Node]:
+    """Link nodes to their parents, keeping input order; unknown parents make a node a root."""
+    by_key = {n.key: n for n in nodes}
+    for node in nodes:
+        node.children = []
+    roots = []
+    for node in nodes:
+        parent = by_key.get(node.parent) if node.parent else None
+        if parent is None:
+            roots.append(node)
+        else:
+            parent.children.append(node)
+    return roots
+
+
+def _leaves(node: Node) -> int:
+    return max(1, sum(_leaves(c) for c in node.children))
+
+
+def layout(roots: list[Node]) -> tuple[list[Placed], list[tuple[Placed, Placed]], float, float]:
+    placed: list[Placed] = []
+    edges: list[tuple[Placed, Placed]] = []
+    slot = BOX_WIDTH + H_GAP
+
+    def place(node: Node, left_slot: float, depth: int) -> Placed:
+        width = _leaves(node)
+        x = MARGIN + (left_slot + width / 2) * slot - slot / 2
+        y = MARGIN + depth * (BOX_HEIGHT + V_GAP)
+        me = Placed(node, x - BOX_WIDTH / 2, y)
+        placed.append(me)
+        offset = left_slot
+        for child in node.children:
+            edges.append((me, place(child, offset, depth + 1)))
+            offset += _leaves(child)
+        return me
+
+    offset = 0
+    for root in roots:
+        place(root, offset, 0)
+        offset += _leaves(root)
+    depth = max((p.y for p in placed), default=0)
+    width = MARGIN * 2 + offset * slot - H_GAP
+    height = depth + BOX_HEIGHT + MARGIN
+    return placed, edges, width, height
+
+
+def _lines(label: str) -> list[str]:
+    lines = textwrap.wrap(label, LINE_CHARS, break_long_words=False) or [label]
+    if len(lines) > MAX_LINES:
+        lines = lines[:MAX_LINES]
+        lines[-1] = lines[-1].rstrip(".,") + "…"
+    return lines
+
+
+def render_svg(nodes: list[Node], title: str, description: str) -> str:
+    placed, edges, width, height = layout(build_forest(nodes))
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:.0f} {height:.0f}" '
+        f'width="{width:.0f}" height="{height:.0f}" role="img" class="orgchart" '
+        f'aria-labelledby="orgchart-title orgchart-desc">',
+        f'<title id="orgchart-title">{escape(title)}</title>',
+        f'<desc id="orgchart-desc">{escape(description)}</desc>',
+        f"<style>{SVG_STYLE}</style>",
+        '<g class="edges" aria-hidden="true">',
+    ]
+    for parent, child in edges:
+        x1 = parent.x + BOX_WIDTH / 2
+        y1 = parent.y + BOX_HEIGHT
+        x2 = child.x + BOX_WIDTH / 2
+        y2 = child.y
+        mid = (y1 + y2) / 2
+        out.append(
+            f'<path d="M{x1:.0f},{y1:.0f} V{mid:.0f} H{x2:.0f} V{y2:.0f}" '
+            f'fill="none" stroke="#4a5568" stroke-width="1.5"/>'
+        )
+    out.append("</g>")
+    for p in placed:
+        lines = _lines(p.node.label)
+        text_y = p.y + BOX_HEIGHT / 2 - (len(lines) - 1) * 8 + 5
+        tspans = "".join(
+            f'<tspan x="{p.x + BOX_WIDTH / 2:.0f}" y="{text_y + i * 16:.0f}">{escape(line)}</tspan>'
+            for i, line in enumerate(lines)
+        )
+        tooltip = p.node.label + (f" – {p.node.note}" if p.node.note else "")
+        box = (
+            f'<rect x="{p.x:.0f}" y="{p.y:.0f}" width="{BOX_WIDTH}" height="{BOX_HEIGHT}" rx="6" '
+            f'class="node node-{p.node.style}"/>'
+            f'<text text-anchor="middle" class="label">{tspans}</text>'
+        )
+        if p.node.url:
+            out.append(
+                f"<a href={quoteattr(p.node.url)} aria-label={quoteattr(tooltip)}>"
+                f"<title>{escape(tooltip)}</title>{box}</a>"
+            )
+        else:
+            out.append(f"<g><title>{escape(tooltip)}</title>{box}</g>")
+    out.append("</svg>")
+    return "\n".join(out)

@@ -1,0 +1,109 @@
+"""Public structure pages (groups, principals) and the coordinators' rules check."""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+
+from accounts import permissions
+from structure import selectors
+from structure.descriptions import plain_rules
+from structure.models import Group, GroupKind, Level, Principal
+
+
+def group_list(request):
+    today = timezone.localdate()
+    groups = list(selectors.groups_for_listing(today))
+    level_order = list(Level.values)
+    groups.sort(key=lambda g: (level_order.index(g.level), g.order, g.name))
+    by_level = [
+        (Level(level).label, list(items)) for level, items in groupby(groups, key=lambda g: g.level)
+    ]
+    return render(request, "structure/group_list.html", {"by_level": by_level})
+
+
+def group_detail(request, slug: str):
+    today = timezone.localdate()
+    group = get_object_or_404(selectors.group_for_page(slug))
+    mandates = list(group.mandates.order_by("-effective_from"))
+    current = next(
+        (
+            m
+            for m in mandates
+            if m.effective_from <= today and (m.effective_to is None or m.effective_to >= today)
+        ),
+        None,
+    )
+    members = selectors.group_members(group, today)
+    chair, vice = selectors.chair_and_vice(members)
+    reporting = list(group.reporting_groups.order_by("order", "name"))
+    context = {
+        "group": group,
+        "mandate": current,
+        "earlier_mandates": [m for m in mandates if m is not current],
+        "rules": plain_rules(group),
+        "members": members,
+        "chair": chair,
+        "vice": vice,
+        "reporting_groups": reporting,
+        "working_groups": [g for g in reporting if g.kind == GroupKind.WORKING_GROUP],
+        "show_contacts": permissions.can_view_contact_details(request.user, group),
+    }
+    return render(request, "structure/group_detail.html", context)
+
+
+def principal_list(request):
+    principals = list(selectors.principals_for_listing())
+    region = [p for p in principals if p.side == "region"]
+    by_grouping = []
+    for grouping in selectors.groupings():
+        by_grouping.append(
+            (
+                grouping,
+                sorted(
+                    (p for p in principals if p.grouping_id == grouping.pk), key=lambda p: p.name
+                ),
+            )
+        )
+    return render(
+        request,
+        "structure/principal_list.html",
+        {"region": region, "by_grouping": by_grouping, "count": len(principals)},
+    )
+
+
+def principal_detail(request, slug: str):
+    today = timezone.localdate()
+    principal = get_object_or_404(
+        Principal.objects.select_related("grouping").prefetch_related("decision_bodies"), slug=slug
+    )
+    memberships = selectors.principal_memberships(principal, today)
+    local_groups = list(Group.objects.filter(principal=principal).order_by("name"))
+    return render(
+        request,
+        "structure/principal_detail.html",
+        {"principal": principal, "memberships": memberships, "local_groups": local_groups},
+    )
+
+
+def rules_check(request):
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not permissions.can_see_rules_check(request.user):
+        raise PermissionDenied
+    today = timezone.localdate()
+    reports = selectors.rules_report(today)
+    return render(
+        request,
+        "structure/rules_check.html",
+        {
+            "reports": reports,
+            "today": today,
+            "error_total": sum(r.error_count for r in reports),
+            "breach_total": sum(len(r.breaches) for r in reports),
+        },
+    )
