@@ -469,7 +469,7 @@ class MembershipQuerySet(models.QuerySet):
 
 
 class Membership(models.Model):
-    """R-M1: a person's seat in a group: ordinary, substitute (for one ordinary), co-opted, guest."""
+    """R-M1: a seat in a group: ordinary, substitute (for one ordinary), co-opted or guest."""
 
     person = models.ForeignKey(
         Person, verbose_name="person", on_delete=models.PROTECT, related_name="memberships"

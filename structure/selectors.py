@@ -142,7 +142,7 @@ class GroupRulesReport:
 
 
 def rules_report(on: datetime.date, years_ahead: int = 3) -> list[GroupRulesReport]:
-    """Every group that has a seat or chair rule, with its breaches, in a fixed number of queries."""
+    """Every group with a seat or chair rule and its breaches, in a fixed number of queries."""
     groups = [
         group
         for group in Group.objects.active(on)

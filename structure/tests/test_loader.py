@@ -1,0 +1,134 @@
+"""The Västerbotten structure data file and its idempotent loader (R-P1–P4, R-G1, R-G7)."""
+
+import copy
+
+import pytest
+from django.core.management import call_command
+
+from structure.loader import StructureDataError, load_structure, read_data_file
+from structure.models import (
+    DecisionBody,
+    GeographicGrouping,
+    Group,
+    GroupKind,
+    Mandate,
+    Principal,
+    StructurePeriod,
+)
+
+OFFICIAL_CODES = {
+    "Region Västerbotten": "24",
+    "Nordmaling": "2401",
+    "Bjurholm": "2403",
+    "Vindeln": "2404",
+    "Robertsfors": "2409",
+    "Norsjö": "2417",
+    "Malå": "2418",
+    "Storuman": "2421",
+    "Sorsele": "2422",
+    "Dorotea": "2425",
+    "Vännäs": "2460",
+    "Vilhelmina": "2462",
+    "Åsele": "2463",
+    "Umeå": "2480",
+    "Lycksele": "2481",
+    "Skellefteå": "2482",
+}
+
+
+def snapshot():
+    return {
+        model.__name__: model.objects.count()
+        for model in (Principal, GeographicGrouping, Group, Mandate, DecisionBody, StructurePeriod)
+    }
+
+
+def test_all_sixteen_principals_with_official_codes(structure):
+    assert dict(Principal.objects.values_list("name", "code")) == OFFICIAL_CODES
+
+
+def test_municipalities_are_in_the_three_geographic_groupings(structure):
+    groups = {
+        g.name: sorted(g.principals.values_list("name", flat=True))
+        for g in GeographicGrouping.objects.all()
+    }
+    assert groups == {
+        "Umeåregionen": ["Bjurholm", "Nordmaling", "Robertsfors", "Umeå", "Vindeln", "Vännäs"],
+        "Skellefteå–Norsjö": ["Norsjö", "Skellefteå"],
+        "Södra Lappland": [
+            "Dorotea",
+            "Lycksele",
+            "Malå",
+            "Sorsele",
+            "Storuman",
+            "Vilhelmina",
+            "Åsele",
+        ],
+    }
+    assert Principal.objects.get(code="24").grouping is None
+
+
+def test_every_group_of_the_spec_is_there_with_its_rules(structure):
+    lsg = Group.objects.get(slug="lsg")
+    assert lsg.reports_to.slug == "samrad"
+    assert (lsg.meetings_min, lsg.paper_deadline_days) == (3, 10)
+    assert lsg.minutes_approval == "chair_and_checker"
+    assert lsg.ex_officio_from.slug == "hjalpmedelsradet"
+    assert Group.objects.get(slug="samrad-au").paper_deadline_days == 6
+    assert Group.objects.get(slug="lsg-au").meeting_form == "digital"
+    for slug in ("beredning-barn-och-unga", "beredning-vuxna-och-aldre"):
+        b = Group.objects.get(slug=slug)
+        assert (b.meetings_min, b.meetings_max, b.paper_deadline_days) == (4, 6, 7)
+        assert b.seat_rule == {"per_side": {"municipality": 6, "region": 4}, "per_grouping": 2}
+    ps = Group.objects.get(slug="samverkansrad-patientsakerhet")
+    assert (ps.paper_deadline_days, ps.paper_deadline_unit) == (14, "calendar_days")
+    assert ps.minutes_approval == "chair"
+    hmr = Group.objects.get(slug="hjalpmedelsradet")
+    assert hmr.decides_itself and hmr.minutes_approval == "chair_and_vice"
+    assert hmr.nomination_years == 4 and hmr.seat_rule["co_opted"] == 3
+    assert Group.objects.get(slug="ledningsseminarium").meetings_min == 1
+    assert Group.objects.filter(kind=GroupKind.LOCAL_COLLABORATION).count() == 15
+    assert Group.objects.filter(kind=GroupKind.PUBLIC_HEALTH_COMMITTEE).count() == 3
+
+
+def test_every_group_has_a_mandate_with_assignment_mandate_and_reporting_path(structure):
+    for group in Group.objects.all():
+        mandate = group.mandates.get()
+        assert mandate.assignment and mandate.mandate and mandate.reporting_path, group
+
+
+def test_loading_twice_creates_nothing_new(structure):
+    before = snapshot()
+    result = load_structure(read_data_file())
+    assert result.total_created == 0
+    assert snapshot() == before
+
+
+def test_reloading_keeps_a_coordinators_edits_unless_asked_to_update(structure):
+    Group.objects.filter(slug="lsg").update(meetings_min=5)
+    load_structure(read_data_file())
+    assert Group.objects.get(slug="lsg").meetings_min == 5
+    load_structure(read_data_file(), update=True)
+    assert Group.objects.get(slug="lsg").meetings_min == 3
+
+
+def test_command_reports_in_swedish(db, capsys):
+    call_command("load_structure")
+    assert "16 nya huvudmän" in capsys.readouterr().out
+    call_command("load_structure")
+    assert "inget ändrades" in capsys.readouterr().out
+
+
+def test_a_broken_file_is_refused_and_nothing_is_written(db):
+    data = copy.deepcopy(read_data_file())
+    data["groups"][3]["reports_to"] = "finns-inte"
+    with pytest.raises(StructureDataError, match="okänd grupp 'finns-inte'"):
+        load_structure(data)
+    assert Principal.objects.count() == 0  # the whole load is one transaction
+
+
+def test_an_invalid_seat_rule_in_the_file_is_refused(db):
+    data = copy.deepcopy(read_data_file())
+    data["groups"][1]["seat_rule"] = {"platser": 3}
+    with pytest.raises(StructureDataError, match="Okända nycklar"):
+        load_structure(data)
