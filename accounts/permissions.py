@@ -95,3 +95,31 @@ def can_register_decision_for(user: User, principal: Principal) -> bool:
         return True
     own = registrar_principal(user)
     return own is not None and own.pk == principal.pk
+
+
+# --- Meetings (SPEC §5) ---------------------------------------------------------------------
+
+
+def can_manage_meetings(user: User, group: Group) -> bool:
+    """Book meetings, prepare the agenda, send the kallelse, draft minutes: the coordinator,
+    and the group's chair and vice chair (who prepare agendas in the AU)."""
+    return (
+        is_coordinator(user)
+        or holds_position(user, group, "chair")
+        or holds_position(user, group, "vice_chair")
+    )
+
+
+def can_plan_meetings(user: User) -> bool:
+    return is_coordinator(user)
+
+
+def can_view_internal(user: User, group: Group) -> bool:
+    """Draft agendas, papers and unapproved minutes: the group's own members and coordinators."""
+    return is_coordinator(user) or is_member_of(user, group)
+
+
+def can_report_absence_for(user: User, person_id: int) -> bool:
+    return is_coordinator(user) or bool(
+        user.is_authenticated and user.is_active and user.person_id == person_id
+    )

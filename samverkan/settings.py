@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "simple_history",
+    "django_filters",
     "accounts.apps.AccountsConfig",
     "structure.apps.StructureConfig",
     "meetings.apps.MeetingsConfig",
@@ -133,6 +134,8 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "samverkan@example.invalid")
+# Absolute links in mail and calendars.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
 if not DEBUG:
     SESSION_COOKIE_SECURE = True

@@ -7,6 +7,7 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("publicsite.urls")),
     path("", include("structure.urls")),
+    path("", include("meetings.urls")),
     path("logga-in/", auth_views.LoginView.as_view(), name="login"),
     path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),

@@ -1,0 +1,84 @@
+"""iCalendar output for meetings (R-S7): one event per meeting, stable UIDs, Europe/Stockholm.
+
+A meeting's UID never changes and its SEQUENCE grows when its time or place changes, so
+calendar clients update the event instead of adding a second one.
+"""
+
+from __future__ import annotations
+
+import datetime
+import zoneinfo
+from collections.abc import Iterable
+from functools import lru_cache
+
+from django.conf import settings
+from icalendar import Calendar, Event, Timezone
+
+from meetings.models import Meeting
+
+TZ_NAME = "Europe/Stockholm"
+PRODID = "-//Samverkan vård och omsorg Västerbotten//Samverkan//SV"
+UID_DOMAIN = "samverkan.vasterbotten"
+
+
+@lru_cache(maxsize=32)
+def _vtimezone(first_year: int, last_year: int) -> Timezone:
+    return Timezone.from_tzinfo(
+        zoneinfo.ZoneInfo(TZ_NAME),
+        first_date=datetime.date(first_year - 1, 1, 1),
+        last_date=datetime.date(last_year + 1, 12, 31),
+    )
+
+
+def meeting_uid(meeting: Meeting) -> str:
+    return f"{meeting.uid}@{UID_DOMAIN}"
+
+
+def _location(meeting: Meeting) -> str:
+    return ", ".join(part for part in (meeting.location, meeting.link) if part)
+
+
+def meeting_event(meeting: Meeting, base_url: str = "") -> Event:
+    tz = zoneinfo.ZoneInfo(TZ_NAME)
+    event = Event()
+    event.add("uid", meeting_uid(meeting))
+    event.add("sequence", meeting.ical_sequence)
+    event.add("summary", meeting.display_title)
+    event.add("dtstart", meeting.starts_at.astimezone(tz))
+    event.add("dtend", meeting.ends_at.astimezone(tz))
+    event.add("dtstamp", meeting.created_at or meeting.starts_at)
+    if location := _location(meeting):
+        event.add("location", location)
+    description = f"{meeting.group.name}. Mötesform: {meeting.get_form_display().lower()}."
+    if meeting.link:
+        description += f" Länk: {meeting.link}"
+    event.add("description", description)
+    if base_url:
+        event.add("url", base_url.rstrip("/") + meeting.get_absolute_url())
+    event.add("status", "CANCELLED" if meeting.cancelled else "CONFIRMED")
+    return event
+
+
+def calendar_for(
+    meetings: Iterable[Meeting], name: str, base_url: str = "", method: str | None = None
+) -> bytes:
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    if method:
+        calendar.add("method", method)
+    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", TZ_NAME)
+    meetings = list(meetings)
+    if meetings:
+        first = min(m.starts_at for m in meetings)
+        last = max(m.ends_at for m in meetings)
+        calendar.add_component(_vtimezone(first.year, last.year))
+    for meeting in meetings:
+        calendar.add_component(meeting_event(meeting, base_url))
+    return calendar.to_ical()
+
+
+def site_url() -> str:
+    return getattr(settings, "SITE_URL", "").rstrip("/")

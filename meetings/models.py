@@ -1,0 +1,407 @@
+"""Meetings, agendas, papers, attendance and minutes (SPEC §5).
+
+Models hold data and simple properties; every write that carries a rule (send the kallelse,
+report absence, approve, correct) is a service in `meetings.services`.
+"""
+
+from __future__ import annotations
+
+import datetime
+import secrets
+import uuid
+from pathlib import Path
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from structure.models import Group, MeetingForm, Membership, Person
+
+
+class Meeting(models.Model):
+    """R-S1: a meeting of a group, with time, form, place or link, agenda and papers."""
+
+    group = models.ForeignKey(
+        Group, verbose_name="grupp", on_delete=models.PROTECT, related_name="meetings"
+    )
+    title = models.CharField("rubrik", max_length=200, blank=True)
+    starts_at = models.DateTimeField("börjar")
+    ends_at = models.DateTimeField("slutar")
+    form = models.CharField("mötesform", max_length=20, choices=MeetingForm.choices)
+    location = models.CharField("plats", max_length=200, blank=True)
+    link = models.URLField("länk till mötet", blank=True)
+    is_public = models.BooleanField(
+        "visas i den publika kalendern",
+        default=True,
+        help_text="Tid, plats och grupp visas för allmänheten. Dagordning och underlag gör det inte.",
+    )
+    cancelled = models.BooleanField("inställt", default=False)
+    uid = models.UUIDField("kalender-id", default=uuid.uuid4, unique=True, editable=False)
+    ical_sequence = models.PositiveIntegerField("kalenderversion", default=0, editable=False)
+    kallelse_sent_at = models.DateTimeField("kallelse skickad", null=True, blank=True)
+    papers_sent_at = models.DateTimeField("underlag skickade", null=True, blank=True)
+    justeringsperson = models.ForeignKey(
+        Person,
+        verbose_name="justeringsperson",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="checked_meetings",
+    )
+    created_at = models.DateTimeField("skapad", auto_now_add=True)
+    history = HistoricalRecords(excluded_fields=["ical_sequence"])
+
+    class Meta:
+        verbose_name = "möte"
+        verbose_name_plural = "möten"
+        ordering = ["starts_at"]
+        indexes = [models.Index(fields=["group", "starts_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")),
+                name="meeting_ends_after_start",
+                violation_error_message="Mötet måste sluta efter att det har börjat.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.group.display_name} {timezone.localtime(self.starts_at):%Y-%m-%d %H:%M}"
+
+    @property
+    def display_title(self) -> str:
+        return self.title or f"Möte i {self.group.name}"
+
+    @property
+    def local_date(self) -> datetime.date:
+        return timezone.localtime(self.starts_at).date()
+
+    def get_absolute_url(self) -> str:
+        return reverse("meetings:meeting_detail", args=[self.pk])
+
+    @property
+    def paper_deadline(self) -> datetime.date | None:
+        """R-S2: the day papers must be with the members, from the group's rule."""
+        from meetings.calendar import paper_deadline
+
+        if not self.group.paper_deadline_days:
+            return None
+        return paper_deadline(
+            self.local_date, self.group.paper_deadline_days, self.group.paper_deadline_unit
+        )
+
+    @property
+    def papers_on_time(self) -> bool | None:
+        """True/False once papers are sent; None while they are not (or there is no rule)."""
+        deadline = self.paper_deadline
+        if deadline is None or self.papers_sent_at is None:
+            return None
+        return timezone.localtime(self.papers_sent_at).date() <= deadline
+
+    @property
+    def deadline_status(self) -> str:
+        """For the deadline chip: sent_on_time, sent_late, passed, approaching, open or none."""
+        from meetings.calendar import working_days_between
+
+        deadline = self.paper_deadline
+        if deadline is None:
+            return "none"
+        if self.papers_sent_at is not None:
+            return "sent_on_time" if self.papers_on_time else "sent_late"
+        today = timezone.localdate()
+        if today > deadline:
+            return "passed"
+        if working_days_between(today, deadline) <= 3:
+            return "approaching"
+        return "open"
+
+
+class ItemKind(models.TextChoices):
+    DECISION = "decision", "Beslutsärende"
+    INFORMATION = "information", "Informationsärende"
+    DISCUSSION = "discussion", "Diskussionsärende"
+    PROCEDURE = "procedure", "Formalia"
+
+
+class AgendaItem(models.Model):
+    """One item of the agenda. A decision item needs a case description and a proposal (R-S3)."""
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name="möte", on_delete=models.CASCADE, related_name="items"
+    )
+    position = models.PositiveSmallIntegerField("ordning")
+    kind = models.CharField("typ", max_length=20, choices=ItemKind.choices)
+    title = models.CharField("rubrik", max_length=200)
+    description = models.TextField("kort ärendebeskrivning", blank=True)
+    proposal = models.TextField("förslag till åtgärd eller frågeställning", blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "punkt på dagordningen"
+        verbose_name_plural = "punkter på dagordningen"
+        ordering = ["meeting", "position"]
+
+    def __str__(self) -> str:
+        return f"{self.position}. {self.title}"
+
+    @property
+    def missing_for_sending(self) -> list[str]:
+        """R-S3: what a decision item still lacks before its papers may be sent."""
+        if self.kind != ItemKind.DECISION:
+            return []
+        missing = []
+        if not self.description.strip():
+            missing.append("kort ärendebeskrivning")
+        if not self.proposal.strip():
+            missing.append("förslag till åtgärd eller frågeställning")
+        return missing
+
+
+def paper_path(instance: Paper, filename: str) -> str:
+    return f"papers/{instance.item.meeting_id}/{uuid.uuid4().hex}{Path(filename).suffix.lower()}"
+
+
+class Paper(models.Model):
+    """A document attached to an agenda item; internal to the group's members."""
+
+    item = models.ForeignKey(
+        AgendaItem, verbose_name="punkt", on_delete=models.CASCADE, related_name="papers"
+    )
+    title = models.CharField("titel", max_length=200)
+    file = models.FileField("fil", upload_to=paper_path)
+    original_name = models.CharField("filnamn", max_length=255)
+    size = models.PositiveIntegerField("storlek (byte)")
+    content_type = models.CharField("filtyp", max_length=120)
+    uploaded_at = models.DateTimeField("uppladdad", auto_now_add=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="uppladdad av",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = "underlag"
+        verbose_name_plural = "underlag"
+        ordering = ["item", "uploaded_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Absence(models.Model):
+    """R-M3: an ordinary member's reported absence; the substitute is then expected."""
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name="möte", on_delete=models.CASCADE, related_name="absences"
+    )
+    membership = models.ForeignKey(
+        Membership, verbose_name="ledamot", on_delete=models.PROTECT, related_name="absences"
+    )
+    substitute = models.ForeignKey(
+        Membership,
+        verbose_name="ersättare som kallas",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="stand_ins",
+    )
+    note = models.CharField("kommentar", max_length=300, blank=True)
+    reported_at = models.DateTimeField("anmäld", auto_now_add=True)
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "frånvaroanmälan"
+        verbose_name_plural = "frånvaroanmälningar"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "membership"],
+                name="one_absence_per_member_and_meeting",
+                violation_error_message="Frånvaron är redan anmäld.",
+            )
+        ]
+
+
+class AttendanceStatus(models.TextChoices):
+    PRESENT = "present", "Närvarande"
+    ABSENT = "absent", "Frånvarande"
+    SUBSTITUTE = "substitute", "Tjänstgörande ersättare"
+    CO_OPTED = "co_opted", "Adjungerad"
+    GUEST = "guest", "Inbjuden"
+
+
+class Attendance(models.Model):
+    """Who was there, recorded at the meeting. A substitute in place is never a member."""
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name="möte", on_delete=models.CASCADE, related_name="attendance"
+    )
+    person = models.ForeignKey(Person, verbose_name="person", on_delete=models.PROTECT)
+    status = models.CharField("närvaro", max_length=20, choices=AttendanceStatus.choices)
+    replaces = models.ForeignKey(
+        Person,
+        verbose_name="ersätter",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "närvaro"
+        verbose_name_plural = "närvaro"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "person"], name="one_attendance_per_person_and_meeting"
+            )
+        ]
+
+
+class MinutesStatus(models.TextChoices):
+    DRAFT = "draft", "Utkast"
+    IN_APPROVAL = "in_approval", "Skickad för justering"
+    APPROVED = "approved", "Justerad"
+
+
+class Minutes(models.Model):
+    """R-S6: one version of a meeting's minutes. Approved versions are locked public records;
+    a correction is a new version that supersedes the old one, and both stay visible."""
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name="möte", on_delete=models.PROTECT, related_name="minutes"
+    )
+    version = models.PositiveSmallIntegerField("version", default=1)
+    status = models.CharField(
+        "status", max_length=20, choices=MinutesStatus.choices, default=MinutesStatus.DRAFT
+    )
+    supersedes = models.OneToOneField(
+        "self",
+        verbose_name="rättar",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="superseded_by",
+    )
+    correction_reason = models.TextField("skäl till rättelse", blank=True)
+    summary = models.TextField("inledning", blank=True)
+    justeringsperson = models.ForeignKey(
+        Person,
+        verbose_name="justeringsperson",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField("skapad", auto_now_add=True)
+    approved_at = models.DateTimeField("justerad", null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "minnesanteckningar"
+        verbose_name_plural = "minnesanteckningar"
+        ordering = ["meeting", "version"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "version"], name="unique_minutes_version")
+        ]
+
+    def __str__(self) -> str:
+        return f"Minnesanteckningar {self.meeting} (version {self.version})"
+
+    @property
+    def is_locked(self) -> bool:
+        return self.status == MinutesStatus.APPROVED
+
+    def get_absolute_url(self) -> str:
+        return reverse("meetings:minutes_detail", args=[self.pk])
+
+
+class MinutesItem(models.Model):
+    """The minutes of one agenda item: notes and, for decisions, att-satser (R-S5)."""
+
+    minutes = models.ForeignKey(
+        Minutes, verbose_name="minnesanteckningar", on_delete=models.CASCADE, related_name="items"
+    )
+    position = models.PositiveSmallIntegerField("ordning")
+    kind = models.CharField("typ", max_length=20, choices=ItemKind.choices)
+    title = models.CharField("rubrik", max_length=200)
+    notes = models.TextField("anteckningar", blank=True)
+    decision_intro = models.CharField(
+        "beslutsinledning", max_length=200, blank=True, help_text="T.ex. 'LSG beslutar'"
+    )
+    decisions = models.TextField(
+        "att-satser", blank=True, help_text="En att-sats per rad, utan ordet 'att'."
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "punkt i minnesanteckningar"
+        verbose_name_plural = "punkter i minnesanteckningar"
+        ordering = ["minutes", "position"]
+
+    @property
+    def att_satser(self) -> list[str]:
+        return [line.strip() for line in self.decisions.splitlines() if line.strip()]
+
+
+class ApprovalRole(models.TextChoices):
+    CHAIR = "chair", "Ordförande"
+    CHECKER = "checker", "Justeringsperson"
+    VICE_CHAIR = "vice_chair", "Vice ordförande"
+
+
+class Approval(models.Model):
+    """One approver's approval of a minutes version, with who and when (R-S6)."""
+
+    minutes = models.ForeignKey(
+        Minutes,
+        verbose_name="minnesanteckningar",
+        on_delete=models.PROTECT,
+        related_name="approvals",
+    )
+    role = models.CharField("roll", max_length=20, choices=ApprovalRole.choices)
+    person = models.ForeignKey(Person, verbose_name="person", on_delete=models.PROTECT)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="användare",
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    approved_at = models.DateTimeField("justerat", default=timezone.now)
+
+    class Meta:
+        verbose_name = "justering"
+        verbose_name_plural = "justeringar"
+        ordering = ["approved_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["minutes", "role"],
+                name="one_approval_per_role",
+                violation_error_message="Den rollen har redan justerat.",
+            )
+        ]
+
+
+def new_calendar_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class CalendarFeed(models.Model):
+    """A member's secret calendar URL (R-S7); a new token revokes the old URL."""
+
+    person = models.OneToOneField(
+        Person, verbose_name="person", on_delete=models.CASCADE, related_name="calendar_feed"
+    )
+    token = models.CharField(
+        "hemlig nyckel", max_length=64, unique=True, default=new_calendar_token
+    )
+    created_at = models.DateTimeField("skapad", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "kalenderprenumeration"
+        verbose_name_plural = "kalenderprenumerationer"

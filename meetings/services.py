@@ -1,0 +1,681 @@
+"""Every write about meetings: plan, prepare the agenda, send the kallelse, report absence,
+record attendance, draft, approve and correct minutes (SPEC §5).
+
+Each service checks permissions and rules, runs in a transaction and sends its mail only after
+the transaction commits. Views, the admin and commands call these; none write models directly.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.core.mail import EmailMessage
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from accounts import permissions
+from accounts.models import User
+from meetings import ical
+from meetings.models import (
+    Absence,
+    AgendaItem,
+    Approval,
+    ApprovalRole,
+    Attendance,
+    AttendanceStatus,
+    ItemKind,
+    Meeting,
+    Minutes,
+    MinutesItem,
+    MinutesStatus,
+    Paper,
+)
+from meetings.skeleton import SKELETON, TAIL_TITLES
+from structure.models import (
+    Group,
+    MeetingForm,
+    Membership,
+    MembershipKind,
+    MinutesApproval,
+    Person,
+    Position,
+)
+
+MAX_PAPER_BYTES = 20 * 1024 * 1024
+ALLOWED_PAPER_TYPES = {
+    ".pdf": "PDF",
+    ".doc": "Word",
+    ".docx": "Word",
+    ".odt": "OpenDocument-text",
+    ".xls": "Excel",
+    ".xlsx": "Excel",
+    ".ods": "OpenDocument-kalkylblad",
+    ".ppt": "PowerPoint",
+    ".pptx": "PowerPoint",
+    ".odp": "OpenDocument-presentation",
+    ".txt": "text",
+    ".csv": "CSV",
+    ".png": "PNG-bild",
+    ".jpg": "JPEG-bild",
+    ".jpeg": "JPEG-bild",
+}
+
+
+def _require(allowed: bool, message: str = "Du har inte behörighet att göra detta.") -> None:
+    if not allowed:
+        raise PermissionDenied(message)
+
+
+def _mail(subject: str, body: str, to: list[str], ics: bytes | None = None) -> None:
+    """Send after commit, so a rolled-back write never mails anyone."""
+    recipients = sorted({address for address in to if address})
+    if not recipients:
+        return
+
+    def send() -> None:
+        for address in recipients:
+            message = EmailMessage(subject, body, to=[address])
+            if ics is not None:
+                message.attach("mote.ics", ics, "text/calendar; charset=utf-8; method=REQUEST")
+            message.send()
+
+    transaction.on_commit(send)
+
+
+def coordinator_addresses() -> list[str]:
+    return list(
+        User.objects.filter(is_active=True, is_coordinator=True)
+        .exclude(email="")
+        .values_list("email", flat=True)
+    )
+
+
+# --- Planning ------------------------------------------------------------------------------
+
+
+def _validate_meeting(
+    *,
+    group: Group,
+    starts_at: datetime.datetime,
+    ends_at: datetime.datetime,
+    form: str,
+    location: str,
+    link: str,
+) -> None:
+    errors: dict[str, str] = {}
+    if form not in MeetingForm.values:
+        errors["form"] = "Välj en mötesform."
+    if ends_at <= starts_at:
+        errors["ends_at"] = "Mötet måste sluta efter att det har börjat."
+    if form in (MeetingForm.IN_PERSON, MeetingForm.HYBRID) and not location.strip():
+        errors["location"] = "Ange en plats för ett fysiskt möte eller hybridmöte."
+    if form in (MeetingForm.VIDEO, MeetingForm.DIGITAL, MeetingForm.HYBRID) and not link.strip():
+        errors["link"] = "Ange en länk för ett video-, digitalt eller hybridmöte."
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def book_meeting(
+    *,
+    group: Group,
+    starts_at: datetime.datetime,
+    ends_at: datetime.datetime,
+    form: str,
+    by: User,
+    location: str = "",
+    link: str = "",
+    title: str = "",
+    is_public: bool = True,
+) -> Meeting:
+    """Book a meeting (R-G3) and give it the standard agenda skeleton (R-S4)."""
+    _require(permissions.can_manage_meetings(by, group))
+    _validate_meeting(
+        group=group,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        form=form,
+        location=location,
+        link=link,
+    )
+    meeting = Meeting.objects.create(
+        group=group,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        form=form,
+        location=location,
+        link=link,
+        title=title,
+        is_public=is_public,
+    )
+    AgendaItem.objects.bulk_create(
+        AgendaItem(meeting=meeting, position=index, kind=kind, title=title)
+        for index, (title, kind, _) in enumerate(SKELETON, start=1)
+    )
+    return meeting
+
+
+@transaction.atomic
+def reschedule_meeting(
+    *,
+    meeting: Meeting,
+    by: User,
+    starts_at: datetime.datetime,
+    ends_at: datetime.datetime,
+    form: str,
+    location: str = "",
+    link: str = "",
+) -> Meeting:
+    """Change time or place; the calendar SEQUENCE grows so clients update the event."""
+    _require(permissions.can_manage_meetings(by, meeting.group))
+    _validate_meeting(
+        group=meeting.group,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        form=form,
+        location=location,
+        link=link,
+    )
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    meeting.starts_at, meeting.ends_at, meeting.form = starts_at, ends_at, form
+    meeting.location, meeting.link = location, link
+    meeting.ical_sequence += 1
+    meeting.save()
+    return meeting
+
+
+# --- Agenda and papers -----------------------------------------------------------------------
+
+
+def _renumber(items: list[AgendaItem]) -> None:
+    for index, item in enumerate(items, start=1):
+        item.position = index
+    AgendaItem.objects.bulk_update(items, ["position"])
+
+
+def _require_agenda_open(meeting: Meeting) -> None:
+    if meeting.minutes.filter(status=MinutesStatus.APPROVED).exists():
+        raise ValidationError("Mötets minnesanteckningar är justerade; dagordningen är låst.")
+
+
+@transaction.atomic
+def add_agenda_item(
+    *,
+    meeting: Meeting,
+    by: User,
+    kind: str,
+    title: str,
+    description: str = "",
+    proposal: str = "",
+) -> AgendaItem:
+    """Add an item before "Övriga frågor" (the skeleton's tail stays last)."""
+    _require(permissions.can_manage_meetings(by, meeting.group))
+    _require_agenda_open(meeting)
+    errors = {}
+    if kind not in ItemKind.values:
+        errors["kind"] = "Välj typ av punkt."
+    if not title.strip():
+        errors["title"] = "Ange en rubrik."
+    if errors:
+        raise ValidationError(errors)
+    items = list(meeting.items.select_for_update().order_by("position"))
+    tail_at = next((i for i, item in enumerate(items) if item.title in TAIL_TITLES), len(items))
+    item = AgendaItem.objects.create(
+        meeting=meeting,
+        position=len(items) + 1,
+        kind=kind,
+        title=title.strip(),
+        description=description.strip(),
+        proposal=proposal.strip(),
+    )
+    items.insert(tail_at, item)
+    _renumber(items)
+    return item
+
+
+@transaction.atomic
+def update_agenda_item(
+    *, item: AgendaItem, by: User, kind: str, title: str, description: str, proposal: str
+) -> AgendaItem:
+    _require(permissions.can_manage_meetings(by, item.meeting.group))
+    _require_agenda_open(item.meeting)
+    if not title.strip():
+        raise ValidationError({"title": "Ange en rubrik."})
+    item.kind, item.title = kind, title.strip()
+    item.description, item.proposal = description.strip(), proposal.strip()
+    item.save()
+    return item
+
+
+@transaction.atomic
+def move_agenda_item(*, item: AgendaItem, by: User, direction: int) -> None:
+    """Move an item one step up (-1) or down (+1)."""
+    _require(permissions.can_manage_meetings(by, item.meeting.group))
+    _require_agenda_open(item.meeting)
+    items = list(item.meeting.items.select_for_update().order_by("position"))
+    index = next(i for i, other in enumerate(items) if other.pk == item.pk)
+    target = index + direction
+    if 0 <= target < len(items):
+        items[index], items[target] = items[target], items[index]
+        _renumber(items)
+
+
+@transaction.atomic
+def remove_agenda_item(*, item: AgendaItem, by: User) -> None:
+    _require(permissions.can_manage_meetings(by, item.meeting.group))
+    _require_agenda_open(item.meeting)
+    meeting = item.meeting
+    item.delete()
+    _renumber(list(meeting.items.order_by("position")))
+
+
+def validate_paper(upload: UploadedFile) -> None:
+    suffix = Path(upload.name or "").suffix.lower()
+    if suffix not in ALLOWED_PAPER_TYPES:
+        allowed = ", ".join(sorted({s.lstrip(".").upper() for s in ALLOWED_PAPER_TYPES}))
+        raise ValidationError(
+            {"file": f"Filtypen {suffix or '(ingen)'} tas inte emot. Tillåtna typer: {allowed}."}
+        )
+    if upload.size > MAX_PAPER_BYTES:
+        raise ValidationError(
+            {
+                "file": f"Filen är {upload.size / 1024 / 1024:.1f} MB; största tillåtna storlek är "
+                f"{MAX_PAPER_BYTES // 1024 // 1024} MB."
+            }
+        )
+    if upload.size == 0:
+        raise ValidationError({"file": "Filen är tom."})
+    if suffix == ".pdf":
+        head = upload.read(5)
+        upload.seek(0)
+        if head != b"%PDF-":
+            raise ValidationError({"file": "Filen heter .pdf men är ingen PDF."})
+
+
+@transaction.atomic
+def attach_paper(*, item: AgendaItem, by: User, upload: UploadedFile, title: str = "") -> Paper:
+    _require(permissions.can_manage_meetings(by, item.meeting.group))
+    _require_agenda_open(item.meeting)
+    validate_paper(upload)
+    return Paper.objects.create(
+        item=item,
+        title=title.strip() or Path(upload.name).stem,
+        file=upload,
+        original_name=Path(upload.name).name[:255],
+        size=upload.size,
+        content_type=upload.content_type or "application/octet-stream",
+        uploaded_by=by,
+    )
+
+
+# --- Kallelse ---------------------------------------------------------------------------------
+
+
+def kallelse_recipients(meeting: Meeting) -> list[Person]:
+    """Every current member and substitute of the group (co-opted members too)."""
+    memberships = (
+        Membership.objects.current(meeting.local_date)
+        .filter(group=meeting.group)
+        .exclude(kind=MembershipKind.GUEST)
+        .select_related("person")
+    )
+    people = {m.person_id: m.person for m in memberships}
+    return sorted(people.values(), key=lambda p: (p.last_name, p.first_name))
+
+
+def agenda_problems(meeting: Meeting) -> list[str]:
+    """R-S3: decision items that may not be sent yet, with what they lack."""
+    return [
+        f"Punkt {item.position} ”{item.title}” saknar {' och '.join(item.missing_for_sending)}."
+        for item in meeting.items.order_by("position")
+        if item.missing_for_sending
+    ]
+
+
+@dataclass
+class KallelseResult:
+    sent: int
+    already_sent: bool = False
+
+
+def send_kallelse(*, meeting: Meeting, by: User, force: bool = False) -> KallelseResult:
+    """Mail the kallelse with the agenda, a link to the papers and an .ics (R-S7).
+
+    A second call does nothing unless `force` is given, also when two calls race: the meeting
+    row is locked while the first one records that it has sent.
+    """
+    _require(permissions.can_manage_meetings(by, meeting.group))
+    with transaction.atomic():
+        locked = Meeting.objects.select_for_update().select_related("group").get(pk=meeting.pk)
+        if locked.cancelled:
+            raise ValidationError("Mötet är inställt.")
+        problems = agenda_problems(locked)
+        if problems:
+            raise ValidationError(problems)
+        if locked.kallelse_sent_at and not force:
+            return KallelseResult(sent=0, already_sent=True)
+        now = timezone.now()
+        locked.kallelse_sent_at = now
+        locked.papers_sent_at = now
+        locked.save(update_fields=["kallelse_sent_at", "papers_sent_at"])
+        recipients = kallelse_recipients(locked)
+        items = list(locked.items.order_by("position").prefetch_related("papers"))
+        base = ical.site_url()
+        body = render_to_string(
+            "meetings/mail/kallelse.txt",
+            {"meeting": locked, "items": items, "url": base + locked.get_absolute_url()},
+        )
+        subject = f"Kallelse: {locked.display_title} {locked.local_date:%Y-%m-%d}"
+        ics = ical.calendar_for([locked], locked.group.name, base, method="REQUEST")
+        _mail(subject, body, [p.email for p in recipients], ics)
+    meeting.kallelse_sent_at = locked.kallelse_sent_at
+    meeting.papers_sent_at = locked.papers_sent_at
+    return KallelseResult(sent=len([p for p in recipients if p.email]))
+
+
+# --- Absence and attendance ------------------------------------------------------------------
+
+
+@transaction.atomic
+def report_absence(
+    *, meeting: Meeting, membership: Membership, by: User, note: str = ""
+) -> Absence:
+    """R-M3: the member reports absence; the substitute is called in and the coordinator told."""
+    _require(permissions.can_report_absence_for(by, membership.person_id))
+    if membership.group_id != meeting.group_id or membership.kind != MembershipKind.ORDINARY:
+        raise ValidationError("Bara ordinarie ledamöter i gruppen anmäler frånvaro.")
+    if not membership.is_current(meeting.local_date):
+        raise ValidationError("Du är inte ledamot i gruppen vid mötets datum.")
+    if meeting.starts_at <= timezone.now():
+        raise ValidationError("Mötet har redan börjat; frånvaro kan inte längre anmälas.")
+    substitute = membership.substitutes.current(meeting.local_date).select_related("person").first()
+    try:
+        with transaction.atomic():
+            absence = Absence.objects.create(
+                meeting=meeting,
+                membership=membership,
+                substitute=substitute,
+                note=note.strip()[:300],
+                reported_by=by,
+            )
+    except IntegrityError as exc:
+        raise ValidationError("Frånvaron är redan anmäld.") from exc
+    member = membership.person
+    base = ical.site_url()
+    context = {
+        "meeting": meeting,
+        "member": member,
+        "substitute": substitute,
+        "note": absence.note,
+        "url": base + meeting.get_absolute_url(),
+    }
+    if substitute:
+        _mail(
+            f"Du kallas in som ersättare: {meeting.display_title} {meeting.local_date:%Y-%m-%d}",
+            render_to_string("meetings/mail/substitute_called.txt", context),
+            [substitute.person.email],
+            ical.calendar_for([meeting], meeting.group.name, base, method="REQUEST"),
+        )
+    _mail(
+        f"Frånvaro: {member.full_name}, {meeting.display_title} {meeting.local_date:%Y-%m-%d}",
+        render_to_string("meetings/mail/absence_to_coordinator.txt", context),
+        coordinator_addresses(),
+    )
+    return absence
+
+
+@transaction.atomic
+def record_attendance(
+    *, meeting: Meeting, by: User, entries: list[tuple[Person, str, Person | None]]
+) -> None:
+    """Replace the meeting's attendance list: (person, status, replaces)."""
+    _require(permissions.can_manage_meetings(by, meeting.group))
+    if meeting.minutes.filter(status=MinutesStatus.APPROVED).exists():
+        raise ValidationError("Närvaron ingår i justerade minnesanteckningar och är låst.")
+    for person, status, replaces in entries:
+        if status not in AttendanceStatus.values:
+            raise ValidationError(f"Okänd närvarostatus för {person}.")
+        if status == AttendanceStatus.SUBSTITUTE and replaces is None:
+            raise ValidationError(f"Ange vem {person} ersätter.")
+    meeting.attendance.all().delete()
+    Attendance.objects.bulk_create(
+        Attendance(
+            meeting=meeting,
+            person=person,
+            status=status,
+            replaces=replaces if status == AttendanceStatus.SUBSTITUTE else None,
+        )
+        for person, status, replaces in entries
+    )
+
+
+def expected_attendance(meeting: Meeting) -> list[tuple[Person, str, Person | None]]:
+    """A starting point for the attendance form: members present, reported absences applied."""
+    on = meeting.local_date
+    memberships = list(
+        Membership.objects.current(on)
+        .filter(group=meeting.group)
+        .exclude(kind=MembershipKind.SUBSTITUTE)
+        .select_related("person")
+    )
+    absences = {a.membership_id: a for a in meeting.absences.select_related("substitute__person")}
+    rows: list[tuple[Person, str, Person | None]] = []
+    for m in memberships:
+        if m.pk in absences:
+            rows.append((m.person, AttendanceStatus.ABSENT, None))
+            stand_in = absences[m.pk].substitute
+            if stand_in:
+                rows.append((stand_in.person, AttendanceStatus.SUBSTITUTE, m.person))
+        elif m.kind == MembershipKind.CO_OPTED:
+            rows.append((m.person, AttendanceStatus.CO_OPTED, None))
+        elif m.kind == MembershipKind.GUEST:
+            rows.append((m.person, AttendanceStatus.GUEST, None))
+        else:
+            rows.append((m.person, AttendanceStatus.PRESENT, None))
+    return rows
+
+
+# --- Minutes ---------------------------------------------------------------------------------
+
+
+def decision_intro(group: Group) -> str:
+    return f"{group.short_name or group.name} beslutar"
+
+
+@transaction.atomic
+def draft_minutes(*, meeting: Meeting, by: User) -> Minutes:
+    """Start the minutes from the agenda (one section per item)."""
+    _require(permissions.can_manage_meetings(by, meeting.group))
+    if meeting.minutes.exists():
+        raise ValidationError("Mötet har redan minnesanteckningar.")
+    minutes = Minutes.objects.create(
+        meeting=meeting, version=1, justeringsperson=meeting.justeringsperson
+    )
+    MinutesItem.objects.bulk_create(
+        MinutesItem(
+            minutes=minutes,
+            position=item.position,
+            kind=item.kind,
+            title=item.title,
+            notes=item.description if item.kind == ItemKind.INFORMATION else "",
+            decision_intro=decision_intro(meeting.group) if item.kind == ItemKind.DECISION else "",
+        )
+        for item in meeting.items.order_by("position")
+    )
+    return minutes
+
+
+def _require_editable(minutes: Minutes) -> None:
+    if minutes.status != MinutesStatus.DRAFT:
+        raise ValidationError(
+            "Minnesanteckningarna är skickade för justering eller justerade och kan inte ändras."
+        )
+
+
+@transaction.atomic
+def save_minutes(
+    *,
+    minutes: Minutes,
+    by: User,
+    summary: str,
+    justeringsperson: Person | None,
+    items: list[dict],
+) -> Minutes:
+    """Save the draft: summary, justeringsperson and each item's notes and att-satser.
+
+    `items` holds dicts with id, notes, decision_intro and decisions (one att-sats per line).
+    """
+    _require(permissions.can_manage_meetings(by, minutes.meeting.group))
+    minutes = Minutes.objects.select_for_update().get(pk=minutes.pk)
+    _require_editable(minutes)
+    minutes.summary = summary.strip()
+    minutes.justeringsperson = justeringsperson
+    minutes.save()
+    by_id = {item.pk: item for item in minutes.items.all()}
+    for data in items:
+        item = by_id.get(int(data["id"]))
+        if item is None:
+            raise ValidationError("Punkten hör inte till dessa minnesanteckningar.")
+        item.notes = data.get("notes", "").strip()
+        item.decision_intro = data.get("decision_intro", "").strip()
+        item.decisions = "\n".join(
+            _strip_att(line) for line in data.get("decisions", "").splitlines() if line.strip()
+        )
+        item.save()
+    return minutes
+
+
+def _strip_att(line: str) -> str:
+    """R-S5: att-satser are stored without their leading "att"; the output adds it."""
+    line = line.strip()
+    return line[4:].strip() if line.lower().startswith("att ") else line
+
+
+def current_position_holder(group: Group, position: str, on: datetime.date) -> Person | None:
+    membership = (
+        Membership.objects.current(on)
+        .filter(group=group, position=position)
+        .select_related("person")
+        .first()
+    )
+    return membership.person if membership else None
+
+
+def required_approvers(minutes: Minutes) -> list[tuple[str, Person | None]]:
+    """R-S6: who approves, from the group's rule in the data."""
+    group, on = minutes.meeting.group, minutes.meeting.local_date
+    rule = group.minutes_approval
+    chair = (ApprovalRole.CHAIR, current_position_holder(group, Position.CHAIR, on))
+    if rule == MinutesApproval.CHAIR_AND_CHECKER:
+        return [chair, (ApprovalRole.CHECKER, minutes.justeringsperson)]
+    if rule == MinutesApproval.CHAIR:
+        return [chair]
+    if rule == MinutesApproval.CHAIR_AND_VICE:
+        return [
+            chair,
+            (ApprovalRole.VICE_CHAIR, current_position_holder(group, Position.VICE_CHAIR, on)),
+        ]
+    return []
+
+
+@transaction.atomic
+def send_minutes_for_approval(*, minutes: Minutes, by: User) -> Minutes:
+    _require(permissions.can_manage_meetings(by, minutes.meeting.group))
+    minutes = (
+        Minutes.objects.select_for_update().select_related("meeting__group").get(pk=minutes.pk)
+    )
+    _require_editable(minutes)
+    approvers = required_approvers(minutes)
+    if not approvers:
+        raise ValidationError("Gruppen justerar inte minnesanteckningar.")
+    missing = [ApprovalRole(role).label.lower() for role, person in approvers if person is None]
+    if missing:
+        raise ValidationError(f"Minnesanteckningarna saknar {' och '.join(missing)}.")
+    people = [person.pk for _, person in approvers]
+    if len(set(people)) != len(people):
+        raise ValidationError("Samma person kan inte justera i två roller.")
+    minutes.status = MinutesStatus.IN_APPROVAL
+    minutes.save()
+    _mail(
+        f"Att justera: minnesanteckningar {minutes.meeting.display_title} "
+        f"{minutes.meeting.local_date:%Y-%m-%d}",
+        render_to_string(
+            "meetings/mail/approval_requested.txt",
+            {"minutes": minutes, "url": ical.site_url() + minutes.get_absolute_url()},
+        ),
+        [person.email for _, person in approvers],
+    )
+    return minutes
+
+
+def approve_minutes(*, minutes: Minutes, by: User) -> Minutes:
+    """Record the signed-in approver's approval; when every role has approved, lock and publish.
+
+    Two approvers at once both count, exactly once: the minutes row is locked while each
+    approval is written, and one approval per role is a database constraint.
+    """
+    with transaction.atomic():
+        minutes = (
+            Minutes.objects.select_for_update().select_related("meeting__group").get(pk=minutes.pk)
+        )
+        if minutes.status != MinutesStatus.IN_APPROVAL:
+            raise ValidationError("Minnesanteckningarna väntar inte på justering.")
+        done = set(minutes.approvals.values_list("role", flat=True))
+        mine = [
+            role
+            for role, person in required_approvers(minutes)
+            if person is not None and by.is_authenticated and by.person_id == person.pk
+        ]
+        _require(bool(mine), "Du är inte en av dem som ska justera minnesanteckningarna.")
+        todo = [role for role in mine if role not in done]
+        if not todo:
+            raise ValidationError("Du har redan justerat.")
+        for role in todo:
+            Approval.objects.create(minutes=minutes, role=role, person=by.person, user=by)
+        done |= set(todo)
+        if all(role in done for role, _ in required_approvers(minutes)):
+            minutes.status = MinutesStatus.APPROVED
+            minutes.approved_at = timezone.now()
+            minutes.save()
+    return minutes
+
+
+@transaction.atomic
+def correct_minutes(*, minutes: Minutes, by: User, reason: str) -> Minutes:
+    """R-S6: a correction of approved minutes is a new version; the old one stays public."""
+    _require(permissions.can_manage_meetings(by, minutes.meeting.group))
+    if not reason.strip():
+        raise ValidationError({"reason": "Ange varför minnesanteckningarna rättas."})
+    minutes = Minutes.objects.select_for_update().get(pk=minutes.pk)
+    if minutes.status != MinutesStatus.APPROVED:
+        raise ValidationError("Bara justerade minnesanteckningar rättas med en ny version.")
+    if Minutes.objects.filter(supersedes=minutes).exists():
+        raise ValidationError("Det finns redan en rättelse av den här versionen.")
+    latest = minutes.meeting.minutes.aggregate(v=Max("version"))["v"]
+    new = Minutes.objects.create(
+        meeting=minutes.meeting,
+        version=latest + 1,
+        supersedes=minutes,
+        correction_reason=reason.strip(),
+        summary=minutes.summary,
+        justeringsperson=minutes.justeringsperson,
+    )
+    MinutesItem.objects.bulk_create(
+        MinutesItem(
+            minutes=new,
+            position=item.position,
+            kind=item.kind,
+            title=item.title,
+            notes=item.notes,
+            decision_intro=item.decision_intro,
+            decisions=item.decisions,
+        )
+        for item in minutes.items.order_by("position")
+    )
+    return new

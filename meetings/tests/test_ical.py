@@ -1,0 +1,77 @@
+"""iCalendar output parsed back with the icalendar package (R-S7)."""
+
+import datetime
+import zoneinfo
+
+from django.urls import reverse
+from icalendar import Calendar
+
+from accounts.models import User
+from meetings import services
+from meetings.models import CalendarFeed
+
+TZ = zoneinfo.ZoneInfo("Europe/Stockholm")
+
+
+def events(body: bytes):
+    return [c for c in Calendar.from_ical(body).walk("VEVENT")]
+
+
+def test_single_meeting_ics_has_stockholm_times_and_a_stable_uid(client, book):
+    meeting = book()
+    body = client.get(reverse("meetings:meeting_ics", args=[meeting.pk])).content
+    (event,) = events(body)
+    start = event.decoded("dtstart")
+    assert start == datetime.datetime(2027, 2, 11, 9, tzinfo=TZ)
+    assert str(start.tzinfo) == "Europe/Stockholm"
+    assert str(event["uid"]) == f"{meeting.uid}@samverkan.vasterbotten"
+    assert "Regionens hus" in str(event["location"])
+    assert Calendar.from_ical(body).walk("VTIMEZONE")
+    again = events(client.get(reverse("meetings:meeting_ics", args=[meeting.pk])).content)[0]
+    assert again["uid"] == event["uid"]
+
+
+def test_rescheduling_keeps_the_uid_and_raises_the_sequence(client, book, coordinator):
+    meeting = book()
+    first = events(client.get(reverse("meetings:meeting_ics", args=[meeting.pk])).content)[0]
+    start = datetime.datetime(2027, 2, 12, 13, tzinfo=TZ)
+    services.reschedule_meeting(
+        meeting=meeting,
+        by=coordinator,
+        starts_at=start,
+        ends_at=start + datetime.timedelta(hours=2),
+        form="video",
+        link="https://video.example/ny",
+    )
+    second = events(client.get(reverse("meetings:meeting_ics", args=[meeting.pk])).content)[0]
+    assert second["uid"] == first["uid"]
+    assert int(second["sequence"]) == int(first["sequence"]) + 1
+    assert second.decoded("dtstart") == start
+
+
+def test_summer_time_is_kept(client, book):
+    meeting = book(day=datetime.date(2027, 6, 10))
+    (event,) = events(client.get(reverse("meetings:meeting_ics", args=[meeting.pk])).content)
+    assert event.decoded("dtstart").utcoffset() == datetime.timedelta(hours=2)
+
+
+def test_group_and_public_feeds_list_public_meetings(client, book):
+    lsg = book(slug="lsg")
+    samrad = book(slug="samrad")
+    group = events(client.get(reverse("meetings:group_feed", args=["lsg"])).content)
+    assert [str(e["uid"]).split("@")[0] for e in group] == [str(lsg.uid)]
+    public = {
+        str(e["uid"]).split("@")[0]
+        for e in events(client.get(reverse("meetings:public_feed")).content)
+    }
+    assert {str(lsg.uid), str(samrad.uid)} <= public
+
+
+def test_member_feed_by_secret_url_lists_own_groups(client, book, demo):
+    lsg = book(slug="lsg")
+    samrad = book(slug="samrad")
+    member = User.objects.get(username="ledamot")
+    feed = CalendarFeed.objects.create(person=member.person)
+    body = client.get(reverse("meetings:member_feed", args=[feed.token])).content
+    uids = {str(e["uid"]).split("@")[0] for e in events(body)}
+    assert str(lsg.uid) in uids and str(samrad.uid) not in uids
