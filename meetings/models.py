@@ -35,7 +35,7 @@ class Meeting(models.Model):
     is_public = models.BooleanField(
         "visas i den publika kalendern",
         default=True,
-        help_text="Tid, plats och grupp visas för allmänheten. Dagordning och underlag gör det inte.",
+        help_text="Tid, plats och grupp visas för alla. Dagordning och underlag gör det inte.",
     )
     cancelled = models.BooleanField("inställt", default=False)
     uid = models.UUIDField("kalender-id", default=uuid.uuid4, unique=True, editable=False)
@@ -69,6 +69,9 @@ class Meeting(models.Model):
     def __str__(self) -> str:
         return f"{self.group.display_name} {timezone.localtime(self.starts_at):%Y-%m-%d %H:%M}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("meetings:meeting_detail", args=[self.pk])
+
     @property
     def display_title(self) -> str:
         return self.title or f"Möte i {self.group.name}"
@@ -76,9 +79,6 @@ class Meeting(models.Model):
     @property
     def local_date(self) -> datetime.date:
         return timezone.localtime(self.starts_at).date()
-
-    def get_absolute_url(self) -> str:
-        return reverse("meetings:meeting_detail", args=[self.pk])
 
     @property
     def paper_deadline(self) -> datetime.date | None:
@@ -226,6 +226,9 @@ class Absence(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.membership.person} frånvarande {self.meeting}"
+
 
 class AttendanceStatus(models.TextChoices):
     PRESENT = "present", "Närvarande"
@@ -261,6 +264,9 @@ class Attendance(models.Model):
                 fields=["meeting", "person"], name="one_attendance_per_person_and_meeting"
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.person}: {self.get_status_display()}"
 
 
 class MinutesStatus(models.TextChoices):
@@ -313,12 +319,12 @@ class Minutes(models.Model):
     def __str__(self) -> str:
         return f"Minnesanteckningar {self.meeting} (version {self.version})"
 
+    def get_absolute_url(self) -> str:
+        return reverse("meetings:minutes_detail", args=[self.pk])
+
     @property
     def is_locked(self) -> bool:
         return self.status == MinutesStatus.APPROVED
-
-    def get_absolute_url(self) -> str:
-        return reverse("meetings:minutes_detail", args=[self.pk])
 
 
 class MinutesItem(models.Model):
@@ -343,6 +349,9 @@ class MinutesItem(models.Model):
         verbose_name = "punkt i minnesanteckningar"
         verbose_name_plural = "punkter i minnesanteckningar"
         ordering = ["minutes", "position"]
+
+    def __str__(self) -> str:
+        return f"{self.position}. {self.title}"
 
     @property
     def att_satser(self) -> list[str]:
@@ -386,6 +395,9 @@ class Approval(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.get_role_display()} {self.person} {self.approved_at:%Y-%m-%d}"
+
 
 def new_calendar_token() -> str:
     return secrets.token_urlsafe(24)
@@ -405,3 +417,6 @@ class CalendarFeed(models.Model):
     class Meta:
         verbose_name = "kalenderprenumeration"
         verbose_name_plural = "kalenderprenumerationer"
+
+    def __str__(self) -> str:
+        return f"Kalender för {self.person}"
