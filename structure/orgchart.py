@@ -12,12 +12,12 @@ import textwrap
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape, quoteattr
 
-BOX_WIDTH = 168
-BOX_HEIGHT = 62
-H_GAP = 16
-V_GAP = 44
+BOX_WIDTH = 150
+BOX_HEIGHT = 60
+H_GAP = 12
+V_GAP = 40
 MARGIN = 12
-LINE_CHARS = 20
+LINE_CHARS = 17
 MAX_LINES = 3
 # Inline so the SVG also reads well on its own (organisationsschema.svg). Colours meet WCAG AA.
 SVG_STYLE = (
@@ -37,7 +37,9 @@ class Node:
     parent: str | None = None
     style: str = "group"  # group | principals | summary
     note: str = ""
+    beside: bool = False  # drawn beside its parent (a working committee), not below
     children: list[Node] = field(default_factory=list)
+    sidecars: list[Node] = field(default_factory=list)
 
 
 @dataclass
@@ -52,18 +54,23 @@ def build_forest(nodes: list[Node]) -> list[Node]:
     by_key = {n.key: n for n in nodes}
     for node in nodes:
         node.children = []
+        node.sidecars = []
     roots = []
     for node in nodes:
         parent = by_key.get(node.parent) if node.parent else None
         if parent is None:
             roots.append(node)
+        elif node.beside:
+            parent.sidecars.append(node)
         else:
             parent.children.append(node)
     return roots
 
 
 def _leaves(node: Node) -> int:
-    return max(1, sum(_leaves(c) for c in node.children))
+    """Slots a subtree needs; a node with a box beside it needs room for that box too."""
+    own = 1 + 2 * len(node.sidecars)
+    return max(own, sum(_leaves(c) for c in node.children))
 
 
 def layout(roots: list[Node]) -> tuple[list[Placed], list[tuple[Placed, Placed]], float, float]:
@@ -73,10 +80,16 @@ def layout(roots: list[Node]) -> tuple[list[Placed], list[tuple[Placed, Placed]]
 
     def place(node: Node, left_slot: float, depth: int) -> Placed:
         width = _leaves(node)
-        x = MARGIN + (left_slot + width / 2) * slot - slot / 2
+        # centre of a span of slots = midway between its first and last slot's centres
+        centre_slot = left_slot + (width - 1) / 2
+        x = MARGIN + centre_slot * slot
         y = MARGIN + depth * (BOX_HEIGHT + V_GAP)
-        me = Placed(node, x - BOX_WIDTH / 2, y)
+        me = Placed(node, x, y)
         placed.append(me)
+        for index, sidecar in enumerate(node.sidecars, start=1):
+            beside = Placed(sidecar, x + index * slot, y)
+            placed.append(beside)
+            edges.append((me, beside))
         offset = left_slot
         for child in node.children:
             edges.append((me, place(child, offset, depth + 1)))
@@ -113,15 +126,16 @@ def render_svg(nodes: list[Node], title: str, description: str) -> str:
         '<g class="edges" aria-hidden="true">',
     ]
     for parent, child in edges:
-        x1 = parent.x + BOX_WIDTH / 2
-        y1 = parent.y + BOX_HEIGHT
-        x2 = child.x + BOX_WIDTH / 2
-        y2 = child.y
-        mid = (y1 + y2) / 2
-        out.append(
-            f'<path d="M{x1:.0f},{y1:.0f} V{mid:.0f} H{x2:.0f} V{y2:.0f}" '
-            f'fill="none" stroke="#4a5568" stroke-width="1.5"/>'
-        )
+        if child.node.beside:
+            y = parent.y + BOX_HEIGHT / 2
+            path = f"M{parent.x + BOX_WIDTH:.0f},{y:.0f} H{child.x:.0f}"
+        else:
+            x1 = parent.x + BOX_WIDTH / 2
+            y1 = parent.y + BOX_HEIGHT
+            x2 = child.x + BOX_WIDTH / 2
+            mid = (y1 + child.y) / 2
+            path = f"M{x1:.0f},{y1:.0f} V{mid:.0f} H{x2:.0f} V{child.y:.0f}"
+        out.append(f'<path d="{path}" fill="none" stroke="#4a5568" stroke-width="1.5"/>')
     out.append("</g>")
     for p in placed:
         lines = _lines(p.node.label)

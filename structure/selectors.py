@@ -14,6 +14,7 @@ from structure.models import (
     ChairRule,
     GeographicGrouping,
     Group,
+    GroupKind,
     Membership,
     MembershipKind,
     Position,
@@ -241,11 +242,11 @@ def chart_nodes(on: datetime.date) -> list:
     ]
     summaries: dict[str, list[Group]] = defaultdict(list)
     for group in groups:
-        if group.kind == "local_collaboration":
+        if group.kind == GroupKind.LOCAL_COLLABORATION:
             summaries["local"].append(group)
-        elif group.kind == "public_health_committee":
+        elif group.kind == GroupKind.PUBLIC_HEALTH_COMMITTEE:
             summaries["public_health"].append(group)
-        elif group.kind == "working_group" and group.reports_to_id:
+        elif group.kind == GroupKind.WORKING_GROUP and group.reports_to_id:
             summaries[f"wg-{group.reports_to_id}"].append(group)
         else:
             parent = (
@@ -260,6 +261,7 @@ def chart_nodes(on: datetime.date) -> list:
                     url=group.get_absolute_url(),
                     parent=parent,
                     note=group.name if group.short_name else "",
+                    beside=group.kind == GroupKind.WORKING_COMMITTEE,
                 )
             )
     for key, members in summaries.items():

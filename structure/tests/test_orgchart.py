@@ -25,3 +25,31 @@ def test_svg_is_well_formed_and_escapes_labels():
 def test_unknown_parent_makes_a_root():
     roots = build_forest([Node("a", "A", parent="missing")])
     assert [r.key for r in roots] == ["a"]
+
+
+def test_a_working_committee_sits_beside_its_parent_on_the_same_row():
+    nodes = [
+        Node("lsg", "LSG"),
+        Node("au", "LSG AU", parent="lsg", beside=True),
+        Node("b", "Beredning", parent="lsg"),
+    ]
+    placed, edges, _, _ = layout(build_forest(nodes))
+    where = {p.node.key: p for p in placed}
+    assert where["au"].y == where["lsg"].y
+    assert where["au"].x > where["lsg"].x + BOX_WIDTH
+    assert where["b"].y > where["lsg"].y
+    assert len(edges) == 2
+
+
+def test_no_boxes_overlap_in_the_real_structure(structure):
+    import datetime
+
+    from structure.selectors import chart_nodes
+
+    placed, _, width, _ = layout(build_forest(chart_nodes(datetime.date(2026, 11, 25))))
+    boxes = sorted((p.y, p.x) for p in placed)
+    for (y1, x1), (y2, x2) in zip(boxes, boxes[1:], strict=False):
+        if y1 == y2:
+            assert x2 - x1 >= BOX_WIDTH, (x1, x2)
+    assert min(p.x for p in placed) >= 0
+    assert max(p.x for p in placed) + BOX_WIDTH <= width
