@@ -537,6 +537,8 @@ def save_minutes(
     minutes.summary = summary.strip()
     minutes.justeringsperson = justeringsperson
     minutes.save()
+    # R-S1: the justeringsperson is appointed at the meeting; the meeting records it too.
+    Meeting.objects.filter(pk=minutes.meeting_id).update(justeringsperson=justeringsperson)
     by_id = {item.pk: item for item in minutes.items.all()}
     for data in items:
         item = by_id.get(int(data["id"]))

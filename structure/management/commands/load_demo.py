@@ -1,10 +1,11 @@
 from django.core.management.base import BaseCommand
 
+from meetings.demo import load_meeting_demo
 from structure.demo import DEMO_PASSWORD, load_demo
 
 
 class Command(BaseCommand):
-    help = "Skapar fiktiva demoledamöter och demokonton (bara om inga personer finns)."
+    help = "Skapar fiktiva demoledamöter, demomöten och demokonton (bara om de saknas)."
 
     def handle(self, *args, **options):
         result = load_demo()
@@ -12,6 +13,9 @@ class Command(BaseCommand):
             self.stdout.write(f"Demodata skapad: {result.created_people} fiktiva personer.")
         else:
             self.stdout.write("Personer finns redan; inga demoledamöter skapades.")
+        meetings = load_meeting_demo()
+        if meetings:
+            self.stdout.write(f"Demomöten skapade: {meetings}.")
         self.stdout.write(f"Demokonton (lösenord för alla: {DEMO_PASSWORD}):")
         for username, description, created in result.accounts:
             self.stdout.write(f"  {username:<20} {description}{' (ny)' if created else ''}")
