@@ -112,3 +112,18 @@ def test_planning_is_for_coordinators_only(client, demo):
     login(client, "ledamot")
     assert client.get(reverse("meetings:planning")).status_code == 403
     assert client.get(reverse("meetings:meeting_create")).status_code == 403
+
+
+def test_meetings_in_the_admin_are_read_only_for_coordinators(client, internal):
+    meeting, _, minutes = internal
+    login(client, "koordinator")
+    assert client.get(reverse("admin:meetings_meeting_changelist")).status_code == 200
+    assert (
+        client.get(reverse("admin:meetings_minutes_change", args=[minutes.pk])).status_code == 200
+    )
+    response = client.post(
+        reverse("admin:meetings_minutes_change", args=[minutes.pk]), {"status": "approved"}
+    )
+    assert response.status_code == 403
+    minutes.refresh_from_db()
+    assert minutes.status == "draft"
