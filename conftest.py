@@ -6,6 +6,12 @@ from structure.demo import load_demo
 from structure.loader import load_structure, read_data_file
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """The demo's accounts are hashed with a fast hasher in tests (PBKDF2 takes ~0.5 s each)."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def structure(db):
     """The built-in structure from the data file (principals, groupings, groups, mandates)."""

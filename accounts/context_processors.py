@@ -7,4 +7,5 @@ def roles(request):
     return {
         "nav_is_coordinator": permissions.is_coordinator(user),
         "nav_can_use_admin": permissions.can_use_admin(user),
+        "nav_is_registrar": permissions.is_registrar(user) or permissions.is_coordinator(user),
     }

@@ -123,3 +123,28 @@ def can_report_absence_for(user: User, person_id: int) -> bool:
     return is_coordinator(user) or bool(
         user.is_authenticated and user.is_active and user.person_id == person_id
     )
+
+
+# --- Cases (SPEC §6) ------------------------------------------------------------------------
+
+
+def can_raise_case_in(user: User, group: Group) -> bool:
+    """R-C1: a member raises a case in one of its groups (the coordinator on a member's behalf)."""
+    return is_coordinator(user) or is_member_of(user, group)
+
+
+def can_route_cases(user: User) -> bool:
+    """R-C3: the coordinator assesses where a question belongs."""
+    return is_coordinator(user)
+
+
+def can_record_treatment(user: User, group: Group) -> bool:
+    return can_manage_meetings(user, group)
+
+
+def can_expedite(user: User) -> bool:
+    return is_coordinator(user)
+
+
+def is_registrar(user: User) -> bool:
+    return registrar_principal(user) is not None

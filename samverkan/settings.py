@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "accounts.apps.AccountsConfig",
     "structure.apps.StructureConfig",
     "meetings.apps.MeetingsConfig",
+    "cases.apps.CasesConfig",
     "publicsite.apps.PublicsiteConfig",
 ]
 
@@ -137,6 +138,10 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "samverkan@example.invalid")
+# Register numbers (diarienummer): "<prefix> <year>/<serial, 4 digits>", gap-free per year.
+REGISTER_PREFIX = os.environ.get("REGISTER_PREFIX", "SVO")
+# Registrars are reminded when their principal has not decided this many days after expedition.
+DECISION_REMINDER_DAYS = int(os.environ.get("DECISION_REMINDER_DAYS", "60"))
 # Absolute links in mail and calendars.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 

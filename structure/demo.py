@@ -347,6 +347,8 @@ def _ensure_accounts(key_people: dict[str, Person]) -> list[tuple[str, str, bool
                 user.person = person
                 user.first_name, user.last_name = person.first_name, person.last_name
                 user.email = person.email
+            else:
+                user.email = f"{username}@samverkan.example"
             user.set_password(DEMO_PASSWORD)
             user.save()
         accounts.append((username, description, created))

@@ -1,0 +1,281 @@
+"""Downloads of the public case data (R-C4, R-C5, R-C6).
+
+Each table (public recommendations, one recommendation's decision matrix, a group's public
+balance list) is defined once as columns plus rows of plain values; the three writers turn the
+same table into CSV, XLSX or JSON, so the formats cannot drift apart.
+
+- **CSV** is UTF-8 with a byte-order mark and `;` as separator. Swedish Excel uses the comma
+  as decimal separator and therefore expects semicolons, and it needs the BOM to read UTF-8
+  (å, ä, ö) when the file is opened with a double click.
+- **XLSX** (openpyxl) has real date cells, a bold frozen header row and no formulas.
+- **JSON** has English keys (stable for programs), the Swedish column labels beside them, and
+  dates as ISO 8601 (`YYYY-MM-DD`), like the other two formats.
+
+Text that a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`) is written as
+text: in CSV with a leading apostrophe, in XLSX as a string cell.
+
+The patient-safety council's yearly compilation is rendered as PDF/A-3b here too, like the
+approved minutes in `meetings.pdf`: a public record that must outlive the platform.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import weasyprint
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpResponse, JsonResponse
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.text import slugify
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+from cases import selectors
+from cases.models import Recommendation
+from cases.public_selectors import CompilationEntry, MatrixEntry
+from structure.models import Group
+
+FORMATS = ("csv", "xlsx", "json")
+FORMAT_LABELS = {"csv": "CSV (Excel, semikolon)", "xlsx": "Excel (XLSX)", "json": "JSON"}
+CSV_DELIMITER = ";"
+PDF_VARIANT = "pdf/a-3b"
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Characters XML 1.0 (and so XLSX) cannot hold.
+_ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+Value = str | int | datetime.date | None
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str  # JSON key
+    label: str  # header in CSV and XLSX
+    width: int = 16  # XLSX column width, in characters
+
+
+@dataclass(frozen=True)
+class Table:
+    title: str
+    filename: str  # without extension, ASCII
+    columns: tuple[Column, ...]
+    rows: list[dict[str, Value]]
+
+
+# --- The tables -------------------------------------------------------------------------------
+
+RECOMMENDATION_COLUMNS = (
+    Column("id", "Id", 8),
+    Column("register_number", "Diarienummer", 16),
+    Column("title", "Rubrik", 50),
+    Column("group", "Antagen av", 30),
+    Column("adopted_on", "Antagen", 12),
+    Column("expedited_on", "Expedierad", 12),
+    Column("addressed", "Antal mottagare", 10),
+    Column("decided", "Antal beslut", 10),
+    Column("approved", "Bifall", 8),
+    Column("partly_approved", "Delvis bifall", 8),
+    Column("rejected", "Avslag", 8),
+    Column("summary", "Beslutsläge", 45),
+)
+
+MATRIX_COLUMNS = (
+    Column("principal", "Huvudman", 22),
+    Column("code", "Kod", 6),
+    Column("status", "Status", 18),
+    Column("decided_on", "Beslutsdatum", 12),
+    Column("body", "Beslutsinstans", 30),
+    Column("reference", "Hänvisning (§)", 20),
+)
+
+BALANCE_COLUMNS = (
+    Column("register_number", "Diarienummer", 16),
+    Column("title", "Rubrik", 50),
+    Column("where", "Var ärendet står", 40),
+    Column("waiting_on", "Väntar på", 45),
+    Column("since", "Sedan", 12),
+    Column("days", "Dagar", 8),  # empty for a finished case: it waits on no one
+)
+
+
+def _expedited_on(recommendation: Recommendation) -> datetime.date | None:
+    if recommendation.expedited_at is None:
+        return None
+    return timezone.localdate(recommendation.expedited_at)
+
+
+def recommendations_table(recommendations: Iterable[Recommendation]) -> Table:
+    """From `selectors.public_recommendations()` (it carries the decision counts)."""
+    rows = [
+        {
+            "id": rec.pk,
+            "register_number": rec.case.register_number,
+            "title": rec.title,
+            "group": rec.group.name,
+            "adopted_on": rec.adopted_on,
+            "expedited_on": _expedited_on(rec),
+            "addressed": rec.addressed,
+            "decided": rec.decided,
+            "approved": rec.approved,
+            "partly_approved": rec.partly,
+            "rejected": rec.rejected,
+            "summary": selectors.decision_summary(rec),
+        }
+        for rec in recommendations
+    ]
+    today = timezone.localdate()
+    return Table(
+        title="Rekommendationer till huvudmännen",
+        filename=f"rekommendationer-{today:%Y-%m-%d}",
+        columns=RECOMMENDATION_COLUMNS,
+        rows=rows,
+    )
+
+
+def matrix_table(recommendation: Recommendation, entries: Iterable[MatrixEntry]) -> Table:
+    rows = [
+        {
+            "principal": entry.principal.name,
+            "code": entry.principal.code,
+            "status": entry.status,
+            "decided_on": entry.decision.decided_on if entry.decision else None,
+            "body": entry.decision.body.name if entry.decision else "",
+            "reference": entry.decision.reference if entry.decision else "",
+        }
+        for entry in entries
+    ]
+    number = slugify(recommendation.case.register_number)
+    return Table(
+        title=f"Beslut {recommendation.case.register_number}",
+        filename=f"beslut-{number}-rekommendation-{recommendation.pk}",
+        columns=MATRIX_COLUMNS,
+        rows=rows,
+    )
+
+
+def balance_table(group: Group, balance: Iterable[selectors.BalanceRow]) -> Table:
+    rows = [
+        {
+            "register_number": row.case.register_number,
+            "title": row.case.title,
+            "where": row.where,
+            "waiting_on": row.waiting_on,
+            "since": row.since,
+            "days": None if row.finished else row.days,
+        }
+        for row in balance
+    ]
+    today = timezone.localdate()
+    return Table(
+        title=f"Balanslista {group.display_name}",
+        filename=f"balanslista-{group.slug}-{today:%Y-%m-%d}",
+        columns=BALANCE_COLUMNS,
+        rows=rows,
+    )
+
+
+# --- The writers ------------------------------------------------------------------------------
+
+
+def response(table: Table, fmt: str) -> HttpResponse:
+    """The table as a download; `fmt` must be one of FORMATS (the view answers 404 otherwise)."""
+    writers = {"csv": csv_response, "xlsx": xlsx_response, "json": json_response}
+    return writers[fmt](table)
+
+
+def _attachment(response: HttpResponse, table: Table, extension: str) -> HttpResponse:
+    response["Content-Disposition"] = f'attachment; filename="{table.filename}.{extension}"'
+    return response
+
+
+def _csv_value(value: Value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    text = str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def csv_response(table: Table) -> HttpResponse:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=CSV_DELIMITER)
+    writer.writerow([column.label for column in table.columns])
+    for row in table.rows:
+        writer.writerow([_csv_value(row[column.key]) for column in table.columns])
+    body = buffer.getvalue().encode("utf-8-sig")
+    return _attachment(HttpResponse(body, content_type="text/csv; charset=utf-8"), table, "csv")
+
+
+def _sheet_title(title: str) -> str:
+    # Excel: at most 31 characters, none of []:*?/\
+    return re.sub(r"[\[\]:*?/\\]", "-", title)[:31]
+
+
+def xlsx_response(table: Table) -> HttpResponse:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = _sheet_title(table.title)
+    workbook.properties.title = table.title
+    workbook.properties.creator = "Samverkan vård och omsorg Västerbotten"
+    sheet.append([column.label for column in table.columns])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    sheet.freeze_panes = "A2"
+    for row_index, row in enumerate(table.rows, start=2):
+        for col_index, column in enumerate(table.columns, start=1):
+            value = row[column.key]
+            cell = sheet.cell(row=row_index, column=col_index)
+            if isinstance(value, str):
+                cell.value = _ILLEGAL_XML.sub("", value)
+                cell.data_type = "s"  # never a formula, whatever the text starts with
+            else:
+                cell.value = value
+                if isinstance(value, datetime.date):
+                    cell.number_format = "yyyy-mm-dd"
+    for col_index, column in enumerate(table.columns, start=1):
+        sheet.column_dimensions[get_column_letter(col_index)].width = column.width
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    return _attachment(HttpResponse(buffer.getvalue(), content_type=content_type), table, "xlsx")
+
+
+def json_response(table: Table) -> HttpResponse:
+    data: dict[str, Any] = {
+        "title": table.title,
+        "generated_on": timezone.localdate(),
+        "columns": [{"key": c.key, "label": c.label} for c in table.columns],
+        "rows": [{c.key: row[c.key] for c in table.columns} for row in table.rows],
+    }
+    response = JsonResponse(
+        data, encoder=DjangoJSONEncoder, json_dumps_params={"ensure_ascii": False, "indent": 2}
+    )
+    return _attachment(response, table, "json")
+
+
+# --- The patient-safety compilation as PDF/A (R-C6) -------------------------------------------
+
+
+def compilation_pdf(group: Group, year: int, entries: list[CompilationEntry]) -> bytes:
+    """The yearly compilation as PDF/A-3b, with dates in Swedish whatever the request's
+    language (like `meetings.pdf.minutes_pdf`)."""
+    context = {
+        "group": group,
+        "year": year,
+        "entries": entries,
+        "generated_on": timezone.localdate(),
+    }
+    with timezone.override(timezone.get_default_timezone()), translation.override("sv"):
+        html = render_to_string("cases/public/compilation_pdf.html", context)
+    document = weasyprint.HTML(string=html, base_url=str(settings.BASE_DIR))
+    return document.write_pdf(pdf_variant=PDF_VARIANT)

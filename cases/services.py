@@ -1,0 +1,541 @@
+"""Every write about cases: raise, route, treat, put on an agenda, adopt, expedite, register a
+decision, follow, remind (SPEC §6). Each checks permissions and rules in a transaction; mail
+goes out after commit; history is kept on every model that changes."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from accounts import permissions
+from accounts.models import User
+from cases.models import (
+    Addressee,
+    Case,
+    CaseDocument,
+    CaseStatus,
+    DecisionOutcome,
+    Follow,
+    Outcome,
+    PrincipalDecision,
+    Recommendation,
+    RegisterCounter,
+    Reminder,
+    Treatment,
+)
+from meetings import services as meeting_services
+from meetings.ical import site_url
+from meetings.models import AgendaItem, ItemKind, Meeting
+from meetings.services import _mail, validate_paper
+from structure.models import DecisionBody, Group, Membership, Person, Principal
+
+TREATMENT_OUTCOMES = {
+    Outcome.PREPARED,
+    Outcome.TABLED,
+    Outcome.SENT_BACK,
+    Outcome.SENT_ON,
+    Outcome.NOTED,
+}
+REMINDER_INTERVAL_DAYS = 7
+
+
+def _require(allowed: bool, message: str = "Du har inte behörighet att göra detta.") -> None:
+    if not allowed:
+        raise PermissionDenied(message)
+
+
+def _today() -> datetime.date:
+    return timezone.localdate()
+
+
+def next_serial(year: int) -> int:
+    """Gap-free per year: the counter row is locked until the creating transaction ends, so a
+    rolled-back case gives its number back and two creators never get the same one."""
+    RegisterCounter.objects.get_or_create(year=year)
+    counter = RegisterCounter.objects.select_for_update().get(year=year)
+    counter.last += 1
+    counter.save(update_fields=["last"])
+    return counter.last
+
+
+def _notify_followers(case: Case, subject: str, template: str, context: dict) -> None:
+    addresses = list(
+        Follow.objects.filter(case=case, user__is_active=True)
+        .exclude(user__email="")
+        .values_list("user__email", flat=True)
+    )
+    if addresses:
+        body = render_to_string(
+            template, {"case": case, "url": site_url() + case.get_absolute_url(), **context}
+        )
+        _mail(f"{case.register_number}: {subject}", body, addresses)
+
+
+# --- Raise and route ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def raise_case(
+    *,
+    group: Group,
+    by: User,
+    title: str,
+    description: str,
+    proposal: str,
+    principals: Iterable[Principal] = (),
+    submitted_by: Person | None = None,
+    origin_note: str = "",
+    documents: Iterable[UploadedFile] = (),
+    raised_on: datetime.date | None = None,
+) -> Case:
+    """R-C1: a member raises a case in one of its groups, or the coordinator registers one that
+    comes through a named member (e.g. from a network outside the structure)."""
+    _require(permissions.can_raise_case_in(by, group))
+    submitted_by = submitted_by or by.person
+    errors: dict[str, str] = {}
+    if not title.strip():
+        errors["title"] = "Ange en rubrik."
+    if not description.strip():
+        errors["description"] = "Ange en kort ärendebeskrivning."
+    if not proposal.strip():
+        errors["proposal"] = "Ange ett förslag till åtgärd eller en frågeställning."
+    if submitted_by is None:
+        errors["submitted_by"] = "Ange vilken ledamot som väcker ärendet."
+    elif (
+        not Membership.objects.current(raised_on or _today())
+        .filter(group=group, person=submitted_by)
+        .exists()
+    ):
+        errors["submitted_by"] = f"{submitted_by} är inte ledamot i {group}."
+    if errors:
+        raise ValidationError(errors)
+    documents = list(documents)
+    for upload in documents:
+        validate_paper(upload)
+    day = raised_on or _today()
+    case = Case.objects.create(
+        year=day.year,
+        serial=next_serial(day.year),
+        title=title.strip(),
+        description=description.strip(),
+        proposal=proposal.strip(),
+        submitted_by=submitted_by,
+        origin_group=group,
+        origin_note=origin_note.strip(),
+        current_group=group,
+        created_at=timezone.now() if raised_on is None else _noon(day),
+    )
+    principals = list(principals) or list(Principal.objects.all())
+    case.principals.set(principals)
+    for upload in documents:
+        add_document(case=case, group=group, by=by, upload=upload)
+    Treatment.objects.create(
+        case=case,
+        group=group,
+        outcome=Outcome.RAISED,
+        happened_on=day,
+        recorded_by=by,
+        note=origin_note.strip(),
+    )
+    return case
+
+
+def _noon(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))
+
+
+def add_document(
+    *, case: Case, group: Group, by: User, upload: UploadedFile, title: str = ""
+) -> CaseDocument:
+    _require(permissions.can_raise_case_in(by, group) or permissions.is_coordinator(by))
+    validate_paper(upload)
+    return CaseDocument.objects.create(
+        case=case,
+        group=group,
+        title=title.strip() or Path(upload.name).stem,
+        file=upload,
+        original_name=Path(upload.name).name[:255],
+        size=upload.size,
+        added_by=by,
+    )
+
+
+@transaction.atomic
+def route_case(
+    *,
+    case: Case,
+    by: User,
+    group: Group | None = None,
+    local_principal: Principal | None = None,
+    note: str = "",
+    shared_with: Iterable[Group] = (),
+    happened_on: datetime.date | None = None,
+) -> Case:
+    """R-C3: the coordinator decides where the question belongs: a group, or local level."""
+    _require(permissions.can_route_cases(by))
+    if bool(group) == bool(local_principal):
+        raise ValidationError("Välj antingen en grupp eller en kommun (lokal nivå).")
+    if local_principal is not None and local_principal.side != "municipality":
+        raise ValidationError("Lokal nivå är en kommun.")
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    if case.status == CaseStatus.FINISHED:
+        raise ValidationError("Ärendet är avslutat.")
+    case.current_group = group
+    case.local_principal = local_principal
+    case.status = CaseStatus.LOCAL if local_principal else CaseStatus.OPEN
+    case.save()
+    shared = [g for g in shared_with if g != group]
+    if shared:
+        case.shared_with.set(shared)
+    Treatment.objects.create(
+        case=case,
+        group=group,
+        outcome=Outcome.LOCAL if local_principal else Outcome.ROUTED,
+        sent_to=group,
+        local_principal=local_principal,
+        note=note.strip(),
+        happened_on=happened_on or _today(),
+        recorded_by=by,
+    )
+    where = group.name if group else f"lokal nivå ({local_principal.name})"
+    _notify_followers(case, f"hemvist {where}", "cases/mail/moved.txt", {"where": where})
+    return case
+
+
+# --- Treatments and agendas -------------------------------------------------------------------
+
+
+@transaction.atomic
+def record_treatment(
+    *,
+    case: Case,
+    group: Group,
+    by: User,
+    outcome: str,
+    meeting: Meeting | None = None,
+    agenda_item: AgendaItem | None = None,
+    sent_to: Group | None = None,
+    note: str = "",
+    happened_on: datetime.date | None = None,
+) -> Treatment:
+    """R-C2: a treatment at a group. Sending on or back moves the case's home; only the home
+    group may send it on, so a process shared by both beredningar reaches LSG only through the
+    one where it lives (R-G5)."""
+    _require(permissions.can_record_treatment(by, group))
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    if case.status == CaseStatus.FINISHED:
+        raise ValidationError("Ärendet är avslutat.")
+    if outcome not in TREATMENT_OUTCOMES:
+        raise ValidationError({"outcome": "Välj ett utfall."})
+    in_scope = group == case.current_group or case.shared_with.filter(pk=group.pk).exists()
+    if not in_scope:
+        raise ValidationError(f"Ärendet har inte sin hemvist i {group} och delas inte med den.")
+    if meeting is not None and meeting.group_id != group.pk:
+        raise ValidationError("Mötet hör till en annan grupp.")
+    if agenda_item is not None and agenda_item.meeting_id != getattr(meeting, "pk", None):
+        raise ValidationError("Punkten hör till ett annat möte.")
+    if outcome in (Outcome.SENT_ON, Outcome.SENT_BACK):
+        if sent_to is None:
+            raise ValidationError({"sent_to": "Ange vilken grupp ärendet skickas till."})
+        if sent_to == group:
+            raise ValidationError({"sent_to": "Ärendet är redan i den gruppen."})
+        if group != case.current_group:
+            raise ValidationError(
+                f"Ärendet delas med {group} men har sin hemvist i {case.current_group}; "
+                f"det rapporteras vidare därifrån."
+            )
+    elif sent_to is not None:
+        raise ValidationError(
+            {"sent_to": "Bara ett ärende som skickas vidare eller tillbaka får en mottagare."}
+        )
+    treatment = Treatment.objects.create(
+        case=case,
+        group=group,
+        meeting=meeting,
+        agenda_item=agenda_item,
+        outcome=outcome,
+        sent_to=sent_to,
+        note=note.strip(),
+        happened_on=happened_on or (meeting.local_date if meeting else _today()),
+        recorded_by=by,
+    )
+    if sent_to is not None:
+        case.current_group = sent_to
+        case.save()
+        case.shared_with.remove(sent_to)
+        _notify_followers(
+            case, f"skickat till {sent_to.name}", "cases/mail/moved.txt", {"where": sent_to.name}
+        )
+    return treatment
+
+
+@transaction.atomic
+def put_on_agenda(*, case: Case, meeting: Meeting, by: User) -> AgendaItem:
+    """Put the case on a meeting's agenda as a decision item with its description and proposal."""
+    item = meeting_services.add_agenda_item(
+        meeting=meeting,
+        by=by,
+        kind=ItemKind.DECISION,
+        title=f"{case.register_number} {case.title}"[:200],
+        description=case.description,
+        proposal=case.proposal,
+    )
+    _notify_followers(
+        case,
+        f"på dagordningen för {meeting.group.name} {meeting.local_date:%Y-%m-%d}",
+        "cases/mail/on_agenda.txt",
+        {"meeting": meeting},
+    )
+    return item
+
+
+# --- Recommendations and decisions ------------------------------------------------------------
+
+
+@transaction.atomic
+def adopt_recommendation(
+    *,
+    case: Case,
+    meeting: Meeting,
+    by: User,
+    title: str,
+    decisions: str,
+    principals: Iterable[Principal] = (),
+    agenda_item: AgendaItem | None = None,
+) -> Recommendation:
+    """R-C4 / R-G6: Samråd, LSG or a council adopts a recommendation to the principals (normally
+    all 16); Hjälpmedelsrådet decides itself, and its decision goes into its own register."""
+    group = meeting.group
+    _require(permissions.can_record_treatment(by, group))
+    if not (group.gives_recommendations or group.decides_itself):
+        raise ValidationError(f"{group} ger inte rekommendationer till huvudmännen.")
+    lines = [meeting_services._strip_att(line) for line in decisions.splitlines() if line.strip()]
+    if not lines:
+        raise ValidationError({"decisions": "Skriv minst en att-sats."})
+    if not title.strip():
+        raise ValidationError({"title": "Ange en rubrik."})
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    if case.status == CaseStatus.FINISHED:
+        raise ValidationError("Ärendet är avslutat.")
+    own = group.decides_itself
+    recommendation = Recommendation.objects.create(
+        case=case,
+        group=group,
+        meeting=meeting,
+        agenda_item=agenda_item,
+        title=title.strip(),
+        decisions="\n".join(lines),
+        adopted_on=meeting.local_date,
+        own_decision=own,
+    )
+    if not own:
+        addressed = list(principals) or list(case.principals.all()) or list(Principal.objects.all())
+        Addressee.objects.bulk_create(
+            Addressee(recommendation=recommendation, principal=p) for p in addressed
+        )
+    Treatment.objects.create(
+        case=case,
+        group=group,
+        meeting=meeting,
+        agenda_item=agenda_item,
+        outcome=Outcome.DECIDED if own else Outcome.RECOMMENDATION_ADOPTED,
+        happened_on=meeting.local_date,
+        recorded_by=by,
+        note=title.strip(),
+    )
+    case.current_group = group
+    if own:
+        case.status = CaseStatus.FINISHED
+        case.finished_at = timezone.now()
+    case.save()
+    return recommendation
+
+
+def registrar_addresses(principal: Principal) -> list[str]:
+    return list(
+        User.objects.filter(registrar_for=principal, is_active=True)
+        .exclude(email="")
+        .values_list("email", flat=True)
+    )
+
+
+@transaction.atomic
+def expedite(*, recommendation: Recommendation, by: User) -> int:
+    """R-C4: send the recommendation to each addressed principal's registrars."""
+    _require(permissions.can_expedite(by))
+    recommendation = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
+    if recommendation.own_decision:
+        raise ValidationError("Ett eget beslut inom mandatet expedieras inte till huvudmännen.")
+    if recommendation.expedited_at:
+        raise ValidationError(
+            f"Rekommendationen expedierades redan {recommendation.expedited_at:%Y-%m-%d}."
+        )
+    recommendation.expedited_at = timezone.now()
+    recommendation.expedited_by = by
+    recommendation.save()
+    sent = 0
+    url = site_url() + "/registrator/"
+    for addressee in recommendation.addressees.select_related("principal"):
+        addresses = registrar_addresses(addressee.principal)
+        body = render_to_string(
+            "cases/mail/expedited.txt",
+            {
+                "recommendation": recommendation,
+                "principal": addressee.principal,
+                "url": url,
+                "public_url": site_url() + recommendation.get_absolute_url(),
+            },
+        )
+        _mail(
+            f"Rekommendation för beslut: {recommendation.case.register_number} "
+            f"{recommendation.title}",
+            body,
+            addresses,
+        )
+        sent += len(addresses)
+    return sent
+
+
+@transaction.atomic
+def register_decision(
+    *,
+    addressee: Addressee,
+    by: User,
+    outcome: str,
+    body: DecisionBody,
+    decided_on: datetime.date,
+    reference: str,
+    document: UploadedFile | None = None,
+) -> PrincipalDecision:
+    """R-C4: a principal's decision, registered once, by its own registrar or by the coordinator
+    on the principal's behalf (recorded as such). Any other attempt is refused."""
+    addressee = (
+        Addressee.objects.select_for_update()
+        .select_related("recommendation__case", "principal")
+        .get(pk=addressee.pk)
+    )
+    principal = addressee.principal
+    own = permissions.registrar_principal(by) or "din egen huvudman"
+    _require(
+        permissions.can_register_decision_for(by, principal),
+        f"Du kan bara registrera beslut för {own}.",
+    )
+    recommendation = addressee.recommendation
+    errors: dict[str, str] = {}
+    if not recommendation.expedited_at:
+        raise ValidationError("Rekommendationen är inte expedierad än.")
+    if outcome not in DecisionOutcome.values:
+        errors["outcome"] = "Välj bifall, delvis bifall eller avslag."
+    if body.principal_id != principal.pk:
+        errors["body"] = f"Beslutsinstansen hör inte till {principal}."
+    if decided_on > _today():
+        errors["decided_on"] = "Beslutsdatum kan inte ligga i framtiden."
+    elif decided_on < recommendation.adopted_on:
+        errors["decided_on"] = "Beslutet kan inte vara fattat före rekommendationen antogs."
+    if not reference.strip():
+        errors["reference"] = "Ange paragraf eller annan hänvisning."
+    if document is not None:
+        try:
+            validate_paper(document)
+        except ValidationError as exc:
+            errors["document"] = " ".join(exc.messages)
+    if errors:
+        raise ValidationError(errors)
+    if PrincipalDecision.objects.filter(addressee=addressee).exists():
+        raise ValidationError(f"{principal} har redan ett registrerat beslut.")
+    try:
+        with transaction.atomic():
+            decision = PrincipalDecision.objects.create(
+                addressee=addressee,
+                outcome=outcome,
+                body=body,
+                decided_on=decided_on,
+                reference=reference.strip(),
+                document=document or "",
+                registered_by=by,
+                on_behalf=permissions.registrar_principal(by) != principal,
+            )
+    except IntegrityError as exc:
+        raise ValidationError(f"{principal} har redan ett registrerat beslut.") from exc
+    case = recommendation.case
+    pending = Addressee.objects.filter(
+        recommendation__case=case, recommendation__own_decision=False, decision__isnull=True
+    )
+    if not pending.exists():
+        Case.objects.filter(pk=case.pk).update(
+            status=CaseStatus.FINISHED, finished_at=timezone.now()
+        )
+    _notify_followers(
+        case,
+        f"{principal} har beslutat ({decision.get_outcome_display().lower()})",
+        "cases/mail/decided.txt",
+        {"decision": decision, "principal": principal},
+    )
+    return decision
+
+
+# --- Follow and remind ------------------------------------------------------------------------
+
+
+def follow(*, case: Case, by: User) -> None:
+    _require(by.is_authenticated)
+    Follow.objects.get_or_create(case=case, user=by)
+
+
+def unfollow(*, case: Case, by: User) -> None:
+    Follow.objects.filter(case=case, user=by).delete()
+
+
+def send_reminders(*, today: datetime.date, days: int | None = None) -> int:
+    """Remind registrars whose principal has not decided `days` after expedition; at most once
+    a week per principal and recommendation, and never twice on the same day (idempotent)."""
+    days = settings.DECISION_REMINDER_DAYS if days is None else days
+    cutoff = timezone.make_aware(
+        datetime.datetime.combine(today - datetime.timedelta(days=days), datetime.time.max)
+    )
+    recent = today - datetime.timedelta(days=REMINDER_INTERVAL_DAYS - 1)
+    due = (
+        Addressee.objects.filter(
+            decision__isnull=True,
+            recommendation__own_decision=False,
+            recommendation__expedited_at__lte=cutoff,
+        )
+        .exclude(Q(reminders__sent_on__gte=recent))
+        .select_related("recommendation__case", "principal")
+    )
+    sent = 0
+    for addressee in due:
+        with transaction.atomic():
+            addresses = registrar_addresses(addressee.principal)
+            _, created = Reminder.objects.get_or_create(
+                addressee=addressee, sent_on=today, defaults={"recipients": len(addresses)}
+            )
+            if not created:
+                continue
+            waited = today - timezone.localtime(addressee.recommendation.expedited_at).date()
+            body = render_to_string(
+                "cases/mail/reminder.txt",
+                {
+                    "addressee": addressee,
+                    "recommendation": addressee.recommendation,
+                    "days": waited.days,
+                    "url": site_url() + "/registrator/",
+                },
+            )
+            _mail(
+                f"Påminnelse: {addressee.recommendation.case.register_number} väntar på "
+                f"beslut från {addressee.principal}",
+                body,
+                addresses,
+            )
+            sent += len(addresses)
+    return sent

@@ -1,0 +1,77 @@
+"""Builders for case tests."""
+
+import datetime
+import zoneinfo
+
+import pytest
+
+from accounts.models import User
+from cases import services
+from meetings import services as meeting_services
+from structure.models import Group, Membership
+
+TZ = zoneinfo.ZoneInfo("Europe/Stockholm")
+
+
+@pytest.fixture
+def coordinator(demo):
+    user = User.objects.get(username="koordinator")
+    user.email = "koordinator@region-vasterbotten.example"
+    user.save()
+    return user
+
+
+@pytest.fixture
+def member(demo):
+    return User.objects.get(username="ledamot")
+
+
+@pytest.fixture
+def meeting_of(coordinator):
+    def meeting_of(slug, day=datetime.date(2026, 3, 12)):
+        start = datetime.datetime.combine(day, datetime.time(9), TZ)
+        return meeting_services.book_meeting(
+            group=Group.objects.get(slug=slug),
+            starts_at=start,
+            ends_at=start + datetime.timedelta(hours=3),
+            form="in_person",
+            location="Regionens hus",
+            by=coordinator,
+        )
+
+    return meeting_of
+
+
+@pytest.fixture
+def raise_in(coordinator):
+    def raise_in(slug="lsg", title="Gemensam rutin för SIP", **extra):
+        group = Group.objects.get(slug=slug)
+        person = Membership.objects.filter(group=group, kind="ordinary").first().person
+        return services.raise_case(
+            group=group,
+            by=coordinator,
+            submitted_by=person,
+            title=title,
+            description="Kort beskrivning av behovet.",
+            proposal="Att ta fram en rutin.",
+            raised_on=extra.pop("raised_on", datetime.date(2026, 2, 2)),
+            **extra,
+        )
+
+    return raise_in
+
+
+@pytest.fixture
+def expedited(raise_in, meeting_of, coordinator):
+    """A case with an expedited LSG recommendation to all 16 principals."""
+    case = raise_in()
+    meeting = meeting_of("lsg")
+    recommendation = services.adopt_recommendation(
+        case=case,
+        meeting=meeting,
+        by=coordinator,
+        title="Rutin för SIP",
+        decisions="att anta rutinen\natt följa upp den 2027",
+    )
+    services.expedite(recommendation=recommendation, by=coordinator)
+    return recommendation

@@ -1,0 +1,187 @@
+"""Internal case pages: who may see and do what, tried as an attacker would (R-Q2)."""
+
+import datetime
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from accounts.models import User
+from cases import services
+from cases.models import Case, PrincipalDecision
+from structure.models import Group, Membership
+
+
+def login(client, username):
+    client.login(username=username, password="samverkan-demo")
+    return client
+
+
+def outsider_client(client):
+    person = (
+        Membership.objects.filter(group__slug="samrad", kind="ordinary")
+        .exclude(person__memberships__group__slug="lsg")
+        .first()
+        .person
+    )
+    User.objects.create_user("utomstaende", password="samverkan-demo", person=person)
+    return login(client, "utomstaende")
+
+
+def test_anonymous_is_sent_to_sign_in_for_every_internal_page(client, raise_in):
+    case = raise_in()
+    for url in (
+        reverse("cases:case_list"),
+        reverse("cases:case_create"),
+        case.get_absolute_url(),
+        reverse("cases:registrar_inbox"),
+    ):
+        response = client.get(url)
+        assert response.status_code == 302 and "/logga-in/" in response["Location"], url
+
+
+def test_member_of_another_group_cannot_see_the_case_or_its_documents(client, coordinator):
+    group = Group.objects.get(slug="lsg")
+    person = Membership.objects.filter(group=group, kind="ordinary").first().person
+    case = services.raise_case(
+        group=group,
+        by=coordinator,
+        submitted_by=person,
+        title="Internt ärende",
+        description="Hemlig beskrivning",
+        proposal="p",
+        documents=[SimpleUploadedFile("bilaga.pdf", b"%PDF-1.4 x", "application/pdf")],
+    )
+    document = case.documents.get()
+    client = outsider_client(client)
+    assert client.get(case.get_absolute_url()).status_code == 404
+    assert client.get(reverse("cases:document", args=[case.pk, document.pk])).status_code == 404
+    assert "Internt ärende" not in client.get(reverse("cases:case_list")).content.decode()
+    assert client.post(reverse("cases:case_follow", args=[case.pk])).status_code == 404
+
+
+def test_member_of_the_group_sees_case_timeline_and_documents(client, raise_in):
+    case = raise_in(documents=[SimpleUploadedFile("bilaga.pdf", b"%PDF-1.4 x", "application/pdf")])
+    login(client, "ledamot")
+    html = client.get(case.get_absolute_url()).content.decode()
+    assert case.register_number in html and "Väckt" in html and "Tillagda i" in html
+    document = case.documents.get()
+    assert client.get(reverse("cases:document", args=[case.pk, document.pk])).status_code == 200
+
+
+def test_member_raises_a_case_in_the_browser_and_gets_a_number(client, demo):
+    login(client, "ledamot")
+    lsg = Group.objects.get(slug="lsg")
+    response = client.post(
+        reverse("cases:case_create"),
+        {
+            "group": lsg.pk,
+            "title": "Läkemedelsgenomgångar",
+            "description": "Behov finns.",
+            "proposal": "Ta fram en rutin.",
+            "origin_note": "",
+        },
+    )
+    case = Case.objects.get()
+    assert response.status_code == 302 and response["Location"] == case.get_absolute_url()
+    assert case.register_number == f"SVO {datetime.date.today().year}/0001"
+
+
+def test_bad_input_keeps_what_was_typed(client, demo):
+    login(client, "ledamot")
+    lsg = Group.objects.get(slug="lsg")
+    response = client.post(
+        reverse("cases:case_create"),
+        {"group": lsg.pk, "title": "Min rubrik", "description": "", "proposal": ""},
+    )
+    html = response.content.decode()
+    assert response.status_code == 200 and 'value="Min rubrik"' in html
+    assert "Detta fält måste fyllas i" in html
+    assert Case.objects.count() == 0
+
+
+def test_a_registrar_cannot_open_another_principals_decision_form(client, expedited):
+    login(client, "registrator-umea")
+    region = expedited.addressees.get(principal__code="24")
+    umea = expedited.addressees.get(principal__slug="umea")
+    assert client.get(reverse("cases:register_decision", args=[region.pk])).status_code == 403
+    body = umea.principal.decision_bodies.first()
+    response = client.post(
+        reverse("cases:register_decision", args=[region.pk]),
+        {"outcome": "approved", "body": body.pk, "decided_on": "2026-05-04", "reference": "§ 1"},
+    )
+    assert response.status_code == 403 and PrincipalDecision.objects.count() == 0
+    inbox = client.get(reverse("cases:registrar_inbox")).content.decode()
+    assert "Registrera beslut" in inbox and expedited.title in inbox
+    response = client.post(
+        reverse("cases:register_decision", args=[umea.pk]),
+        {
+            "outcome": "partly_approved",
+            "body": body.pk,
+            "decided_on": "2026-05-04",
+            "reference": "§ 44",
+        },
+    )
+    assert response.status_code == 302
+    assert PrincipalDecision.objects.get().addressee == umea
+
+
+def test_members_cannot_expedite_or_route(client, raise_in, coordinator, meeting_of):
+    case = raise_in()
+    recommendation = services.adopt_recommendation(
+        case=case, meeting=meeting_of("lsg"), by=coordinator, title="R", decisions="att x"
+    )
+    login(client, "ledamot")
+    assert client.post(reverse("cases:expedite", args=[recommendation.pk])).status_code == 403
+    client.post(
+        case.get_absolute_url(), {"action": "route", "group": Group.objects.get(slug="samrad").pk}
+    )
+    case.refresh_from_db()
+    assert case.current_group.slug == "lsg"
+
+
+def test_coordinator_walks_route_treat_and_adopt_in_the_browser(client, raise_in, meeting_of):
+    case = raise_in()
+    meeting = meeting_of("lsg")
+    login(client, "koordinator")
+    samrad = Group.objects.get(slug="samrad")
+    client.post(
+        case.get_absolute_url(),
+        {
+            "action": "treat",
+            "group": case.current_group.pk,
+            "outcome": "prepared",
+            "meeting": meeting.pk,
+        },
+    )
+    client.post(
+        case.get_absolute_url(),
+        {
+            "action": "adopt",
+            "meeting": meeting.pk,
+            "title": "Rekommendation",
+            "decisions": "att anta",
+        },
+    )
+    case.refresh_from_db()
+    assert list(case.treatments.values_list("outcome", flat=True)) == [
+        "raised",
+        "prepared",
+        "recommendation_adopted",
+    ]
+    response = client.post(
+        case.get_absolute_url(),
+        {"action": "treat", "group": case.current_group.pk, "outcome": "sent_on"},
+    )
+    assert "Ange vilken grupp" in response.content.decode()
+    client.post(case.get_absolute_url(), {"action": "route", "group": samrad.pk})
+    case.refresh_from_db()
+    assert case.current_group == samrad
+
+
+def test_case_list_query_count_is_flat(client, raise_in, django_assert_max_num_queries):
+    for index in range(30):
+        raise_in(title=f"Ärende {index}")
+    login(client, "koordinator")
+    with django_assert_max_num_queries(8):
+        response = client.get(reverse("cases:case_list"))
+    assert response.status_code == 200

@@ -1,0 +1,186 @@
+"""Public pages of cases: decision status, balance lists, own decisions, compilations, exports.
+
+What is public (decided):
+
+- **Expedited recommendations** (not own decisions, `expedited_at` set) with the decisions of
+  the principals they are addressed to (R-C4): title, register number, adopting group, dates,
+  att-satser and the decision matrix.
+- **A group's public balance list** (R-C5): the cases with an expedited recommendation, with
+  where each stands, whom it waits on and since when. The group's members and the coordinators
+  see the internal list (every case of the group) on the same page, labelled as internal.
+- **Hjälpmedelsrådet's own decision register** (R-G6): recommendations with `own_decision`.
+- **The patient-safety council's yearly compilation** (R-C6): the cases it handled in a year,
+  with dates, outcomes and any public recommendations — "Denna sammanställning är offentlig
+  handling".
+
+Nothing else of a case appears here or in the exports: not its description or proposal, not
+its documents, not the notes of its treatments, not recommendations that are not yet
+expedited. Anything not public answers 404, so its existence does not leak.
+"""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts import permissions
+from cases import exports, public_selectors, selectors
+from structure.models import Group
+
+PAGE_SIZE = 25
+
+
+def _export_links(url_name: str, *args) -> list[tuple[str, str]]:
+    return [
+        (exports.FORMAT_LABELS[fmt], reverse(url_name, args=[*args, fmt]))
+        for fmt in exports.FORMATS
+    ]
+
+
+def _check_format(fmt: str) -> None:
+    if fmt not in exports.FORMATS:
+        raise Http404
+
+
+# --- Recommendations and the principals' decisions (R-C4) -------------------------------------
+
+
+def recommendation_list(request):
+    page = Paginator(selectors.public_recommendations(), PAGE_SIZE).get_page(
+        request.GET.get("sida")
+    )
+    entries = [(rec, selectors.decision_summary(rec)) for rec in page.object_list]
+    return render(
+        request,
+        "cases/public/recommendation_list.html",
+        {
+            "page": page,
+            "query": "",
+            "entries": entries,
+            "export_links": _export_links("cases:recommendation_export"),
+        },
+    )
+
+
+def recommendation_export(request, fmt: str):
+    _check_format(fmt)
+    table = exports.recommendations_table(selectors.public_recommendations())
+    return exports.response(table, fmt)
+
+
+def _public_recommendation(pk: int):
+    recommendation = public_selectors.public_recommendation(pk)
+    if recommendation is None:
+        raise Http404
+    return recommendation
+
+
+def recommendation_detail(request, pk: int):
+    recommendation = _public_recommendation(pk)
+    return render(
+        request,
+        "cases/public/recommendation_detail.html",
+        {
+            "rec": recommendation,
+            "summary": selectors.decision_summary(recommendation),
+            "entries": public_selectors.matrix_entries(recommendation),
+            "export_links": _export_links("cases:recommendation_matrix_export", pk),
+        },
+    )
+
+
+def recommendation_matrix_export(request, pk: int, fmt: str):
+    _check_format(fmt)
+    recommendation = _public_recommendation(pk)
+    entries = public_selectors.matrix_entries(recommendation)
+    return exports.response(exports.matrix_table(recommendation, entries), fmt)
+
+
+# --- Balance lists (R-C5) ---------------------------------------------------------------------
+
+
+def balance_list(request, slug: str):
+    """The public list for everyone; the internal one for the group's members and coordinators,
+    who can still look at the public version (`?version=offentlig`)."""
+    group = get_object_or_404(Group, slug=slug)
+    may_see_internal = permissions.can_view_internal(request.user, group)
+    internal = may_see_internal and request.GET.get("version") != "offentlig"
+    return render(
+        request,
+        "cases/public/balance_list.html",
+        {
+            "group": group,
+            "internal": internal,
+            "may_see_internal": may_see_internal,
+            "rows": public_selectors.balance_rows(group, public=not internal),
+            "export_links": _export_links("cases:balance_list_export", group.slug),
+        },
+    )
+
+
+def balance_list_export(request, slug: str, fmt: str):
+    """Always the public version, whoever asks: an export file travels further than a page."""
+    _check_format(fmt)
+    group = get_object_or_404(Group, slug=slug)
+    rows = public_selectors.balance_rows(group, public=True)
+    return exports.response(exports.balance_table(group, rows), fmt)
+
+
+# --- Own decisions (R-G6) ---------------------------------------------------------------------
+
+
+def own_decision_register(request, slug: str):
+    group = get_object_or_404(Group, slug=slug)
+    if not group.decides_itself:
+        raise Http404
+    page = Paginator(selectors.own_decisions(group), PAGE_SIZE).get_page(request.GET.get("sida"))
+    return render(
+        request,
+        "cases/public/own_decisions.html",
+        {"group": group, "page": page, "query": ""},
+    )
+
+
+# --- The patient-safety council's yearly compilation (R-C6) -----------------------------------
+
+
+def _patient_safety_group() -> Group:
+    group = public_selectors.patient_safety_group()
+    if group is None:
+        raise Http404
+    return group
+
+
+def patient_safety_compilation(request):
+    group = _patient_safety_group()
+    years = public_selectors.compilation_years(group)
+    try:
+        year = int(request.GET.get("ar", ""))
+    except ValueError:
+        year = timezone.localdate().year
+    if year not in years:
+        year = timezone.localdate().year
+    return render(
+        request,
+        "cases/public/compilation.html",
+        {
+            "group": group,
+            "year": year,
+            "years": years,
+            "entries": public_selectors.compilation(group, year),
+        },
+    )
+
+
+def patient_safety_compilation_pdf(request, year: int):
+    group = _patient_safety_group()
+    if year not in public_selectors.compilation_years(group):
+        raise Http404
+    pdf = exports.compilation_pdf(group, year, public_selectors.compilation(group, year))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    filename = f"sammanstallning-patientsakerhet-{year}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
