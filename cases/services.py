@@ -193,9 +193,7 @@ def route_case(
     case.local_principal = local_principal
     case.status = CaseStatus.LOCAL if local_principal else CaseStatus.OPEN
     case.save()
-    shared = [g for g in shared_with if g != group]
-    if shared:
-        case.shared_with.set(shared)
+    case.shared_with.set([g for g in shared_with if g != group])
     Treatment.objects.create(
         case=case,
         group=group,
@@ -326,6 +324,11 @@ def adopt_recommendation(
     case = Case.objects.select_for_update().get(pk=case.pk)
     if case.status == CaseStatus.FINISHED:
         raise ValidationError("Ärendet är avslutat.")
+    if case.current_group_id != group.pk and not case.shared_with.filter(pk=group.pk).exists():
+        raise ValidationError(
+            f"Ärendet har sin hemvist i {case.current_group or 'ingen grupp'}; skicka det till "
+            f"{group} innan {group} antar en rekommendation."
+        )
     own = group.decides_itself
     recommendation = Recommendation.objects.create(
         case=case,

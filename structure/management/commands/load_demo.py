@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from cases.demo import load_case_demo
 from meetings.demo import load_meeting_demo
 from structure.demo import DEMO_PASSWORD, load_demo
 
@@ -16,6 +17,9 @@ class Command(BaseCommand):
         meetings = load_meeting_demo()
         if meetings:
             self.stdout.write(f"Demomöten skapade: {meetings}.")
+        cases = load_case_demo()
+        if cases:
+            self.stdout.write(f"Demoärenden skapade: {cases}.")
         self.stdout.write(f"Demokonton (lösenord för alla: {DEMO_PASSWORD}):")
         for username, description, created in result.accounts:
             self.stdout.write(f"  {username:<20} {description}{' (ny)' if created else ''}")
