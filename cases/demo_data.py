@@ -129,9 +129,9 @@ CASES_2025 = [
                   "Beredningen ställde sig bakom förslaget till rutin och lyfte det till LSG.",
                   to=LSG),
             Adopt(D(2025, 4, 24), LSG, "Länsgemensam rutin för barn som anhöriga",
-                  ("rekommendera huvudmännen att anta den länsgemensamma rutinen för barn som "
+                  ("anta den länsgemensamma rutinen för barn som "
                    "anhöriga",
-                   "rekommendera huvudmännen att utse en kontaktperson för barn som anhöriga i "
+                   "utse en kontaktperson för barn som anhöriga i "
                    "varje verksamhet"),
                   expedited=D(2025, 4, 29), decided=ALL, outcomes={"vindeln": PARTLY}),
         ),
@@ -154,7 +154,7 @@ CASES_2025 = [
                   "LSG ställde sig bakom förslaget och lyfte det till samrådet.", to=SAMRAD),
             Adopt(D(2025, 6, 18), SAMRAD,
                   "Ansvarsfördelning för förbrukningsartiklar i hjälpmedelshandboken",
-                  ("rekommendera huvudmännen att anta den nya ansvarsfördelningen för "
+                  ("anta den nya ansvarsfördelningen för "
                    "förbrukningsartiklar i hjälpmedelshandboken från och med den 1 januari 2026",),
                   expedited=D(2025, 6, 24), decided=ALL,
                   outcomes={"sorsele": REJECTED, "mala": PARTLY, "asele": PARTLY}),
@@ -202,8 +202,8 @@ CASES_2025 = [
             Treat(D(2025, 10, 16), LSG, SENT_ON,
                   "LSG ställde sig bakom modellen och lyfte den till samrådet.", to=SAMRAD),
             Adopt(D(2025, 11, 13), SAMRAD, "Länsgemensam modell för digitala vårdmöten i hemmet",
-                  ("rekommendera huvudmännen att anta modellen för digitala vårdmöten i hemmet",
-                   "rekommendera huvudmännen att införa modellen senast den 31 december 2026"),
+                  ("anta modellen för digitala vårdmöten i hemmet",
+                   "införa modellen senast den 31 december 2026"),
                   expedited=D(2025, 11, 18),
                   decided=(REGION, "umea", "skelleftea", "lycksele", "storuman", "vilhelmina",
                            "vannas", "robertsfors", "nordmaling", "dorotea", "sorsele", "mala"),
@@ -225,8 +225,8 @@ CASES_2025 = [
             Treat(D(2025, 9, 4), PATIENTSAKERHET, SENT_ON,
                   "Rådet ställde sig bakom rutinen och lyfte den till LSG.", to=LSG),
             Adopt(D(2025, 10, 16), LSG, "Länsgemensam rutin för uppföljning efter suicidförsök",
-                  ("rekommendera huvudmännen att anta rutinen för uppföljning efter suicidförsök",
-                   "rekommendera huvudmännen att kalla till samordnad individuell plan inom sju "
+                  ("anta rutinen för uppföljning efter suicidförsök",
+                   "kalla till samordnad individuell plan inom sju "
                    "dagar efter utskrivning"),
                   expedited=D(2025, 10, 21), decided=ALL),
         ),
@@ -288,7 +288,7 @@ CASES_2025 = [
             Adopt(D(2026, 3, 12), SAMRAD,
                   "Reviderad riktlinje för samverkan vid utskrivning från sluten hälso- och "
                   "sjukvård",
-                  ("rekommendera huvudmännen att anta den reviderade riktlinjen för samverkan vid "
+                  ("anta den reviderade riktlinjen för samverkan vid "
                    "utskrivning från sluten hälso- och sjukvård",),
                   item="Reviderad riktlinje för samverkan vid utskrivning från sluten hälso- och "
                        "sjukvård",
@@ -314,7 +314,7 @@ CASES_2025 = [
                   "LSG.", to=LSG, item="Förslag till gemensam rutin för avvikelsehantering"),
             Adopt(D(2026, 4, 16), LSG,
                   "Gemensam rutin för avvikelsehantering mellan kommun och region",
-                  ("rekommendera huvudmännen att införa den gemensamma rutinen för "
+                  ("införa den gemensamma rutinen för "
                    "avvikelsehantering",
                    "uppdra åt Samverkansråd patientsäkerhet att följa upp rutinen och "
                    "återrapportera till LSG i april 2027"),
@@ -345,9 +345,9 @@ CASES_2025 = [
             Treat(D(2026, 4, 16), LSG, SENT_ON,
                   "LSG ställde sig bakom handlingsplanen och lyfte den till samrådet.", to=SAMRAD),
             Adopt(D(2026, 6, 17), SAMRAD, "Länsgemensam handlingsplan för psykisk hälsa 2027–2030",
-                  ("rekommendera huvudmännen att anta den länsgemensamma handlingsplanen för "
+                  ("anta den länsgemensamma handlingsplanen för "
                    "psykisk hälsa 2027–2030",
-                   "rekommendera huvudmännen att fatta beslut senast den 31 december 2026"),
+                   "fatta beslut senast den 31 december 2026"),
                   item="Länsgemensam handlingsplan för psykisk hälsa 2027–2030",
                   expedited=D(2026, 6, 23),
                   decided=(REGION, "umea", "skelleftea", "lycksele", "vannas")),
@@ -469,9 +469,9 @@ CASES_2026 = [
                   item="Händelseanalys: fördröjd läkemedelsinformation vid utskrivning"),
             Adopt(D(2026, 9, 10), PATIENTSAKERHET,
                   "Säker överföring av läkemedelslistan vid utskrivning",
-                  ("rekommendera huvudmännen att den aktuella läkemedelslistan alltid skickas i "
+                  ("den aktuella läkemedelslistan alltid skickas i "
                    "det gemensamma IT-stödet senast vid hemgång",
-                   "rekommendera huvudmännen att kommunens sjuksköterska bekräftar mottagandet "
+                   "kommunens sjuksköterska bekräftar mottagandet "
                    "samma dag"),
                   expedited=D(2026, 9, 15), decided=(REGION, "umea", "skelleftea")),
         ),
@@ -577,7 +577,7 @@ CASES_2026 = [
                   "samrådet.", to=SAMRAD),
             Adopt(D(2026, 11, 12), SAMRAD,
                   "Reviderad överenskommelse om samarbete kring personer med missbruk och beroende",
-                  ("rekommendera huvudmännen att anta den reviderade överenskommelsen om "
+                  ("anta den reviderade överenskommelsen om "
                    "samarbete kring personer med missbruk och beroende att gälla från den "
                    "1 januari 2027",)),
         ),

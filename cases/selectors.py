@@ -119,7 +119,7 @@ def decision_matrix(recommendation: Recommendation) -> list[MatrixRow]:
         )
     }
     rows = []
-    for principal in Principal.objects.select_related("grouping").order_by("side", "name"):
+    for principal in Principal.objects.select_related("grouping").order_by("-side", "name"):
         addressee = addressees.get(principal.pk)
         decision = getattr(addressee, "decision", None) if addressee else None
         rows.append(MatrixRow(principal, decision, addressee is not None))
