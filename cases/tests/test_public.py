@@ -464,3 +464,21 @@ def test_no_description_or_proposal_on_any_public_page_or_export(client, publish
         content = export_text(response, url.rsplit(".", 1)[-1])
         for secret in SECRETS:
             assert secret not in content, url
+
+
+def test_balance_list_and_matrix_query_counts_stay_flat(
+    client, build, django_assert_max_num_queries
+):
+    meeting = build.meeting()
+    recommendations = [
+        build.recommendation(build.case(title=f"Ärende {n}"), meeting, f"Rek {n}")
+        for n in range(20)
+    ]
+    region = Principal.objects.get(side="region")
+    for rec in recommendations[:10]:
+        build.decide(rec, region)
+    with django_assert_max_num_queries(6):
+        response = client.get(reverse("cases:balance_list", args=["lsg"]))
+    assert len(response.context["rows"]) == 20
+    with django_assert_max_num_queries(6):
+        client.get(reverse("cases:recommendation_detail", args=[recommendations[0].pk]))
