@@ -38,7 +38,12 @@ def _location(meeting: Meeting) -> str:
     return ", ".join(part for part in (meeting.location, meeting.link) if part)
 
 
-def meeting_event(meeting: Meeting, base_url: str = "") -> Event:
+def _public_location(meeting: Meeting) -> str:
+    return meeting.location
+
+
+def meeting_event(meeting: Meeting, base_url: str = "", internal: bool = False) -> Event:
+    """One VEVENT. Video links are for the group's members: only `internal` events carry them."""
     tz = zoneinfo.ZoneInfo(TZ_NAME)
     event = Event()
     event.add("uid", meeting_uid(meeting))
@@ -47,10 +52,10 @@ def meeting_event(meeting: Meeting, base_url: str = "") -> Event:
     event.add("dtstart", meeting.starts_at.astimezone(tz))
     event.add("dtend", meeting.ends_at.astimezone(tz))
     event.add("dtstamp", meeting.created_at or meeting.starts_at)
-    if location := _location(meeting):
+    if location := (_location(meeting) if internal else _public_location(meeting)):
         event.add("location", location)
     description = f"{meeting.group.name}. Mötesform: {meeting.get_form_display().lower()}."
-    if meeting.link:
+    if internal and meeting.link:
         description += f" Länk: {meeting.link}"
     event.add("description", description)
     if base_url:
@@ -60,7 +65,11 @@ def meeting_event(meeting: Meeting, base_url: str = "") -> Event:
 
 
 def calendar_for(
-    meetings: Iterable[Meeting], name: str, base_url: str = "", method: str | None = None
+    meetings: Iterable[Meeting],
+    name: str,
+    base_url: str = "",
+    method: str | None = None,
+    internal: bool = False,
 ) -> bytes:
     calendar = Calendar()
     calendar.add("prodid", PRODID)
@@ -76,7 +85,7 @@ def calendar_for(
         last = max(m.ends_at for m in meetings)
         calendar.add_component(_vtimezone(first.year, last.year))
     for meeting in meetings:
-        calendar.add_component(meeting_event(meeting, base_url))
+        calendar.add_component(meeting_event(meeting, base_url, internal))
     return calendar.to_ical()
 
 

@@ -372,7 +372,7 @@ def send_kallelse(*, meeting: Meeting, by: User, force: bool = False) -> Kallels
             {"meeting": locked, "items": items, "url": base + locked.get_absolute_url()},
         )
         subject = f"Kallelse: {locked.display_title} {locked.local_date:%Y-%m-%d}"
-        ics = ical.calendar_for([locked], locked.group.name, base, method="REQUEST")
+        ics = ical.calendar_for([locked], locked.group.name, base, method="REQUEST", internal=True)
         _mail(subject, body, [p.email for p in recipients], ics)
     meeting.kallelse_sent_at = locked.kallelse_sent_at
     meeting.papers_sent_at = locked.papers_sent_at
@@ -420,7 +420,7 @@ def report_absence(
             f"Du kallas in som ersättare: {meeting.display_title} {meeting.local_date:%Y-%m-%d}",
             render_to_string("meetings/mail/substitute_called.txt", context),
             [substitute.person.email],
-            ical.calendar_for([meeting], meeting.group.name, base, method="REQUEST"),
+            ical.calendar_for([meeting], meeting.group.name, base, method="REQUEST", internal=True),
         )
     _mail(
         f"Frånvaro: {member.full_name}, {meeting.display_title} {meeting.local_date:%Y-%m-%d}",

@@ -97,7 +97,8 @@ def meeting_ics(request, pk: int):
     meeting = selectors.visible_meeting(request.user, pk)
     if meeting is None:
         raise Http404
-    body = ical.calendar_for([meeting], meeting.group.name, ical.site_url())
+    internal = permissions.can_view_internal(request.user, meeting.group)
+    body = ical.calendar_for([meeting], meeting.group.name, ical.site_url(), internal=internal)
     return _ics_response(body, f"mote-{meeting.pk}.ics")
 
 
@@ -124,7 +125,8 @@ def member_feed(request, token: str):
     group_ids = Membership.objects.current(on).filter(person=feed.person).values("group_id")
     meetings = Meeting.objects.filter(group_id__in=group_ids).select_related("group")
     name = f"Samverkan – {feed.person.full_name}"
-    return _ics_response(ical.calendar_for(meetings, name, ical.site_url()), "mina-moten.ics")
+    body = ical.calendar_for(meetings, name, ical.site_url(), internal=True)
+    return _ics_response(body, "mina-moten.ics")
 
 
 def minutes_list(request, slug: str | None = None):

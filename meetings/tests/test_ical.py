@@ -75,3 +75,14 @@ def test_member_feed_by_secret_url_lists_own_groups(client, book, demo):
     body = client.get(reverse("meetings:member_feed", args=[feed.token])).content
     uids = {str(e["uid"]).split("@")[0] for e in events(body)}
     assert str(lsg.uid) in uids and str(samrad.uid) not in uids
+
+
+def test_video_links_are_only_in_members_calendars(client, book, demo):
+    meeting = book(form="hybrid")
+    public = client.get(reverse("meetings:meeting_ics", args=[meeting.pk])).content.decode()
+    feed = client.get(reverse("meetings:public_feed")).content.decode()
+    assert "video.example" not in public and "video.example" not in feed
+    member = User.objects.get(username="ledamot")
+    token = CalendarFeed.objects.create(person=member.person).token
+    own = client.get(reverse("meetings:member_feed", args=[token])).content.decode()
+    assert "video.example" in own
