@@ -68,11 +68,16 @@ def next_serial(year: int) -> int:
 
 
 def _notify_followers(case: Case, subject: str, template: str, context: dict) -> None:
-    addresses = list(
-        Follow.objects.filter(case=case, user__is_active=True)
+    from cases.selectors import visible_cases
+
+    # Only followers who may still see the case: one who left the group hears nothing more.
+    addresses = [
+        follow.user.email
+        for follow in Follow.objects.filter(case=case, user__is_active=True)
         .exclude(user__email="")
-        .values_list("user__email", flat=True)
-    )
+        .select_related("user")
+        if visible_cases(follow.user).filter(pk=case.pk).exists()
+    ]
     if addresses:
         body = render_to_string(
             template, {"case": case, "url": site_url() + case.get_absolute_url(), **context}

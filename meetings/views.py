@@ -120,7 +120,11 @@ def group_feed(request, slug: str):
 
 def member_feed(request, token: str):
     """The member's own calendar, by secret URL: every meeting of the member's groups."""
-    feed = get_object_or_404(CalendarFeed.objects.select_related("person"), token=token)
+    feed = get_object_or_404(
+        CalendarFeed.objects.select_related("person"),
+        token=token,
+        person__user__is_active=True,
+    )
     on = timezone.localdate()
     group_ids = Membership.objects.current(on).filter(person=feed.person).values("group_id")
     meetings = Meeting.objects.filter(group_id__in=group_ids).select_related("group")
@@ -171,10 +175,18 @@ def minutes_detail(request, pk: int):
         "required": [(role, person, done.get(role)) for role, person in required],
         "can_approve": can_approve,
         "can_manage": permissions.can_manage_meetings(user, meeting.group),
-        "correction": Minutes.objects.filter(supersedes=minutes).first(),
+        "correction": _visible_correction(request.user, minutes),
         "correction_form": CorrectionForm(),
     }
     return render(request, "meetings/minutes_detail.html", context)
+
+
+def _visible_correction(user, minutes: Minutes) -> Minutes | None:
+    """A correction under way is internal; the public learns of it once it is approved."""
+    correction = Minutes.objects.filter(supersedes=minutes).first()
+    if correction is None or selectors.can_see_minutes(user, correction):
+        return correction
+    return None
 
 
 def minutes_pdf(request, pk: int):
@@ -425,6 +437,8 @@ def meeting_manage(request, pk: int):
 @login_required
 def minutes_edit(request, pk: int):
     minutes = get_object_or_404(Minutes.objects.select_related("meeting__group"), pk=pk)
+    if not selectors.can_see_minutes(request.user, minutes):
+        raise Http404
     meeting = _manageable(request, minutes.meeting_id)
     items = list(minutes.items.order_by("position"))
     candidates = Person.objects.filter(

@@ -134,15 +134,15 @@ def case_detail(request, pk: int):
     agenda_meetings = [m for m in _meetings_for(managed) if m.starts_at > timezone.now()]
     managed_qs = Group.objects.filter(pk__in=[g.pk for g in managed])
 
-    route_form = RouteForm(initial={"group": case.current_group})
-    treat_form = TreatmentForm(groups=managed_qs, meetings=meetings)
-    agenda_form = AgendaForm(meetings=agenda_meetings)
-    adopt_form = AdoptForm(meetings=adopt_meetings, initial={"title": case.title})
+    route_form = RouteForm(initial={"group": case.current_group}, prefix="route")
+    treat_form = TreatmentForm(groups=managed_qs, meetings=meetings, prefix="treat")
+    agenda_form = AgendaForm(meetings=agenda_meetings, prefix="agenda")
+    adopt_form = AdoptForm(meetings=adopt_meetings, initial={"title": case.title}, prefix="adopt")
     action = request.POST.get("action") if request.method == "POST" else None
     if action:
         try:
             if action == "route":
-                route_form = RouteForm(request.POST)
+                route_form = RouteForm(request.POST, prefix="route")
                 if route_form.is_valid():
                     d = route_form.cleaned_data
                     services.route_case(
@@ -156,7 +156,9 @@ def case_detail(request, pk: int):
                     messages.success(request, "Hemvisten är registrerad.")
                     return redirect(case.get_absolute_url())
             elif action == "treat":
-                treat_form = TreatmentForm(request.POST, groups=managed_qs, meetings=meetings)
+                treat_form = TreatmentForm(
+                    request.POST, groups=managed_qs, meetings=meetings, prefix="treat"
+                )
                 if treat_form.is_valid():
                     d = treat_form.cleaned_data
                     meeting = next((m for m in meetings if m.pk == d["meeting"]), None)
@@ -172,7 +174,7 @@ def case_detail(request, pk: int):
                     messages.success(request, "Behandlingen är registrerad.")
                     return redirect(case.get_absolute_url())
             elif action == "agenda":
-                agenda_form = AgendaForm(request.POST, meetings=agenda_meetings)
+                agenda_form = AgendaForm(request.POST, meetings=agenda_meetings, prefix="agenda")
                 if agenda_form.is_valid():
                     meeting = next(
                         m for m in agenda_meetings if m.pk == agenda_form.cleaned_data["meeting"]
@@ -181,7 +183,7 @@ def case_detail(request, pk: int):
                     messages.success(request, "Ärendet står på dagordningen.")
                     return redirect(case.get_absolute_url())
             elif action == "adopt":
-                adopt_form = AdoptForm(request.POST, meetings=adopt_meetings)
+                adopt_form = AdoptForm(request.POST, meetings=adopt_meetings, prefix="adopt")
                 if adopt_form.is_valid():
                     d = adopt_form.cleaned_data
                     meeting = next(m for m in adopt_meetings if m.pk == d["meeting"])
@@ -302,14 +304,14 @@ def registrar_inbox(request):
 
 @login_required
 def register_decision(request, pk: int):
-    addressee = get_object_or_404(
-        Addressee.objects.select_related(
-            "principal", "recommendation__case", "recommendation__group"
-        ),
-        pk=pk,
-    )
-    if not permissions.can_register_decision_for(request.user, addressee.principal):
-        raise PermissionDenied
+    # Only expedited recommendations exist for registrars; another principal's look the same
+    # as a missing one, so nothing about unexpedited or foreign recommendations leaks.
+    addressees = Addressee.objects.select_related(
+        "principal", "recommendation__case", "recommendation__group"
+    ).filter(recommendation__expedited_at__isnull=False, recommendation__own_decision=False)
+    if not permissions.is_coordinator(request.user):
+        addressees = addressees.filter(principal=permissions.registrar_principal(request.user))
+    addressee = get_object_or_404(addressees, pk=pk)
     form = DecisionForm(request.POST or None, request.FILES or None, principal=addressee.principal)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
