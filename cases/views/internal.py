@@ -120,11 +120,8 @@ def case_detail(request, pk: int):
         )
         if permissions.can_record_treatment(user, g)
     ]
-    adopting = [
-        g
-        for g in Group.objects.filter(Q(gives_recommendations=True) | Q(decides_itself=True))
-        if permissions.can_record_treatment(user, g)
-    ]
+    # A recommendation is adopted where the case lives (or is shared), as the service requires.
+    adopting = [g for g in managed if g.gives_recommendations or g.decides_itself]
     meetings = _meetings_for(managed)
     adopt_meetings = [
         m
@@ -135,7 +132,12 @@ def case_detail(request, pk: int):
     managed_qs = Group.objects.filter(pk__in=[g.pk for g in managed])
 
     route_form = RouteForm(initial={"group": case.current_group}, prefix="route")
-    treat_form = TreatmentForm(groups=managed_qs, meetings=meetings, prefix="treat")
+    treat_form = TreatmentForm(
+        groups=managed_qs,
+        meetings=meetings,
+        prefix="treat",
+        initial={"group": case.current_group},
+    )
     agenda_form = AgendaForm(meetings=agenda_meetings, prefix="agenda")
     adopt_form = AdoptForm(meetings=adopt_meetings, initial={"title": case.title}, prefix="adopt")
     action = request.POST.get("action") if request.method == "POST" else None
