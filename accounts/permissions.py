@@ -10,11 +10,18 @@ from __future__ import annotations
 import datetime
 from typing import TYPE_CHECKING
 
+from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 if TYPE_CHECKING:
     from accounts.models import User
     from structure.models import Group, Principal
+
+
+def require(allowed: bool, message: str = "Du har inte behörighet att göra detta.") -> None:
+    """Services call this with one of the predicates below; views turn it into a 403."""
+    if not allowed:
+        raise PermissionDenied(message)
 
 
 def _today() -> datetime.date:

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -46,11 +46,6 @@ TREATMENT_OUTCOMES = {
     Outcome.NOTED,
 }
 REMINDER_INTERVAL_DAYS = 7
-
-
-def _require(allowed: bool, message: str = "Du har inte behörighet att göra detta.") -> None:
-    if not allowed:
-        raise PermissionDenied(message)
 
 
 def _today() -> datetime.date:
@@ -104,7 +99,7 @@ def raise_case(
 ) -> Case:
     """R-C1: a member raises a case in one of its groups, or the coordinator registers one that
     comes through a named member (e.g. from a network outside the structure)."""
-    _require(permissions.can_raise_case_in(by, group))
+    permissions.require(permissions.can_raise_case_in(by, group))
     submitted_by = submitted_by or by.person
     errors: dict[str, str] = {}
     if not title.strip():
@@ -161,7 +156,7 @@ def _noon(day: datetime.date) -> datetime.datetime:
 def add_document(
     *, case: Case, group: Group, by: User, upload: UploadedFile, title: str = ""
 ) -> CaseDocument:
-    _require(permissions.can_raise_case_in(by, group) or permissions.is_coordinator(by))
+    permissions.require(permissions.can_raise_case_in(by, group) or permissions.is_coordinator(by))
     validate_paper(upload)
     return CaseDocument.objects.create(
         case=case,
@@ -186,7 +181,7 @@ def route_case(
     happened_on: datetime.date | None = None,
 ) -> Case:
     """R-C3: the coordinator decides where the question belongs: a group, or local level."""
-    _require(permissions.can_route_cases(by))
+    permissions.require(permissions.can_route_cases(by))
     if bool(group) == bool(local_principal):
         raise ValidationError("Välj antingen en grupp eller en kommun (lokal nivå).")
     if local_principal is not None and local_principal.side != "municipality":
@@ -233,7 +228,7 @@ def record_treatment(
     """R-C2: a treatment at a group. Sending on or back moves the case's home; only the home
     group may send it on, so a process shared by both beredningar reaches LSG only through the
     one where it lives (R-G5)."""
-    _require(permissions.can_record_treatment(by, group))
+    permissions.require(permissions.can_record_treatment(by, group))
     case = Case.objects.select_for_update().get(pk=case.pk)
     if case.status == CaseStatus.FINISHED:
         raise ValidationError("Ärendet är avslutat.")
@@ -318,7 +313,7 @@ def adopt_recommendation(
     """R-C4 / R-G6: Samråd, LSG or a council adopts a recommendation to the principals (normally
     all 16); Hjälpmedelsrådet decides itself, and its decision goes into its own register."""
     group = meeting.group
-    _require(permissions.can_record_treatment(by, group))
+    permissions.require(permissions.can_record_treatment(by, group))
     if not (group.gives_recommendations or group.decides_itself):
         raise ValidationError(f"{group} ger inte rekommendationer till huvudmännen.")
     lines = [meeting_services._strip_att(line) for line in decisions.splitlines() if line.strip()]
@@ -379,7 +374,7 @@ def registrar_addresses(principal: Principal) -> list[str]:
 @transaction.atomic
 def expedite(*, recommendation: Recommendation, by: User) -> int:
     """R-C4: send the recommendation to each addressed principal's registrars."""
-    _require(permissions.can_expedite(by))
+    permissions.require(permissions.can_expedite(by))
     recommendation = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
     if recommendation.own_decision:
         raise ValidationError("Ett eget beslut inom mandatet expedieras inte till huvudmännen.")
@@ -433,7 +428,7 @@ def register_decision(
     )
     principal = addressee.principal
     own = permissions.registrar_principal(by) or "din egen huvudman"
-    _require(
+    permissions.require(
         permissions.can_register_decision_for(by, principal),
         f"Du kan bara registrera beslut för {own}.",
     )
@@ -495,7 +490,7 @@ def register_decision(
 
 
 def follow(*, case: Case, by: User) -> None:
-    _require(by.is_authenticated)
+    permissions.require(by.is_authenticated)
     Follow.objects.get_or_create(case=case, user=by)
 
 

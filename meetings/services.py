@@ -11,7 +11,7 @@ import datetime
 from dataclasses import dataclass
 from pathlib import Path
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
@@ -65,11 +65,6 @@ ALLOWED_PAPER_TYPES = {
     ".jpg": "JPEG-bild",
     ".jpeg": "JPEG-bild",
 }
-
-
-def _require(allowed: bool, message: str = "Du har inte behörighet att göra detta.") -> None:
-    if not allowed:
-        raise PermissionDenied(message)
 
 
 def _mail(subject: str, body: str, to: list[str], ics: bytes | None = None) -> None:
@@ -135,7 +130,7 @@ def book_meeting(
     is_public: bool = True,
 ) -> Meeting:
     """Book a meeting (R-G3) and give it the standard agenda skeleton (R-S4)."""
-    _require(permissions.can_manage_meetings(by, group))
+    permissions.require(permissions.can_manage_meetings(by, group))
     _validate_meeting(
         group=group,
         starts_at=starts_at,
@@ -173,7 +168,7 @@ def reschedule_meeting(
     link: str = "",
 ) -> Meeting:
     """Change time or place; the calendar SEQUENCE grows so clients update the event."""
-    _require(permissions.can_manage_meetings(by, meeting.group))
+    permissions.require(permissions.can_manage_meetings(by, meeting.group))
     _validate_meeting(
         group=meeting.group,
         starts_at=starts_at,
@@ -215,7 +210,7 @@ def add_agenda_item(
     proposal: str = "",
 ) -> AgendaItem:
     """Add an item before "Övriga frågor" (the skeleton's tail stays last)."""
-    _require(permissions.can_manage_meetings(by, meeting.group))
+    permissions.require(permissions.can_manage_meetings(by, meeting.group))
     _require_agenda_open(meeting)
     errors = {}
     if kind not in ItemKind.values:
@@ -243,7 +238,7 @@ def add_agenda_item(
 def update_agenda_item(
     *, item: AgendaItem, by: User, kind: str, title: str, description: str, proposal: str
 ) -> AgendaItem:
-    _require(permissions.can_manage_meetings(by, item.meeting.group))
+    permissions.require(permissions.can_manage_meetings(by, item.meeting.group))
     _require_agenda_open(item.meeting)
     if not title.strip():
         raise ValidationError({"title": "Ange en rubrik."})
@@ -256,7 +251,7 @@ def update_agenda_item(
 @transaction.atomic
 def move_agenda_item(*, item: AgendaItem, by: User, direction: int) -> None:
     """Move an item one step up (-1) or down (+1)."""
-    _require(permissions.can_manage_meetings(by, item.meeting.group))
+    permissions.require(permissions.can_manage_meetings(by, item.meeting.group))
     _require_agenda_open(item.meeting)
     items = list(item.meeting.items.select_for_update().order_by("position"))
     index = next(i for i, other in enumerate(items) if other.pk == item.pk)
@@ -268,7 +263,7 @@ def move_agenda_item(*, item: AgendaItem, by: User, direction: int) -> None:
 
 @transaction.atomic
 def remove_agenda_item(*, item: AgendaItem, by: User) -> None:
-    _require(permissions.can_manage_meetings(by, item.meeting.group))
+    permissions.require(permissions.can_manage_meetings(by, item.meeting.group))
     _require_agenda_open(item.meeting)
     meeting = item.meeting
     item.delete()
@@ -300,7 +295,7 @@ def validate_paper(upload: UploadedFile) -> None:
 
 @transaction.atomic
 def attach_paper(*, item: AgendaItem, by: User, upload: UploadedFile, title: str = "") -> Paper:
-    _require(permissions.can_manage_meetings(by, item.meeting.group))
+    permissions.require(permissions.can_manage_meetings(by, item.meeting.group))
     _require_agenda_open(item.meeting)
     validate_paper(upload)
     return Paper.objects.create(
@@ -350,7 +345,7 @@ def send_kallelse(*, meeting: Meeting, by: User, force: bool = False) -> Kallels
     A second call does nothing unless `force` is given, also when two calls race: the meeting
     row is locked while the first one records that it has sent.
     """
-    _require(permissions.can_manage_meetings(by, meeting.group))
+    permissions.require(permissions.can_manage_meetings(by, meeting.group))
     with transaction.atomic():
         locked = Meeting.objects.select_for_update().select_related("group").get(pk=meeting.pk)
         if locked.cancelled:
@@ -387,7 +382,7 @@ def report_absence(
     *, meeting: Meeting, membership: Membership, by: User, note: str = ""
 ) -> Absence:
     """R-M3: the member reports absence; the substitute is called in and the coordinator told."""
-    _require(permissions.can_report_absence_for(by, membership.person_id))
+    permissions.require(permissions.can_report_absence_for(by, membership.person_id))
     if membership.group_id != meeting.group_id or membership.kind != MembershipKind.ORDINARY:
         raise ValidationError("Bara ordinarie ledamöter i gruppen anmäler frånvaro.")
     if not membership.is_current(meeting.local_date):
@@ -435,7 +430,7 @@ def record_attendance(
     *, meeting: Meeting, by: User, entries: list[tuple[Person, str, Person | None]]
 ) -> None:
     """Replace the meeting's attendance list: (person, status, replaces)."""
-    _require(permissions.can_manage_meetings(by, meeting.group))
+    permissions.require(permissions.can_manage_meetings(by, meeting.group))
     if meeting.minutes.filter(status=MinutesStatus.APPROVED).exists():
         raise ValidationError("Närvaron ingår i justerade minnesanteckningar och är låst.")
     for person, status, replaces in entries:
@@ -491,7 +486,7 @@ def decision_intro(group: Group) -> str:
 @transaction.atomic
 def draft_minutes(*, meeting: Meeting, by: User) -> Minutes:
     """Start the minutes from the agenda (one section per item)."""
-    _require(permissions.can_manage_meetings(by, meeting.group))
+    permissions.require(permissions.can_manage_meetings(by, meeting.group))
     if meeting.minutes.exists():
         raise ValidationError("Mötet har redan minnesanteckningar.")
     minutes = Minutes.objects.create(
@@ -531,7 +526,7 @@ def save_minutes(
 
     `items` holds dicts with id, notes, decision_intro and decisions (one att-sats per line).
     """
-    _require(permissions.can_manage_meetings(by, minutes.meeting.group))
+    permissions.require(permissions.can_manage_meetings(by, minutes.meeting.group))
     minutes = Minutes.objects.select_for_update().get(pk=minutes.pk)
     _require_editable(minutes)
     minutes.summary = summary.strip()
@@ -588,7 +583,7 @@ def required_approvers(minutes: Minutes) -> list[tuple[str, Person | None]]:
 
 @transaction.atomic
 def send_minutes_for_approval(*, minutes: Minutes, by: User) -> Minutes:
-    _require(permissions.can_manage_meetings(by, minutes.meeting.group))
+    permissions.require(permissions.can_manage_meetings(by, minutes.meeting.group))
     minutes = (
         Minutes.objects.select_for_update().select_related("meeting__group").get(pk=minutes.pk)
     )
@@ -634,7 +629,9 @@ def approve_minutes(*, minutes: Minutes, by: User) -> Minutes:
             for role, person in required_approvers(minutes)
             if person is not None and by.is_authenticated and by.person_id == person.pk
         ]
-        _require(bool(mine), "Du är inte en av dem som ska justera minnesanteckningarna.")
+        permissions.require(
+            bool(mine), "Du är inte en av dem som ska justera minnesanteckningarna."
+        )
         todo = [role for role in mine if role not in done]
         if not todo:
             raise ValidationError("Du har redan justerat.")
@@ -651,7 +648,7 @@ def approve_minutes(*, minutes: Minutes, by: User) -> Minutes:
 @transaction.atomic
 def correct_minutes(*, minutes: Minutes, by: User, reason: str) -> Minutes:
     """R-S6: a correction of approved minutes is a new version; the old one stays public."""
-    _require(permissions.can_manage_meetings(by, minutes.meeting.group))
+    permissions.require(permissions.can_manage_meetings(by, minutes.meeting.group))
     if not reason.strip():
         raise ValidationError({"reason": "Ange varför minnesanteckningarna rättas."})
     minutes = Minutes.objects.select_for_update().get(pk=minutes.pk)

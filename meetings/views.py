@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts import permissions
+from lib.forms import apply_service_errors
 from meetings import ical, selectors, services
 from meetings.forms import (
     AbsenceForm,
@@ -40,14 +41,6 @@ PAGE_SIZE = 25
 
 def _errors(exc: ValidationError) -> list[str]:
     return exc.messages
-
-
-def _apply_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 # --- Public ----------------------------------------------------------------------------------
@@ -307,7 +300,7 @@ def meeting_create(request):
                 by=request.user,
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, "Mötet är bokat med standarddagordningen.")
             return redirect("meetings:meeting_manage", pk=meeting.pk)
@@ -346,7 +339,7 @@ def meeting_manage(request, pk: int):
                         meeting=meeting, by=request.user, **item_form.cleaned_data
                     )
                 except ValidationError as exc:
-                    _apply_errors(item_form, exc)
+                    apply_service_errors(item_form, exc)
                 else:
                     messages.success(request, "Punkten är tillagd.")
                     return redirect("meetings:meeting_manage", pk=pk)
@@ -373,7 +366,7 @@ def meeting_manage(request, pk: int):
                         title=paper_form.cleaned_data["title"],
                     )
                 except ValidationError as exc:
-                    _apply_errors(paper_form, exc)
+                    apply_service_errors(paper_form, exc)
                 else:
                     messages.success(request, "Underlaget är uppladdat.")
                     return redirect("meetings:meeting_manage", pk=pk)

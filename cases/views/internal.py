@@ -18,18 +18,11 @@ from accounts import permissions
 from cases import selectors, services
 from cases.forms import AdoptForm, AgendaForm, DecisionForm, RaiseCaseForm, RouteForm, TreatmentForm
 from cases.models import Addressee, CaseStatus, Follow, Recommendation
+from lib.forms import apply_service_errors
 from meetings.models import Meeting
 from structure.models import Group, Membership, Person
 
 PAGE_SIZE = 25
-
-
-def _apply_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 @login_required
@@ -91,7 +84,7 @@ def case_create(request):
                 documents=data["documents"],
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, f"Ärendet är registrerat som {case.register_number}.")
             return redirect(case.get_absolute_url())
@@ -226,7 +219,7 @@ def case_detail(request, pk: int):
                 "adopt": adopt_form,
             }.get(action)
             if form is not None:
-                _apply_errors(form, exc)
+                apply_service_errors(form, exc)
             else:
                 for message in exc.messages:
                     messages.error(request, message)
@@ -328,7 +321,7 @@ def register_decision(request, pk: int):
                 document=d["document"],
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, f"Beslutet för {addressee.principal} är registrerat.")
             return redirect("cases:registrar_inbox")
