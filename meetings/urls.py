@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from meetings import views
 
@@ -16,7 +16,12 @@ urlpatterns = [
     path("underlag/<int:pk>/", views.paper_download, name="paper_download"),
     path("kalender/alla.ics", views.public_feed, name="public_feed"),
     path("kalender/grupp/<slug:slug>.ics", views.group_feed, name="group_feed"),
-    path("kalender/ledamot/<str:token>.ics", views.member_feed, name="member_feed"),
+    # Tokens are url-safe base64; anything else is not a token and never reaches the database.
+    re_path(
+        r"^kalender/ledamot/(?P<token>[A-Za-z0-9_-]{16,64})\.ics$",
+        views.member_feed,
+        name="member_feed",
+    ),
     path("minnesanteckningar/", views.minutes_list, name="minutes_list"),
     path("grupper/<slug:slug>/minnesanteckningar/", views.minutes_list, name="group_minutes"),
     path("minnesanteckningar/<int:pk>/", views.minutes_detail, name="minutes_detail"),

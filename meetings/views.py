@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -211,7 +212,7 @@ def my_meetings(request):
     feed_url = None
     if request.user.person_id:
         feed, _ = CalendarFeed.objects.get_or_create(person_id=request.user.person_id)
-        feed_url = request.build_absolute_uri(f"/kalender/ledamot/{feed.token}.ics")
+        feed_url = request.build_absolute_uri(reverse("meetings:member_feed", args=[feed.token]))
     return render(
         request, "meetings/my_meetings.html", {"meetings": meetings[:50], "feed_url": feed_url}
     )

@@ -777,7 +777,8 @@ def test_ical_single_meeting_download_does_not_leak_video_link_to_outsiders(worl
 def test_member_calendar_token_guessing_answers_404(world):
     client = Client()
     for token in ["", "x", "a" * 32, secrets.token_urlsafe(24), "%00", "..%2F..%2Fetc"]:
-        assert client.get(f"/kalender/ledamot/{token}.ics").status_code == 404
+        # 400 for a NUL character (refused before any query), 404 for everything else
+        assert client.get(f"/kalender/ledamot/{token}.ics").status_code in (400, 404), token
 
 
 def test_member_calendar_token_is_only_shown_to_its_owner(world):
@@ -1168,7 +1169,7 @@ def test_exports_do_not_leak_internal_case_text(world):
     body = _export_text(Client().get(reverse("cases:recommendation_export", args=["csv"])))
     assert PUBLIC_REC_TITLE in body  # control
     for fmt in ("xml", "html", "csv%00", "../csv"):
-        assert Client().get(f"/beslut/export.{fmt}").status_code == 404
+        assert Client().get(f"/beslut/export.{fmt}").status_code in (400, 404), fmt
 
 
 def test_balance_list_public_version_cannot_be_unlocked(world):
