@@ -51,6 +51,15 @@ class BookMeetingForm(forms.Form):
         return data
 
 
+class RescheduleForm(BookMeetingForm):
+    """New time, form and place for a booked meeting (the group and title stay)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("group", "title", "is_public"):
+            del self.fields[name]
+
+
 class AgendaItemForm(forms.Form):
     kind = forms.ChoiceField(
         label="Typ",

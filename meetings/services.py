@@ -67,7 +67,9 @@ ALLOWED_PAPER_TYPES = {
 }
 
 
-def _mail(subject: str, body: str, to: list[str], ics: bytes | None = None) -> None:
+def _mail(
+    subject: str, body: str, to: list[str], ics: bytes | None = None, ics_method: str = "REQUEST"
+) -> None:
     """Send after commit, so a rolled-back write never mails anyone."""
     recipients = sorted({address for address in to if address})
     if not recipients:
@@ -77,7 +79,9 @@ def _mail(subject: str, body: str, to: list[str], ics: bytes | None = None) -> N
         for address in recipients:
             message = EmailMessage(subject, body, to=[address])
             if ics is not None:
-                message.attach("mote.ics", ics, "text/calendar; charset=utf-8; method=REQUEST")
+                message.attach(
+                    "mote.ics", ics, f"text/calendar; charset=utf-8; method={ics_method}"
+                )
             message.send()
 
     transaction.on_commit(send)
@@ -177,12 +181,53 @@ def reschedule_meeting(
         location=location,
         link=link,
     )
-    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    meeting = Meeting.objects.select_for_update().select_related("group").get(pk=meeting.pk)
+    _require_not_archived(meeting)
     meeting.starts_at, meeting.ends_at, meeting.form = starts_at, ends_at, form
     meeting.location, meeting.link = location, link
     meeting.ical_sequence += 1
     meeting.save()
+    _tell_invited(meeting, "Ändrad tid eller plats", "REQUEST")
     return meeting
+
+
+@transaction.atomic
+def cancel_meeting(*, meeting: Meeting, by: User) -> Meeting:
+    """Cancel a meeting; those who got the kallelse get a cancellation their calendars apply."""
+    permissions.require(permissions.can_manage_meetings(by, meeting.group))
+    meeting = Meeting.objects.select_for_update().select_related("group").get(pk=meeting.pk)
+    _require_not_archived(meeting)
+    if meeting.cancelled:
+        raise ValidationError("Mötet är redan inställt.")
+    meeting.cancelled = True
+    meeting.ical_sequence += 1
+    meeting.save()
+    _tell_invited(meeting, "Inställt", "CANCEL")
+    return meeting
+
+
+def _require_not_archived(meeting: Meeting) -> None:
+    if meeting.minutes.filter(status=MinutesStatus.APPROVED).exists():
+        raise ValidationError("Mötet har justerade minnesanteckningar och kan inte ändras.")
+
+
+def _tell_invited(meeting: Meeting, what: str, method: str) -> None:
+    """Once the kallelse is out, every change reaches the same people with an updated event."""
+    if not meeting.kallelse_sent_at:
+        return
+    base = ical.site_url()
+    body = render_to_string(
+        "meetings/mail/changed.txt",
+        {"meeting": meeting, "what": what, "url": base + meeting.get_absolute_url()},
+    )
+    ics = ical.calendar_for([meeting], meeting.group.name, base, method=method, internal=True)
+    _mail(
+        f"{what}: {meeting.display_title} {meeting.local_date:%Y-%m-%d}",
+        body,
+        [p.email for p in kallelse_recipients(meeting)],
+        ics,
+        method,
+    )
 
 
 # --- Agenda and papers -----------------------------------------------------------------------

@@ -25,6 +25,7 @@ from meetings.forms import (
     CorrectionForm,
     MeetingFilter,
     PaperForm,
+    RescheduleForm,
 )
 from meetings.models import (
     AgendaItem,
@@ -330,6 +331,18 @@ def meeting_manage(request, pk: int):
     meeting = _manageable(request, pk)
     item_form = AgendaItemForm()
     paper_form = PaperForm(meeting=meeting)
+    local = timezone.localtime(meeting.starts_at)
+    reschedule_form = RescheduleForm(
+        prefix="tid",
+        initial={
+            "date": local.date(),
+            "start": local.time(),
+            "end": timezone.localtime(meeting.ends_at).time(),
+            "form": meeting.form,
+            "location": meeting.location,
+            "link": meeting.link,
+        },
+    )
     action = request.POST.get("action") if request.method == "POST" else None
     try:
         if action == "add_item":
@@ -371,6 +384,29 @@ def meeting_manage(request, pk: int):
                 else:
                     messages.success(request, "Underlaget är uppladdat.")
                     return redirect("meetings:meeting_manage", pk=pk)
+        elif action == "reschedule":
+            reschedule_form = RescheduleForm(request.POST, prefix="tid")
+            if reschedule_form.is_valid():
+                d = reschedule_form.cleaned_data
+                try:
+                    services.reschedule_meeting(
+                        meeting=meeting,
+                        by=request.user,
+                        starts_at=d["starts_at"],
+                        ends_at=d["ends_at"],
+                        form=d["form"],
+                        location=d["location"],
+                        link=d["link"],
+                    )
+                except ValidationError as exc:
+                    apply_service_errors(reschedule_form, exc)
+                else:
+                    messages.success(request, "Mötet är ändrat. De kallade har fått besked.")
+                    return redirect("meetings:meeting_manage", pk=pk)
+        elif action == "cancel":
+            services.cancel_meeting(meeting=meeting, by=request.user)
+            messages.success(request, "Mötet är inställt. De kallade har fått besked.")
+            return redirect("meetings:meeting_manage", pk=pk)
         elif action == "kallelse":
             result = services.send_kallelse(
                 meeting=meeting, by=request.user, force=request.POST.get("force") == "1"
@@ -410,7 +446,7 @@ def meeting_manage(request, pk: int):
     except ValidationError as exc:
         for message in _errors(exc):
             messages.error(request, message)
-        if action in ("kallelse", "attendance", "start_minutes", "up", "down", "remove"):
+        if action in ("kallelse", "attendance", "start_minutes", "up", "down", "remove", "cancel"):
             return redirect("meetings:meeting_manage", pk=pk)
 
     context = {
@@ -418,6 +454,7 @@ def meeting_manage(request, pk: int):
         "items": meeting.items.order_by("position").prefetch_related("papers"),
         "item_form": item_form,
         "paper_form": paper_form,
+        "reschedule_form": reschedule_form,
         "problems": services.agenda_problems(meeting),
         "recipients": services.kallelse_recipients(meeting),
         "absences": meeting.absences.select_related("membership__person", "substitute__person"),

@@ -322,3 +322,92 @@ def test_two_kallelse_sends_at_once_mail_once(book, coordinator, settings):
         t.join()
     assert sorted(r.already_sent for r in results) == [False, True]
     assert len(mail.outbox) == len(services.kallelse_recipients(meeting))
+
+
+def test_rescheduling_after_the_kallelse_tells_everyone_with_an_updated_event(
+    book, coordinator, django_capture_on_commit_callbacks
+):
+    from icalendar import Calendar
+
+    meeting = book()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.send_kallelse(meeting=meeting, by=coordinator)
+    sent = len(mail.outbox)
+    start = meeting.starts_at + datetime.timedelta(days=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.reschedule_meeting(
+            meeting=meeting,
+            by=coordinator,
+            starts_at=start,
+            ends_at=start + datetime.timedelta(hours=2),
+            form="in_person",
+            location="Lycksele",
+        )
+    changed = mail.outbox[sent:]
+    assert len(changed) == sent and changed[0].subject.startswith("Ändrad tid eller plats")
+    event = Calendar.from_ical(changed[0].attachments[0][1]).walk("VEVENT")[0]
+    assert int(event["sequence"]) == 1 and str(event["location"]).startswith("Lycksele")
+
+
+def test_cancelling_sends_a_cancellation_and_cannot_be_repeated(
+    book, coordinator, django_capture_on_commit_callbacks
+):
+    from icalendar import Calendar
+
+    meeting = book()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.send_kallelse(meeting=meeting, by=coordinator)
+        services.cancel_meeting(meeting=meeting, by=coordinator)
+    cancellation = mail.outbox[-1]
+    assert cancellation.subject.startswith("Inställt")
+    calendar = Calendar.from_ical(cancellation.attachments[0][1])
+    assert str(calendar["method"]) == "CANCEL"
+    assert str(calendar.walk("VEVENT")[0]["status"]) == "CANCELLED"
+    with pytest.raises(ValidationError, match="redan inställt"):
+        services.cancel_meeting(meeting=meeting, by=coordinator)
+    with pytest.raises(ValidationError, match="inställt"):
+        services.send_kallelse(meeting=meeting, by=coordinator)
+
+
+def test_a_meeting_with_approved_minutes_cannot_be_moved(book, coordinator, user_for):
+    minutes = minutes_ready(book, coordinator, "samverkansrad-patientsakerhet", checker=False)
+    services.approve_minutes(minutes=minutes, by=approvers(minutes, user_for)[0])
+    meeting = minutes.meeting
+    with pytest.raises(ValidationError, match="justerade minnesanteckningar"):
+        services.cancel_meeting(meeting=meeting, by=coordinator)
+
+
+def test_the_manage_page_reschedules_and_keeps_bad_input(client, book, coordinator):
+    meeting = book()
+    client.login(username="koordinator", password="samverkan-demo")
+    url = f"/moten/{meeting.pk}/hantera/"
+    response = client.post(
+        url,
+        {
+            "action": "reschedule",
+            "tid-date": "2027-02-12",
+            "tid-start": "13:00",
+            "tid-end": "12:00",
+            "tid-form": "video",
+            "tid-location": "Kvar här",
+            "tid-link": "",
+        },
+    )
+    html = response.content.decode()
+    assert "Mötet måste sluta efter att det har börjat." in html or "Ange en länk" in html
+    assert 'value="Kvar här"' in html
+    response = client.post(
+        url,
+        {
+            "action": "reschedule",
+            "tid-date": "2027-02-12",
+            "tid-start": "13:00",
+            "tid-end": "15:00",
+            "tid-form": "in_person",
+            "tid-location": "Skellefteå",
+            "tid-link": "",
+        },
+    )
+    assert response.status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.location == "Skellefteå" and meeting.ical_sequence == 1
