@@ -118,7 +118,7 @@ def render_svg(nodes: list[Node], title: str, description: str) -> str:
     placed, edges, width, height = layout(build_forest(nodes))
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:.0f} {height:.0f}" '
-        f'width="{width:.0f}" height="{height:.0f}" role="img" class="orgchart" '
+        f'width="{width:.0f}" height="{height:.0f}" role="group" class="orgchart" '
         f'aria-labelledby="orgchart-title orgchart-desc">',
         f'<title id="orgchart-title">{escape(title)}</title>',
         f'<desc id="orgchart-desc">{escape(description)}</desc>',
