@@ -255,6 +255,9 @@ def record_treatment(
         raise ValidationError(
             {"sent_to": "Bara ett ärende som skickas vidare eller tillbaka får en mottagare."}
         )
+    day = happened_on or (meeting.local_date if meeting else _today())
+    if day < timezone.localdate(case.created_at):
+        raise ValidationError("Behandlingen kan inte ligga före det datum ärendet väcktes.")
     treatment = Treatment.objects.create(
         case=case,
         group=group,
@@ -263,7 +266,7 @@ def record_treatment(
         outcome=outcome,
         sent_to=sent_to,
         note=note.strip(),
-        happened_on=happened_on or (meeting.local_date if meeting else _today()),
+        happened_on=day,
         recorded_by=by,
     )
     if sent_to is not None:
@@ -358,7 +361,7 @@ def adopt_recommendation(
     case.current_group = group
     if own:
         case.status = CaseStatus.FINISHED
-        case.finished_at = timezone.now()
+        case.finished_at = _noon(meeting.local_date)  # decided at the meeting, not when typed
     case.save()
     return recommendation
 

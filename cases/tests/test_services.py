@@ -369,3 +369,25 @@ def test_sixteen_registrars_registering_at_once_lose_nothing(expedited):
     assert errors == []
     assert PrincipalDecision.objects.count() == 16
     assert Case.objects.get(pk=expedited.case_id).status == CaseStatus.FINISHED
+
+
+def test_a_treatment_cannot_predate_the_case(raise_in, coordinator):
+    case = raise_in(raised_on=D(2026, 2, 2))
+    with pytest.raises(ValidationError, match="före det datum ärendet väcktes"):
+        services.record_treatment(
+            case=case,
+            group=case.current_group,
+            by=coordinator,
+            outcome=Outcome.PREPARED,
+            happened_on=D(2026, 1, 15),
+        )
+
+
+def test_an_own_decision_finishes_the_case_on_the_meeting_day(raise_in, coordinator, meeting_of):
+    case = raise_in(slug="hjalpmedelsradet", title="Redaktionell ändring i handboken")
+    meeting = meeting_of("hjalpmedelsradet", D(2026, 3, 12))
+    services.adopt_recommendation(
+        case=case, meeting=meeting, by=coordinator, title="Ändring", decisions="att ändra texten"
+    )
+    case.refresh_from_db()
+    assert case.finished_at.astimezone(meeting.starts_at.tzinfo).date() == D(2026, 3, 12)
