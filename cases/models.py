@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from meetings import attsatser
 from meetings.models import AgendaItem, Meeting
 from structure.models import DecisionBody, Group, Person, Principal
 
@@ -279,7 +280,7 @@ class Recommendation(models.Model):
 
     @property
     def att_satser(self) -> list[str]:
-        return [line.strip() for line in self.decisions.splitlines() if line.strip()]
+        return attsatser.split(self.decisions)
 
 
 class Addressee(models.Model):

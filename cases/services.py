@@ -32,10 +32,12 @@ from cases.models import (
     Reminder,
     Treatment,
 )
+from lib.mail import send_after_commit
+from lib.uploads import validate_document
+from meetings import attsatser
 from meetings import services as meeting_services
 from meetings.ical import site_url
 from meetings.models import AgendaItem, ItemKind, Meeting
-from meetings.services import _mail, validate_paper
 from structure.models import DecisionBody, Group, Membership, Person, Principal
 
 TREATMENT_OUTCOMES = {
@@ -77,7 +79,7 @@ def _notify_followers(case: Case, subject: str, template: str, context: dict) ->
         body = render_to_string(
             template, {"case": case, "url": site_url() + case.get_absolute_url(), **context}
         )
-        _mail(f"{case.register_number}: {subject}", body, addresses)
+        send_after_commit(f"{case.register_number}: {subject}", body, addresses)
 
 
 # --- Raise and route ----------------------------------------------------------------------------
@@ -120,7 +122,7 @@ def raise_case(
         raise ValidationError(errors)
     documents = list(documents)
     for upload in documents:
-        validate_paper(upload)
+        validate_document(upload)
     day = raised_on or _today()
     case = Case.objects.create(
         year=day.year,
@@ -157,7 +159,7 @@ def add_document(
     *, case: Case, group: Group, by: User, upload: UploadedFile, title: str = ""
 ) -> CaseDocument:
     permissions.require(permissions.can_raise_case_in(by, group) or permissions.is_coordinator(by))
-    validate_paper(upload)
+    validate_document(upload)
     return CaseDocument.objects.create(
         case=case,
         group=group,
@@ -319,8 +321,8 @@ def adopt_recommendation(
     permissions.require(permissions.can_record_treatment(by, group))
     if not (group.gives_recommendations or group.decides_itself):
         raise ValidationError(f"{group} ger inte rekommendationer till huvudmännen.")
-    lines = [meeting_services._strip_att(line) for line in decisions.splitlines() if line.strip()]
-    if not lines:
+    stored = attsatser.normalize(decisions)
+    if not stored:
         raise ValidationError({"decisions": "Skriv minst en att-sats."})
     if not title.strip():
         raise ValidationError({"title": "Ange en rubrik."})
@@ -339,7 +341,7 @@ def adopt_recommendation(
         meeting=meeting,
         agenda_item=agenda_item,
         title=title.strip(),
-        decisions="\n".join(lines),
+        decisions=stored,
         adopted_on=meeting.local_date,
         own_decision=own,
     )
@@ -401,7 +403,7 @@ def expedite(*, recommendation: Recommendation, by: User) -> int:
                 "public_url": site_url() + recommendation.get_absolute_url(),
             },
         )
-        _mail(
+        send_after_commit(
             f"Rekommendation för beslut: {recommendation.case.register_number} "
             f"{recommendation.title}",
             body,
@@ -451,7 +453,7 @@ def register_decision(
         errors["reference"] = "Ange paragraf eller annan hänvisning."
     if document is not None:
         try:
-            validate_paper(document)
+            validate_document(document)
         except ValidationError as exc:
             errors["document"] = " ".join(exc.messages)
     if errors:
@@ -537,7 +539,7 @@ def send_reminders(*, today: datetime.date, days: int | None = None) -> int:
                     "url": site_url() + "/registrator/",
                 },
             )
-            _mail(
+            send_after_commit(
                 f"Påminnelse: {addressee.recommendation.case.register_number} väntar på "
                 f"beslut från {addressee.principal}",
                 body,

@@ -9,8 +9,8 @@ import django_filters
 from django import forms
 from django.conf import settings
 
+from lib.uploads import ALLOWED_DOCUMENT_TYPES
 from meetings.models import ItemKind, Meeting
-from meetings.services import ALLOWED_PAPER_TYPES
 from structure.models import Group, MeetingForm
 
 TZ = zoneinfo.ZoneInfo(settings.TIME_ZONE)
@@ -82,7 +82,7 @@ class PaperForm(forms.Form):
     file = forms.FileField(
         label="Fil",
         help_text="PDF, Word, Excel, PowerPoint, OpenDocument, text, CSV eller bild; högst 20 MB.",
-        widget=forms.ClearableFileInput(attrs={"accept": ",".join(sorted(ALLOWED_PAPER_TYPES))}),
+        widget=forms.ClearableFileInput(attrs={"accept": ",".join(sorted(ALLOWED_DOCUMENT_TYPES))}),
     )
 
     def __init__(self, *args, meeting: Meeting, **kwargs):

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from meetings import attsatser
 from structure.models import Group, MeetingForm, Membership, Person
 
 
@@ -355,7 +356,7 @@ class MinutesItem(models.Model):
 
     @property
     def att_satser(self) -> list[str]:
-        return [line.strip() for line in self.decisions.splitlines() if line.strip()]
+        return attsatser.split(self.decisions)
 
 
 class ApprovalRole(models.TextChoices):

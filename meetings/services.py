@@ -13,7 +13,6 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.template.loader import render_to_string
@@ -21,7 +20,9 @@ from django.utils import timezone
 
 from accounts import permissions
 from accounts.models import User
-from meetings import ical
+from lib.mail import send_after_commit
+from lib.uploads import validate_document
+from meetings import attsatser, ical
 from meetings.models import (
     Absence,
     AgendaItem,
@@ -46,45 +47,6 @@ from structure.models import (
     Person,
     Position,
 )
-
-MAX_PAPER_BYTES = 20 * 1024 * 1024
-ALLOWED_PAPER_TYPES = {
-    ".pdf": "PDF",
-    ".doc": "Word",
-    ".docx": "Word",
-    ".odt": "OpenDocument-text",
-    ".xls": "Excel",
-    ".xlsx": "Excel",
-    ".ods": "OpenDocument-kalkylblad",
-    ".ppt": "PowerPoint",
-    ".pptx": "PowerPoint",
-    ".odp": "OpenDocument-presentation",
-    ".txt": "text",
-    ".csv": "CSV",
-    ".png": "PNG-bild",
-    ".jpg": "JPEG-bild",
-    ".jpeg": "JPEG-bild",
-}
-
-
-def _mail(
-    subject: str, body: str, to: list[str], ics: bytes | None = None, ics_method: str = "REQUEST"
-) -> None:
-    """Send after commit, so a rolled-back write never mails anyone."""
-    recipients = sorted({address for address in to if address})
-    if not recipients:
-        return
-
-    def send() -> None:
-        for address in recipients:
-            message = EmailMessage(subject, body, to=[address])
-            if ics is not None:
-                message.attach(
-                    "mote.ics", ics, f"text/calendar; charset=utf-8; method={ics_method}"
-                )
-            message.send()
-
-    transaction.on_commit(send)
 
 
 def coordinator_addresses() -> list[str]:
@@ -221,7 +183,7 @@ def _tell_invited(meeting: Meeting, what: str, method: str) -> None:
         {"meeting": meeting, "what": what, "url": base + meeting.get_absolute_url()},
     )
     ics = ical.calendar_for([meeting], meeting.group.name, base, method=method, internal=True)
-    _mail(
+    send_after_commit(
         f"{what}: {meeting.display_title} {meeting.local_date:%Y-%m-%d}",
         body,
         [p.email for p in kallelse_recipients(meeting)],
@@ -315,34 +277,11 @@ def remove_agenda_item(*, item: AgendaItem, by: User) -> None:
     _renumber(list(meeting.items.order_by("position")))
 
 
-def validate_paper(upload: UploadedFile) -> None:
-    suffix = Path(upload.name or "").suffix.lower()
-    if suffix not in ALLOWED_PAPER_TYPES:
-        allowed = ", ".join(sorted({s.lstrip(".").upper() for s in ALLOWED_PAPER_TYPES}))
-        raise ValidationError(
-            {"file": f"Filtypen {suffix or '(ingen)'} tas inte emot. Tillåtna typer: {allowed}."}
-        )
-    if upload.size > MAX_PAPER_BYTES:
-        raise ValidationError(
-            {
-                "file": f"Filen är {upload.size / 1024 / 1024:.1f} MB; största tillåtna storlek är "
-                f"{MAX_PAPER_BYTES // 1024 // 1024} MB."
-            }
-        )
-    if upload.size == 0:
-        raise ValidationError({"file": "Filen är tom."})
-    if suffix == ".pdf":
-        head = upload.read(5)
-        upload.seek(0)
-        if head != b"%PDF-":
-            raise ValidationError({"file": "Filen heter .pdf men är ingen PDF."})
-
-
 @transaction.atomic
 def attach_paper(*, item: AgendaItem, by: User, upload: UploadedFile, title: str = "") -> Paper:
     permissions.require(permissions.can_manage_meetings(by, item.meeting.group))
     _require_agenda_open(item.meeting)
-    validate_paper(upload)
+    validate_document(upload)
     return Paper.objects.create(
         item=item,
         title=title.strip() or Path(upload.name).stem,
@@ -413,7 +352,7 @@ def send_kallelse(*, meeting: Meeting, by: User, force: bool = False) -> Kallels
         )
         subject = f"Kallelse: {locked.display_title} {locked.local_date:%Y-%m-%d}"
         ics = ical.calendar_for([locked], locked.group.name, base, method="REQUEST", internal=True)
-        _mail(subject, body, [p.email for p in recipients], ics)
+        send_after_commit(subject, body, [p.email for p in recipients], ics)
     meeting.kallelse_sent_at = locked.kallelse_sent_at
     meeting.papers_sent_at = locked.papers_sent_at
     return KallelseResult(sent=len([p for p in recipients if p.email]))
@@ -456,13 +395,13 @@ def report_absence(
         "url": base + meeting.get_absolute_url(),
     }
     if substitute:
-        _mail(
+        send_after_commit(
             f"Du kallas in som ersättare: {meeting.display_title} {meeting.local_date:%Y-%m-%d}",
             render_to_string("meetings/mail/substitute_called.txt", context),
             [substitute.person.email],
             ical.calendar_for([meeting], meeting.group.name, base, method="REQUEST", internal=True),
         )
-    _mail(
+    send_after_commit(
         f"Frånvaro: {member.full_name}, {meeting.display_title} {meeting.local_date:%Y-%m-%d}",
         render_to_string("meetings/mail/absence_to_coordinator.txt", context),
         coordinator_addresses(),
@@ -586,17 +525,9 @@ def save_minutes(
             raise ValidationError("Punkten hör inte till dessa minnesanteckningar.")
         item.notes = data.get("notes", "").strip()
         item.decision_intro = data.get("decision_intro", "").strip()
-        item.decisions = "\n".join(
-            _strip_att(line) for line in data.get("decisions", "").splitlines() if line.strip()
-        )
+        item.decisions = attsatser.normalize(data.get("decisions", ""))
         item.save()
     return minutes
-
-
-def _strip_att(line: str) -> str:
-    """R-S5: att-satser are stored without their leading "att"; the output adds it."""
-    line = line.strip()
-    return line[4:].strip() if line.lower().startswith("att ") else line
 
 
 def current_position_holder(group: Group, position: str, on: datetime.date) -> Person | None:
@@ -644,7 +575,7 @@ def send_minutes_for_approval(*, minutes: Minutes, by: User) -> Minutes:
         raise ValidationError("Samma person kan inte justera i två roller.")
     minutes.status = MinutesStatus.IN_APPROVAL
     minutes.save()
-    _mail(
+    send_after_commit(
         f"Att justera: minnesanteckningar {minutes.meeting.display_title} "
         f"{minutes.meeting.local_date:%Y-%m-%d}",
         render_to_string(

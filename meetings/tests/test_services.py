@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 
 from accounts.models import User
+from lib.uploads import MAX_DOCUMENT_BYTES
 from meetings import services
 from meetings.models import ItemKind, Minutes, MinutesStatus
 from meetings.skeleton import SKELETON
@@ -123,7 +124,7 @@ def test_papers_accept_office_files_and_refuse_others_in_swedish(book, coordinat
     fake = SimpleUploadedFile("fake.pdf", b"hello", content_type="application/pdf")
     with pytest.raises(ValidationError, match="ingen PDF"):
         services.attach_paper(item=item, by=coordinator, upload=fake)
-    big = SimpleUploadedFile("big.txt", b"x" * (services.MAX_PAPER_BYTES + 1))
+    big = SimpleUploadedFile("big.txt", b"x" * (MAX_DOCUMENT_BYTES + 1))
     with pytest.raises(ValidationError, match="största tillåtna storlek är 20 MB"):
         services.attach_paper(item=item, by=coordinator, upload=big)
 
