@@ -5,6 +5,8 @@ import pytest
 from structure.demo import load_demo
 from structure.loader import load_structure, read_data_file
 
+pytest_plugins = ["lib.testing.attack_world"]
+
 
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
