@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from structure.demo import load_demo
+from demo.people import load_demo
 from structure.loader import load_structure, read_data_file
 
 CHROMIUM = Path("/usr/bin/chromium")

@@ -12,11 +12,14 @@ from types import SimpleNamespace
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
+from django.db import transaction
+from django.test import Client, override_settings
 from django.utils import timezone
 
 from accounts.models import User
 from cases import services as case_services
+from demo.people import load_demo
+from lib.testing.reference import ensure_structure
 from meetings import services as meeting_services
 from meetings.models import (
     ItemKind,
@@ -101,19 +104,36 @@ def ordinary_people(slug: str) -> list[Person]:
     ]
 
 
-@pytest.fixture
-def media_in_tmp(settings, tmp_path):
-    """Uploaded papers and documents go to a temporary directory, not to var/media."""
-    settings.MEDIA_ROOT = tmp_path / "media"
+@pytest.fixture(scope="module")
+def _module_world(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The world is built once per test module, inside a transaction that is rolled back when
+    the module ends. Each test runs in a savepoint within it (pytest-django's `db`), so what one
+    test writes never reaches the next, and the demo people and meetings are built 4 times a
+    run instead of once per test."""
+    media = tmp_path_factory.mktemp("media")
+    fast = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    with (
+        override_settings(MEDIA_ROOT=media, PASSWORD_HASHERS=fast),
+        django_db_blocker.unblock(),
+        transaction.atomic(),
+    ):
+        ensure_structure()
+        load_demo()
+        yield _build_world()
+        transaction.set_rollback(True)
 
 
 @pytest.fixture
-def world(demo, media_in_tmp):
+def world(_module_world, db):
     """Meetings, minutes in every state, papers and cases of LSG and Samråd.
 
     `ledamot` is a member of LSG (and Beredning vuxna och äldre) but not of Samråd; the created
     `samradsledamot` is a member of Samråd only; registrars belong to no group.
     """
+    return _module_world
+
+
+def _build_world() -> SimpleNamespace:
     coord = User.objects.get(username="koordinator")
     ledamot = User.objects.get(username="ledamot")
     chair = User.objects.get(username="ordforande")
