@@ -3,7 +3,6 @@
 import datetime
 
 import pytest
-from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
@@ -20,8 +19,7 @@ from cases.models import (
 from demo.cases import load_case_demo
 from demo.cases_data import CASES
 from demo.meetings_data import DEMO_TODAY
-from demo.people import load_demo
-from lib.testing.reference import ensure_structure
+from lib.testing.reference import module_data
 from meetings.models import Meeting
 from structure.models import Principal
 
@@ -30,13 +28,9 @@ TREATED_AT_MEETINGS = {"lsg", "samrad"}
 
 @pytest.fixture(scope="module")
 def loaded(django_db_setup, django_db_blocker):
-    """The demo takes seconds to load, so it is loaded once for this module, in a transaction
-    that is rolled back at the end; each test runs in a savepoint inside it (the `db` fixture)."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        ensure_structure()
-        load_demo()
+    """The demo takes seconds to load: once for this module (see `module_data`)."""
+    with module_data(django_db_blocker):
         yield load_case_demo()
-        transaction.set_rollback(True)
 
 
 @pytest.fixture

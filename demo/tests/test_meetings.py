@@ -3,12 +3,10 @@
 import datetime
 
 import pytest
-from django.db import transaction
 from django.utils import timezone
 
 from demo.meetings import DEMO_TODAY, load_meeting_demo
-from demo.people import load_demo
-from lib.testing.reference import ensure_structure
+from lib.testing.reference import module_data
 from meetings import services
 from meetings.calendar import is_working_day
 from meetings.models import (
@@ -26,13 +24,9 @@ from structure.models import Group
 
 @pytest.fixture(scope="module")
 def _loaded(django_db_setup, django_db_blocker):
-    """Loaded once for this module in a transaction rolled back at its end; each test runs in a
-    savepoint inside it (the `db` fixture)."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        ensure_structure()
-        load_demo()
+    """The demo takes seconds to load: once for this module (see `module_data`)."""
+    with module_data(django_db_blocker):
         yield load_meeting_demo()
-        transaction.set_rollback(True)
 
 
 @pytest.fixture

@@ -12,14 +12,12 @@ from types import SimpleNamespace
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import transaction
-from django.test import Client, override_settings
+from django.test import Client
 from django.utils import timezone
 
 from accounts.models import User
 from cases import services as case_services
-from demo.people import load_demo
-from lib.testing.reference import ensure_structure
+from lib.testing.reference import module_data
 from meetings import services as meeting_services
 from meetings.models import (
     ItemKind,
@@ -106,21 +104,9 @@ def ordinary_people(slug: str) -> list[Person]:
 
 @pytest.fixture(scope="module")
 def _module_world(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The world is built once per test module, inside a transaction that is rolled back when
-    the module ends. Each test runs in a savepoint within it (pytest-django's `db`), so what one
-    test writes never reaches the next, and the demo people and meetings are built 4 times a
-    run instead of once per test."""
-    media = tmp_path_factory.mktemp("media")
-    fast = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    with (
-        override_settings(MEDIA_ROOT=media, PASSWORD_HASHERS=fast),
-        django_db_blocker.unblock(),
-        transaction.atomic(),
-    ):
-        ensure_structure()
-        load_demo()
+    """Built once per test module, not once per test (see `module_data`)."""
+    with module_data(django_db_blocker, MEDIA_ROOT=tmp_path_factory.mktemp("media")):
         yield _build_world()
-        transaction.set_rollback(True)
 
 
 @pytest.fixture
