@@ -1,0 +1,240 @@
+"""Accessibility in a real browser: axe-core on every public page and on the signed-in pages the
+journeys visit, the error summary after a failed form, and the public site on a phone.
+
+axe-core comes from the npm registry (package-lock.json) and is injected into each page; a page
+passes when axe reports no violation of impact "serious" or "critical". Every page is also read
+for requirement ids and internal keys, which must never reach the UI.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import Page, expect
+
+from accounts.models import User
+from cases.models import Case, Recommendation
+from e2e.conftest import CHROMIUM
+from e2e.test_journeys import DEMO_PASSWORD, sign_in
+from meetings.models import Meeting, Minutes, MinutesStatus
+from structure.models import Group
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not CHROMIUM.exists(), reason=f"{CHROMIUM} is missing (apt-get install chromium)"
+    ),
+]
+
+BLOCKING_IMPACTS = {"serious", "critical"}
+PHONE = {"width": 390, "height": 844}
+# A requirement id (R-M2, R-S8) or a choices key (chair_and_checker, vice_chair) in visible text.
+INTERNAL_WORDS = re.compile(r"\bR-[A-Z]{1,2}\d+\b|\b[a-z]+_[a-z_]+\b|\b(?:chair|checker):")
+
+
+def axe_violations(page: Page, axe_script: Path) -> list[str]:
+    """The page's serious and critical axe-core violations, one readable line each."""
+    page.add_script_tag(path=str(axe_script))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    found = []
+    for violation in result["violations"]:
+        if violation["impact"] not in BLOCKING_IMPACTS:
+            continue
+        targets = "; ".join(" ".join(node["target"]) for node in violation["nodes"][:5])
+        found.append(
+            f"{page.url}: {violation['id']} ({violation['impact']}, "
+            f"{len(violation['nodes'])} element): {violation['help']} – {targets}"
+        )
+    return found
+
+
+def internal_words(page: Page) -> list[str]:
+    text = page.locator("body").inner_text()
+    return [f"{page.url}: shows {word!r}" for word in INTERNAL_WORDS.findall(text)]
+
+
+def check_pages(page: Page, axe_script: Path, urls: list[str]) -> list[str]:
+    problems = []
+    for url in urls:
+        response = page.goto(url)
+        assert response is not None and response.ok, (
+            f"{url} answered {response and response.status}"
+        )
+        problems += axe_violations(page, axe_script)
+        problems += internal_words(page)
+    return problems
+
+
+def public_urls() -> list[str]:
+    meeting = Meeting.objects.filter(is_public=True, cancelled=False).order_by("-starts_at").first()
+    minutes = (
+        Minutes.objects.filter(status=MinutesStatus.APPROVED, meeting__group__minutes_public=True)
+        .order_by("-approved_at")
+        .first()
+    )
+    recommendation = (
+        Recommendation.objects.filter(expedited_at__isnull=False, own_decision=False)
+        .order_by("-expedited_at")
+        .first()
+    )
+    own_decisions = Group.objects.filter(decides_itself=True).first()
+    assert meeting and minutes and recommendation and own_decisions, "the demo lacks a page"
+    return [
+        "/",
+        "/grupper/",
+        "/grupper/lsg/",
+        "/huvudman/",
+        "/huvudman/umea/",
+        "/moten/",
+        meeting.get_absolute_url(),
+        "/minnesanteckningar/",
+        minutes.get_absolute_url(),
+        "/beslut/",
+        recommendation.get_absolute_url(),
+        "/grupper/lsg/balanslista/",
+        f"/grupper/{own_decisions.slug}/egna-beslut/",
+        f"/patientsakerhet/sammanstallning/?ar={timezone.localdate().year}",
+        "/tillganglighet/",
+        "/logga-in/",
+    ]
+
+
+def test_public_pages_have_no_serious_accessibility_violations(demo_site, new_page, axe_script):
+    page = new_page(bypass_csp=True)
+    problems = check_pages(page, axe_script, public_urls())
+    assert problems == [], "\n".join(problems)
+
+
+def test_signed_in_pages_have_no_serious_accessibility_violations(demo_site, new_page, axe_script):
+    today = timezone.localdate()
+    lsg_meeting = (
+        Meeting.objects.filter(group__slug="lsg", starts_at__date__gte=today).first()
+        or Meeting.objects.filter(group__slug="lsg").last()
+    )
+    case = Case.objects.order_by("-pk").first()
+    assert lsg_meeting and case, "the demo lacks a page"
+    problems = []
+
+    coordinator = new_page(bypass_csp=True)
+    sign_in(coordinator, "koordinator")
+    problems += check_pages(
+        coordinator,
+        axe_script,
+        [
+            "/regelkontroll/",
+            f"/planering/?ar={today.year}",
+            "/arenden/",
+            case.get_absolute_url(),
+            f"/moten/{lsg_meeting.pk}/hantera/",
+        ],
+    )
+
+    member = new_page(bypass_csp=True)
+    sign_in(member, "ledamot")
+    problems += check_pages(member, axe_script, ["/mina-moten/", lsg_meeting.get_absolute_url()])
+
+    registrar = new_page(bypass_csp=True)
+    sign_in(registrar, "registrator-umea")
+    problems += check_pages(registrar, axe_script, ["/registrator/"])
+
+    assert problems == [], "\n".join(problems)
+
+
+def test_header_shows_the_signed_in_persons_name(site, new_page):
+    page = new_page(javascript=False)
+    sign_in(page, "ledamot")
+    name = User.objects.select_related("person").get(username="ledamot").person.full_name
+    expect(page.get_by_role("banner")).to_contain_text(f"Inloggad som {name}")
+    expect(page.get_by_role("banner")).not_to_contain_text("ledamot ")
+
+
+def test_login_page_says_whom_to_contact(transactional_db, new_page, settings):
+    page = new_page(javascript=False)
+    page.goto("/logga-in/")
+    contact = page.get_by_role("link", name=settings.SUPPORT_CONTACT)
+    expect(contact).to_have_attribute("href", f"mailto:{settings.SUPPORT_CONTACT}")
+
+
+def test_failed_form_moves_focus_to_an_error_summary_that_links_to_each_field(
+    transactional_db, new_page
+):
+    page = new_page()
+    page.goto("/logga-in/")
+    page.get_by_role("button", name="Logga in").click()
+
+    summary = page.get_by_role("alert")
+    expect(summary).to_be_focused()
+    expect(summary.get_by_role("heading")).to_contain_text("Formuläret kunde inte sparas")
+    summary.get_by_role("link", name=re.compile("^Lösenord: ")).click()
+    password = page.get_by_label("Lösenord")
+    expect(password).to_be_focused()
+    expect(password).to_have_attribute("aria-invalid", "true")
+    # The field's own message is part of its description, beside the field.
+    error_id = password.get_attribute("aria-describedby")
+    expect(page.locator(f"#{error_id}")).to_contain_text("fält")
+
+
+def test_error_summary_comes_first_without_javascript(transactional_db, new_page):
+    page = new_page(javascript=False)
+    page.goto("/logga-in/")
+    page.get_by_label("Användarnamn").fill("ingen")
+    page.get_by_label("Lösenord").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Logga in").click()
+    form = page.get_by_role("main").locator("form")
+    first = form.locator("> :not(input[type=hidden])").first
+    expect(first).to_have_attribute("role", "alert")
+    expect(first).to_contain_text("användarnamn")
+
+
+def test_focus_ring_has_a_dark_ring_and_a_light_halo(transactional_db, new_page):
+    page = new_page()
+    page.goto("/tillganglighet/")
+    for _ in range(40):  # tab past the header to the footer's link, on white
+        page.keyboard.press("Tab")
+        if page.evaluate("() => !!document.activeElement.closest('footer')"):
+            break
+    style = page.evaluate(
+        "() => { const s = getComputedStyle(document.activeElement);"
+        " return [s.outlineStyle, s.outlineColor, s.boxShadow]; }"
+    )
+    assert style[0] == "solid"
+    assert style[1] == "rgb(11, 12, 12)"
+    assert "rgb(255, 191, 71)" in style[2]
+
+
+def test_public_site_reads_on_a_phone(demo_site, new_page):
+    page = new_page(viewport=PHONE, javascript=False)
+    recommendation = Recommendation.objects.filter(expedited_at__isnull=False).first()
+    for url in [
+        "/",
+        "/grupper/lsg/",
+        "/huvudman/",
+        "/huvudman/umea/",
+        "/moten/",
+        "/minnesanteckningar/",
+        "/beslut/",
+        recommendation.get_absolute_url(),
+        "/grupper/lsg/balanslista/",
+    ]:
+        page.goto(url)
+        overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"{url} scrolls sideways by {overflow}px on a phone"
+
+    # The members table is a stack of cards: every cell starts with its column's name.
+    page.goto("/grupper/lsg/")
+    members = page.get_by_role("table", name=re.compile("^Nuvarande ledamöter"))
+    row = members.locator("tbody tr").first
+    cells = row.locator("td")
+    assert cells.count() >= 2
+    tops = [cells.nth(i).bounding_box()["y"] for i in range(cells.count())]
+    assert tops == sorted(tops) and len(set(tops)) == len(tops), "cells sit side by side"
+    label = cells.first.evaluate("td => getComputedStyle(td, '::before').content")
+    assert label == '"Huvudman: "'
+
+    # The region around a wide table is named by its caption and reachable with the keyboard.
+    page.goto("/huvudman/")
+    region = page.get_by_role("region", name="Huvudmän med kommun-/länskod och gruppering")
+    expect(region).to_have_attribute("tabindex", "0")
