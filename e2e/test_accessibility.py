@@ -200,7 +200,7 @@ def test_failed_form_moves_focus_to_an_error_summary_that_links_to_each_field(
 
     summary = page.get_by_role("alert")
     expect(summary).to_be_focused()
-    expect(summary.get_by_role("heading")).to_contain_text("Formuläret kunde inte sparas")
+    expect(summary.get_by_role("heading")).to_have_text("Något behöver rättas: 2 fel i formuläret")
     summary.get_by_role("link", name=re.compile("^Lösenord: ")).click()
     password = page.get_by_label("Lösenord")
     expect(password).to_be_focused()
@@ -240,6 +240,7 @@ def test_focus_ring_has_a_dark_ring_and_a_light_halo(transactional_db, new_page)
 
 def test_public_site_reads_on_a_phone(demo_site, new_page):
     page = new_page(viewport=PHONE, javascript=False)
+    sideways = []
     recommendation = Recommendation.objects.filter(expedited_at__isnull=False).first()
     for url in [
         "/",
@@ -254,7 +255,9 @@ def test_public_site_reads_on_a_phone(demo_site, new_page):
     ]:
         page.goto(url)
         overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
-        assert overflow <= 0, f"{url} scrolls sideways by {overflow}px on a phone"
+        if overflow > 0:
+            sideways.append(f"{url} scrolls sideways by {overflow}px")
+    assert sideways == [], "\n".join(sideways)
 
     # The members table is a stack of cards: every cell starts with its column's name.
     page.goto("/grupper/lsg/")
