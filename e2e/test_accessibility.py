@@ -41,10 +41,15 @@ KNOWN_ELSEWHERE = {
     ("/planering/", "R-G3"): "meetings/planning.html shows a requirement id",
     ("/planering/", "R-S8"): "meetings/planning.html shows a requirement id",
     ("/planering/", "R-G4"): "meetings/planning.html shows a requirement id",
+    ("/planering/", "month"): 'meetings/planning.html: |date:"j M" capitalises; use "j b"',
 }
 PHONE = {"width": 390, "height": 844}
 # A requirement id (R-M2, R-S8) or a choices key (chair_and_checker, vice_chair) in visible text.
 INTERNAL_WORDS = re.compile(r"\bR-[A-Z]{1,2}\d+\b|\b[a-z]+_[a-z_]+\b|\b(?:chair|checker):")
+# Swedish writes month names in lower case: "24 april", never "24 Apr".
+CAPITALISED_MONTH = re.compile(
+    r"\b\d{1,2} (?:Jan|Feb|Mar|Apr|Maj|Jun|Jul|Aug|Sep|Okt|Nov|Dec)[a-zä]*\b"
+)
 
 
 def axe_violations(page: Page, axe_script: Path) -> list[tuple[str, str]]:
@@ -68,7 +73,12 @@ def axe_violations(page: Page, axe_script: Path) -> list[tuple[str, str]]:
 
 def internal_words(page: Page) -> list[tuple[str, str]]:
     text = page.locator("body").inner_text()
-    return [(word, f"{page.url}: shows {word!r}") for word in INTERNAL_WORDS.findall(text)]
+    found = [(word, f"{page.url}: shows {word!r}") for word in INTERNAL_WORDS.findall(text)]
+    found += [
+        ("month", f"{page.url}: capitalised month in {date!r}")
+        for date in CAPITALISED_MONTH.findall(text)
+    ]
+    return found
 
 
 class Findings:
