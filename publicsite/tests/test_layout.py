@@ -73,3 +73,11 @@ def test_wrong_password_is_told_in_the_summary(client):
 def test_a_form_without_errors_has_no_summary(client):
     html = client.get(LOGIN).content.decode()
     assert "error-summary" not in html
+
+
+@pytest.mark.django_db
+def test_accessibility_statement_names_the_contact_and_when_it_was_reviewed(client, settings):
+    settings.SUPPORT_CONTACT = "hjalp@samverkan.example.se"
+    html = client.get(reverse("publicsite:accessibility")).content.decode()
+    assert 'href="mailto:hjalp@samverkan.example.se"' in html
+    assert "granskades senast den 25 november 2026" in html
