@@ -290,3 +290,36 @@ def test_public_site_reads_on_a_phone(demo_site, new_page, axe_script):
     page.goto("/huvudman/")
     region = page.get_by_role("region", name="Huvudmän med kommun-/länskod och gruppering")
     expect(region).to_have_attribute("tabindex", "0")
+
+
+STRICT_CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
+)
+
+
+def test_pages_need_no_inline_script_or_style(site, new_page):
+    """Under a policy without 'unsafe-inline' nothing is blocked and the script still runs."""
+    page = new_page()
+    blocked = []
+    page.on(
+        "console",
+        lambda message: (
+            blocked.append(f"{page.url}: {message.text}")
+            if "Content Security Policy" in message.text
+            else None
+        ),
+    )
+
+    def with_strict_csp(route):
+        response = route.fetch()
+        headers = {**response.headers, "content-security-policy": STRICT_CSP}
+        route.fulfill(response=response, headers=headers)
+
+    page.route("**/*", with_strict_csp)
+    for url in ["/", "/grupper/", "/grupper/lsg/", "/huvudman/umea/", "/tillganglighet/"]:
+        page.goto(url)
+    page.goto("/logga-in/")
+    page.get_by_role("button", name="Logga in").click()
+    expect(page.get_by_role("alert")).to_be_focused()  # site.js ran
+    assert blocked == [], "\n".join(blocked)

@@ -78,3 +78,11 @@ def test_a_wrapped_label_reads_with_a_space_between_its_lines():
     svg = render_svg([Node("a", "AG psykisk hälsa barn och unga", url="/a/")], "T", "B")
     text = ElementTree.fromstring(svg).find(".//{http://www.w3.org/2000/svg}text")
     assert " ".join("".join(text.itertext()).split()) == "AG psykisk hälsa barn och unga"
+
+
+def test_the_chart_is_painted_with_attributes_so_a_strict_csp_cannot_strip_it():
+    svg = render_svg([Node("a", "A", url="/a/", style="summary")], "T", "B")
+    root = ElementTree.fromstring(svg)
+    assert root.find(".//{http://www.w3.org/2000/svg}style") is None
+    rect = root.find(".//{http://www.w3.org/2000/svg}rect")
+    assert rect.get("fill") == "#f4f4f4" and rect.get("stroke-dasharray") == "4 3"
