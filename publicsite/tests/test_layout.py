@@ -81,3 +81,14 @@ def test_accessibility_statement_names_the_contact_and_when_it_was_reviewed(clie
     html = client.get(reverse("publicsite:accessibility")).content.decode()
     assert 'href="mailto:hjalp@samverkan.example.se"' in html
     assert "granskades senast den 25 november 2026" in html
+
+
+def test_dates_are_written_with_lower_case_month_names():
+    import datetime
+
+    from django.template import Context, Template
+
+    rendered = Template('{{ d|date:"j F Y" }} / {{ d|date }} / {{ d|date:"l j F" }}').render(
+        Context({"d": datetime.date(2026, 4, 24)})
+    )
+    assert rendered == "24 april 2026 / 24 april 2026 / fredag 24 april"
