@@ -18,7 +18,7 @@ from django.utils.safestring import SafeString, mark_safe
 COLOURS = ("#1d4e89", "#a6400b", "#1e6b34", "#6a2c8e", "#3d4a4f")
 DASHES = ("", "6 3", "2 3", "8 3 2 3", "1 2")
 WIDTH, HEIGHT = 560, 260
-LEFT, RIGHT, TOP, BOTTOM = 56, 16, 36, 52
+LEFT, RIGHT, TOP, BOTTOM = 56, 16, 36, 64
 _ids = itertools.count(1)
 
 Number = int | float | Decimal | None
@@ -175,7 +175,7 @@ def line_chart(
             else:
                 parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" fill="{colour}"/>')
         legend_x = LEFT + (n % 3) * 170
-        legend_y = HEIGHT - 26 + (n // 3) * 0
+        legend_y = HEIGHT - 30
         parts.append(
             f'<line x1="{legend_x}" x2="{legend_x + 22}" y1="{legend_y}" y2="{legend_y}" '
             f'stroke="{colour}" stroke-width="2.5"'

@@ -157,6 +157,12 @@ class Goal(models.Model):
     def __str__(self) -> str:
         return f"{self.indicator}: {self.target_value} år {self.target_year}"
 
+    @property
+    def latest_follow_up(self) -> GoalFollowUp | None:
+        """The newest yearly follow-up (uses the prefetched follow-ups where there are)."""
+        follow_ups = list(self.follow_ups.all())
+        return max(follow_ups, key=lambda f: f.year) if follow_ups else None
+
 
 class GoalStatus(models.TextChoices):
     REACHED = "reached", "Målet är nått"

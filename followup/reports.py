@@ -24,6 +24,7 @@ PROCESS_COLUMNS = (
     Column("days_raised_to_adopted", "Dagar väckt → antagen (median)", 12),
     Column("days_adopted_to_expedited", "Dagar antagen → expedierad (median)", 12),
     Column("days_expedited_to_decided", "Dagar expedierad → alla beslutat (median)", 12),
+    Column("days_raised_to_decided", "Dagar väckt → alla beslutat (median)", 12),
 )
 
 
@@ -54,6 +55,7 @@ class ProcessReport:
                     "days_raised_to_adopted": c.raised_to_adopted,
                     "days_adopted_to_expedited": c.adopted_to_expedited,
                     "days_expedited_to_decided": c.expedited_to_decided,
+                    "days_raised_to_decided": c.raised_to_decided,
                 }
             )
         return rows

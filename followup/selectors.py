@@ -26,7 +26,15 @@ from followup.models import (
     SurveyRound,
 )
 from meetings.models import AttendanceStatus, Meeting, MinutesStatus
-from structure.models import Group, GroupKind, Membership, Principal, Side, StructurePeriod
+from structure.models import (
+    Group,
+    GroupKind,
+    Membership,
+    MembershipKind,
+    Principal,
+    Side,
+    StructurePeriod,
+)
 
 YEARS_SHOWN = 5
 
@@ -274,11 +282,13 @@ def default_survey_groups() -> QuerySet[Group]:
 
 
 def survey_people(groups, on: datetime.date) -> list:
-    """Distinct persons with an e-mail address and a current seat in the groups."""
+    """Distinct persons with an e-mail address and a current ordinary seat in the groups."""
     from structure.models import Person
 
     person_ids = (
-        Membership.objects.current(on).filter(group__in=groups).values_list("person_id", flat=True)
+        Membership.objects.current(on)
+        .filter(group__in=groups, kind=MembershipKind.ORDINARY)
+        .values_list("person_id", flat=True)
     )
     return list(Person.objects.filter(pk__in=person_ids).exclude(email="").order_by("pk"))
 
