@@ -155,7 +155,10 @@ def test_results_are_hidden_below_five_answers(open_round, seat):
 
 def test_results_show_share_satisfied_from_five_answers(coordinator, seat, structure):
     survey = SurveyRound.objects.create(
-        title="Enkät", year=2026, closes_on=TODAY, opened_at=datetime.datetime(2026, 11, 1, 9, tzinfo=datetime.UTC)
+        title="Enkät",
+        year=2026,
+        closes_on=TODAY,
+        opened_at=datetime.datetime(2026, 11, 1, 9, tzinfo=datetime.UTC),
     )
     SurveyAnswer.objects.bulk_create(
         [SurveyAnswer(round=survey, goal="E1", value=v) for v in (5, 4, 4, 2, 1)]
