@@ -87,7 +87,12 @@ def indicator_detail(request, code: str):
             "years": years,
             "series": [(s, [s.values.get(y) for y in years]) for s in series],
             "chart": chart,
-            "kolada": "kolada" in indicator.source.lower(),
+            # Credit Kolada where the figures came from there (never for fictional figures).
+            "kolada": not indicator.fictional
+            and (
+                "kolada" in indicator.source.lower()
+                or indicator.values.filter(from_kolada=True).exists()
+            ),
         },
     )
 

@@ -391,3 +391,36 @@ def test_survey_invitations_and_answers_are_not_in_the_admin(client, coordinator
     assert "Resultatindikatorer" in body
     assert "/admin/followup/surveyanswer/" not in body
     assert "/admin/followup/surveyinvitation/" not in body
+
+
+def test_priority_and_survey_pages_query_count_does_not_grow(
+    client, indicator, django_assert_max_num_queries
+):
+    def add(n):
+        for i in range(n):
+            priority = Priority.objects.create(title=f"P{i}", decided_on=datetime.date(2024, 1, 1))
+            goal = Goal.objects.create(
+                priority=priority,
+                indicator=indicator,
+                baseline_year=2023,
+                baseline_value=1,
+                target_value=2,
+                target_year=2027,
+            )
+            GoalFollowUp.objects.create(goal=goal, year=2025, status="improving", decision="keep")
+            survey = SurveyRound.objects.create(
+                title=f"Enkät {i}",
+                year=2020 + i,
+                closes_on=datetime.date(2026, 1, 1),
+                opened_at=at(datetime.date(2025, 12, 1)),
+            )
+            SurveyAnswer.objects.bulk_create(
+                [SurveyAnswer(round=survey, goal="E1", value=4) for _ in range(6)]
+            )
+
+    for n in (1, 6):
+        add(n)
+        with django_assert_max_num_queries(10):
+            client.get(reverse("followup:priority_list"))
+        with django_assert_max_num_queries(6):
+            client.get(reverse("followup:survey_results"))
