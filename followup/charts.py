@@ -9,6 +9,7 @@ colour is never the only difference.
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Sequence
 from decimal import Decimal
 from html import escape
@@ -33,13 +34,20 @@ def _fmt(value: Number) -> str:
 
 
 def _scale_max(values: Sequence[Number], fixed: float | None) -> float:
+    """The top of the y axis: four gridline steps of a round size (1, 2, 2.5 or 5 × 10^k)."""
     if fixed is not None:
         return fixed
     top = max((float(v) for v in values if v is not None), default=0.0)
     if top <= 0:
         return 1.0
-    magnitude = 10 ** (len(str(int(top))) - 1)
-    return float(((int(top) // magnitude) + 1) * magnitude)
+    raw = top / 4
+    magnitude = 10 ** math.floor(math.log10(raw))
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+    return 4 * step
+
+
+def _short(name: str, limit: int = 20) -> str:
+    return name if len(name) <= limit else name[: limit - 1] + "…"
 
 
 def _frame(title: str, y_label: str, x_label: str, top: float, chart_id: str) -> list[str]:
@@ -121,9 +129,14 @@ def bar_chart(
             f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y:.1f}" y2="{y:.1f}" '
             f'stroke="#a6400b" stroke-width="2" stroke-dasharray="6 4"/>'
         )
+        legend_y = HEIGHT - 30
         parts.append(
-            f'<text x="{WIDTH - RIGHT}" y="{y - 4:.1f}" font-size="12" text-anchor="end" '
-            f'fill="#a6400b">Mål {_fmt(target)}</text>'
+            f'<line x1="{LEFT}" x2="{LEFT + 22}" y1="{legend_y}" y2="{legend_y}" '
+            f'stroke="#a6400b" stroke-width="2" stroke-dasharray="6 4"/>'
+        )
+        parts.append(
+            f'<text x="{LEFT + 28}" y="{legend_y + 4}" font-size="12" fill="#1a1a1a">'
+            f"Mål: {_fmt(target)}</text>"
         )
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every text above is escaped
@@ -184,7 +197,7 @@ def line_chart(
         )
         parts.append(
             f'<text x="{legend_x + 28}" y="{legend_y + 4}" font-size="12" fill="#1a1a1a">'
-            f"{escape(name[:24])}</text>"
+            f"{escape(_short(name))}</text>"
         )
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every text above is escaped

@@ -186,6 +186,16 @@ def indicator_series(indicator: Indicator, gender: str = "T") -> tuple[list[int]
     return sorted(years), series
 
 
+def chart_series(series: list[Series]) -> list[Series]:
+    """At most three lines stay readable: Region Västerbotten, the country and one other region
+    (or, without comparisons, the first three areas). The table beside shows all."""
+    by_area = {s.area: s for s in series}
+    chosen = [by_area[a] for a in ("0024", "0000") if a in by_area]
+    chosen += [s for s in series if _is_other_region(s.area)][:1]
+    chosen += [s for s in series if s not in chosen]
+    return chosen[:3]
+
+
 def _is_other_region(area: str) -> bool:
     from followup.areas import REGIONS
 

@@ -76,7 +76,7 @@ def indicator_detail(request, code: str):
     chart = charts.line_chart(
         title=indicator.name,
         labels=years,
-        series=[(s.name, [s.values.get(y) for y in years]) for s in series[:3]],
+        series=[(s.name, [s.values.get(y) for y in years]) for s in selectors.chart_series(series)],
         y_label=indicator.get_unit_display().capitalize(),
     )
     return render(
