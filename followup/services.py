@@ -14,6 +14,8 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Case as DbCase
+from django.db.models import F, Value, When
 from django.urls import reverse
 from django.utils import timezone
 
@@ -125,7 +127,8 @@ def answer_survey(
     """Store the answers without anything that points to the person, and mark the link used.
 
     The answers get no key to the invitation and no time; the invitation only learns that it
-    was used. Both happen in one transaction, so a link cannot be used twice (the row lock
+    was used (every invitation of the round is rewritten with it, see below). Both happen in
+    one transaction, so a link cannot be used twice (the row lock
     makes a second, parallel submission wait and then fail)."""
     with transaction.atomic():
         invitation = invitation_for_token(token, today)
@@ -140,8 +143,12 @@ def answer_survey(
         SurveyAnswer.objects.bulk_create(
             SurveyAnswer(round=survey, goal=code, value=values[code]) for code in EFFECT_GOAL_CODES
         )
-        invitation.answered = True
-        invitation.save(update_fields=["answered"])
+        # Rewrite every invitation of the round, not only this one: on PostgreSQL a row
+        # carries the id of the transaction that last wrote it (xmin), which would otherwise
+        # pair this invitation with the answers inserted in the same transaction.
+        SurveyInvitation.objects.filter(round=survey).update(
+            answered=DbCase(When(pk=invitation.pk, then=Value(True)), default=F("answered"))
+        )
 
 
 def send_survey_reminders(*, today: datetime.date | None = None) -> int:

@@ -202,3 +202,24 @@ def test_the_reminder_command_reports_what_it_sent(open_round, capsys):
     open_round()
     call_command("send_survey_reminders", "--datum", "2026-11-20")
     assert "3" in capsys.readouterr().out
+
+
+@pytest.mark.django_db(transaction=True)
+def test_on_postgresql_the_writing_transaction_does_not_pair_answers_with_a_person(open_round):
+    """PostgreSQL stamps each row with the transaction that wrote it (xmin). After an answer,
+    every invitation of the round carries the same stamp, so the answers' stamp points to no
+    one in particular."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("xmin exists only on PostgreSQL")
+    survey, tokens = open_round()
+    first, second = list(tokens.values())[:2]
+    services.answer_survey(token=first, values=ALL_FOURS, today=TODAY)
+    services.answer_survey(token=second, values=ALL_FOURS, today=TODAY)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT COUNT(DISTINCT xmin::text) FROM followup_surveyinvitation WHERE round_id = %s",
+            [survey.pk],
+        )
+        assert cursor.fetchone()[0] == 1
