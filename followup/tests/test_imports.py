@@ -128,3 +128,23 @@ def test_kolada_api_pages_are_followed(structure, indicator):
         "U00000", ["0024"], [2024], client=httpx.Client(transport=httpx.MockTransport(replay))
     )
     assert len(json.loads(text)["values"]) == 3
+
+
+def test_the_command_fetches_from_kolada_and_marks_the_figures(structure, indicator, monkeypatch):
+    calls = []
+
+    def fetch(kpi, areas, years):
+        calls.append((kpi, areas, years))
+        return RECORDED.read_text()
+
+    monkeypatch.setattr(imports, "fetch_kolada", fetch)
+    call_command(
+        "import_indicators", "--kolada", "U00000", "--areas", "0024,0000", "--years", "2024"
+    )
+    assert calls == [("U00000", ["0024", "0000"], [2024])]
+    assert IndicatorValue.objects.filter(from_kolada=True).count() == 5
+
+
+def test_the_command_refuses_both_a_file_and_kolada(structure):
+    with pytest.raises(CommandError, match="antingen en fil eller --kolada"):
+        call_command("import_indicators", "x.json", "--kolada", "U1")
