@@ -183,3 +183,12 @@ def can_expedite(user: User) -> bool:
 
 def is_registrar(user: User) -> bool:
     return registrar_principal(user) is not None
+
+
+# --- Follow-up (R-F2, R-F3, R-F4, R-K3) -----------------------------------------------------
+
+
+def can_manage_followup(user: User) -> bool:
+    """Indicators, the seminar's priorities and goals, survey rounds and agreements: the
+    coordinators. Everyone sees the results; nobody sees who answered what."""
+    return is_coordinator(user)

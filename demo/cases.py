@@ -2,7 +2,7 @@
 
 Every case is raised, routed, treated, adopted, expedited and decided through `cases.services`,
 as the demo coordinator (decisions of Region Västerbotten and Umeå by their own registrars), so
-the demo also exercises the rules. The data is in `cases.demo_data`; the demo's "today" is
+the demo also exercises the rules. The data is in `demo.cases_data`; the demo's "today" is
 2026-11-25, as in the meeting demo, which runs first if there are no meetings yet. The 2025
 cases need LSG and Samråd meetings in 2025, which are booked here (agenda only: no kallelse,
 attendance or minutes).

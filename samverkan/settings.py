@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "meetings.apps.MeetingsConfig",
     "cases.apps.CasesConfig",
     "publicsite.apps.PublicsiteConfig",
+    "followup.apps.FollowupConfig",
     "demo.apps.DemoConfig",
 ]
 
