@@ -54,11 +54,15 @@ INSTALLED_APPS = [
     "meetings.apps.MeetingsConfig",
     "cases.apps.CasesConfig",
     "publicsite.apps.PublicsiteConfig",
+    "api.apps.ApiConfig",
+    "oparl.apps.OparlConfig",
+    "opendata.apps.OpendataConfig",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "api.middleware.OpenDataMiddleware",
     "lib.middleware.RejectNullCharactersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -145,6 +149,11 @@ REGISTER_PREFIX = os.environ.get("REGISTER_PREFIX", "SVO")
 DECISION_REMINDER_DAYS = int(os.environ.get("DECISION_REMINDER_DAYS", "60"))
 # Absolute links in mail and calendars.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+
+# Open data (API, OParl, catalogue): a token bucket per client IP, see api/middleware.py.
+API_RATE_LIMIT_PER_MINUTE = int(os.environ.get("API_RATE_LIMIT_PER_MINUTE", "120"))
+API_RATE_LIMIT_BURST = int(os.environ.get("API_RATE_LIMIT_BURST", "60"))
+NINJA_PAGINATION_MAX_LIMIT = 100
 
 if not DEBUG:
     SESSION_COOKIE_SECURE = True
