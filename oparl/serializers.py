@@ -284,9 +284,7 @@ def paper(urls: Urls, rec, treatments, public_meeting_ids: set[int]) -> dict:
         "paperType": "Rekommendation",
         "underDirectionOf": [urls.group(rec.group_id)],
         "consultation": [
-            consultation(
-                urls, t, rec.pk, public_meeting=t.meeting_id in public_meeting_ids
-            )
+            consultation(urls, t, rec.pk, public_meeting=t.meeting_id in public_meeting_ids)
             for t in treatments
         ],
         "web": urls.web(rec.get_absolute_url()),

@@ -114,7 +114,9 @@ def body(request, key: str):
 def legislativeterm_list(request, key: str):
     _check_body(key)
     urls = Urls(request)
-    return _paged(request, selectors.periods(), lambda rows: [s.legislative_term(urls, p) for p in rows])
+    return _paged(
+        request, selectors.periods(), lambda rows: [s.legislative_term(urls, p) for p in rows]
+    )
 
 
 @json_errors
@@ -126,9 +128,9 @@ def legislativeterm(request, pk: int):
 
 
 def _organizations(urls: Urls, groups, principals) -> list[dict]:
-    return [
-        s.group_organization(urls, g, [m.pk for m in g.memberships.all()]) for g in groups
-    ] + [s.principal_organization(urls, p) for p in principals]
+    return [s.group_organization(urls, g, [m.pk for m in g.memberships.all()]) for g in groups] + [
+        s.principal_organization(urls, p) for p in principals
+    ]
 
 
 class _Organizations:
@@ -144,7 +146,11 @@ class _Organizations:
 
     def __getitem__(self, item: slice):
         start, stop = item.start, item.stop
-        groups = list(self.groups[start : min(stop, self.group_count)]) if start < self.group_count else []
+        groups = (
+            list(self.groups[start : min(stop, self.group_count)])
+            if start < self.group_count
+            else []
+        )
         p_start = max(start - self.group_count, 0)
         p_stop = max(stop - self.group_count, 0)
         principals = list(self.principals[p_start:p_stop]) if p_stop > p_start else []

@@ -75,7 +75,11 @@ def recommendation_detail(request, recommendation_id: int = Path(..., ge=1, le=M
             {
                 "principal": row.principal.name,
                 "principal_code": row.principal.code,
-                "status": "decided" if decision else "waiting" if row.addressed else "not_addressed",
+                "status": "decided"
+                if decision
+                else "waiting"
+                if row.addressed
+                else "not_addressed",
                 "outcome": decision.outcome if decision else None,
                 "decided_on": decision.decided_on if decision else None,
                 "body": decision.body.name if decision else None,
@@ -178,7 +182,11 @@ def patient_safety_compilation(request, params: Query[CompilationParams]):
                     for t in e.treatments
                 ],
                 "recommendations": [
-                    {"id": c.recommendation.pk, "title": c.recommendation.title, "summary": c.summary}
+                    {
+                        "id": c.recommendation.pk,
+                        "title": c.recommendation.title,
+                        "summary": c.summary,
+                    }
                     for c in e.recommendations
                 ],
             }

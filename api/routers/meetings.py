@@ -60,7 +60,11 @@ class MeetingFilter(Schema):
     year: int | None = Field(None, ge=1900, le=2099, description="Kalenderår.")
     form: MeetingForm | None = Field(None, description="Mötesform.")
     from_date: datetime.date | None = Field(
-        None, alias="from", ge=FIRST_DAY, le=LAST_DAY, description="Från och med datum (ÅÅÅÅ-MM-DD)."
+        None,
+        alias="from",
+        ge=FIRST_DAY,
+        le=LAST_DAY,
+        description="Från och med datum (ÅÅÅÅ-MM-DD).",
     )
     to_date: datetime.date | None = Field(
         None, alias="to", ge=FIRST_DAY, le=LAST_DAY, description="Till och med datum (ÅÅÅÅ-MM-DD)."

@@ -17,7 +17,12 @@ import jsonschema
 SCHEMA_DIR = Path(
     os.environ.get(
         "OPARL_SCHEMA_DIR",
-        Path(__file__).resolve().parents[2] / ".." / "shared" / "standards" / "oparl-1.1" / "schema",
+        Path(__file__).resolve().parents[2]
+        / ".."
+        / "shared"
+        / "standards"
+        / "oparl-1.1"
+        / "schema",
     )
 )
 FALLBACK_DIR = Path("/work/shared/standards/oparl-1.1/schema")

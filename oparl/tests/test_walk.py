@@ -21,7 +21,9 @@ def _get(client, url: str) -> dict:
 def walk(client) -> dict[str, int]:
     """Visits every object reachable from System; returns how many of each type it validated."""
     seen_types: dict[str, int] = {}
-    queue: deque[tuple[str, str, object]] = deque([("url", "http://testserver/oparl/v1/", "System")])
+    queue: deque[tuple[str, str, object]] = deque(
+        [("url", "http://testserver/oparl/v1/", "System")]
+    )
     visited: set[str] = set()
 
     def check(obj: dict, expected: str) -> None:
