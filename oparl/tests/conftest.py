@@ -1,6 +1,5 @@
 import pytest
 
-
 from cases.demo import load_case_demo
 from meetings.demo import load_meeting_demo
 
