@@ -7,7 +7,7 @@ from django.db.models import F
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from ninja import Path, Query, Router, Schema
+from ninja import Path, Query, Router, Schema, Status
 from pydantic import Field
 
 from accounts import permissions
@@ -281,12 +281,15 @@ def register_decision(
         decided_on=payload.decided_on,
         reference=payload.reference,
     )
-    return 201, {
-        "recommendation": recommendation.pk,
-        "principal": addressee.principal.code,
-        "outcome": decision.outcome,
-        "decided_on": decision.decided_on,
-        "body": body.name,
-        "reference": decision.reference,
-        "on_behalf": decision.on_behalf,
-    }
+    return Status(
+        201,
+        {
+            "recommendation": recommendation.pk,
+            "principal": addressee.principal.code,
+            "outcome": decision.outcome,
+            "decided_on": decision.decided_on,
+            "body": body.name,
+            "reference": decision.reference,
+            "on_behalf": decision.on_behalf,
+        },
+    )
