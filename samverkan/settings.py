@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "meetings.apps.MeetingsConfig",
     "cases.apps.CasesConfig",
     "publicsite.apps.PublicsiteConfig",
+    "ninja",  # serves the API docs' Swagger UI from our static files, not from a CDN
     "api.apps.ApiConfig",
     "oparl.apps.OparlConfig",
     "opendata.apps.OpendataConfig",
