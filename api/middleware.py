@@ -71,6 +71,12 @@ class OpenDataMiddleware:
             response["Access-Control-Allow-Origin"] = "*"
             return response
         response = self.get_response(request)
+        if response.status_code == 400 and not response.get("Content-Type", "").startswith(
+            "application/json"
+        ):
+            # E.g. the NUL-character guard: the same refusal, as JSON like every other error.
+            message = response.content.decode(errors="replace").strip() or None
+            response = error_response(400, message if message and len(message) < 300 else None)
         if public_read:
             response["Access-Control-Allow-Origin"] = "*"
             response["Access-Control-Expose-Headers"] = "ETag, Retry-After"

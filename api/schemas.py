@@ -20,9 +20,25 @@ class Page(Schema, Generic[T]):
     items: list[T]
 
 
+class FieldError(Schema):
+    field: str
+    detail: str
+
+
 class Error(Schema):
+    """Every error: a stable `code` and a Swedish `message` (422: also `errors` per field)."""
+
     code: str
     message: str
+    errors: list[FieldError] | None = None
+
+
+ERRORS = {400: Error, 401: Error, 403: Error, 404: Error, 422: Error, 429: Error}
+
+
+def answers(schema, status: int = 200) -> dict:
+    """The operation's success schema and the documented error answers."""
+    return {status: schema, **ERRORS}
 
 
 class DecisionBodyOut(Schema):

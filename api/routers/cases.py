@@ -52,7 +52,7 @@ def _public_recommendation(pk: int):
 
 @router.get(
     "/recommendations",
-    response=schemas.Page[schemas.RecommendationOut],
+    response=schemas.answers(schemas.Page[schemas.RecommendationOut]),
     summary="Expedierade rekommendationer med huvudmännens beslut i siffror",
 )
 def recommendation_list(request, page: Query[PageParams]):
@@ -62,7 +62,7 @@ def recommendation_list(request, page: Query[PageParams]):
 
 @router.get(
     "/recommendations/{recommendation_id}",
-    response=schemas.RecommendationDetailOut,
+    response=schemas.answers(schemas.RecommendationDetailOut),
     summary="En expedierad rekommendation med varje huvudmans beslut",
 )
 def recommendation_detail(request, recommendation_id: int = Path(..., ge=1, le=MAX_ID)):
@@ -95,7 +95,7 @@ def _group(slug: str) -> Group:
 
 @router.get(
     "/groups/{slug}/balance-list",
-    response=schemas.Page[schemas.BalanceRowOut],
+    response=schemas.answers(schemas.Page[schemas.BalanceRowOut]),
     summary="Gruppens publika balanslista",
 )
 def balance_list(
@@ -124,7 +124,7 @@ def balance_list(
 
 @router.get(
     "/groups/{slug}/own-decisions",
-    response=schemas.Page[schemas.OwnDecisionOut],
+    response=schemas.answers(schemas.Page[schemas.OwnDecisionOut]),
     summary="Gruppens egna beslut inom mandatet (Hjälpmedelsrådet)",
 )
 def own_decisions(
@@ -157,7 +157,7 @@ class CompilationParams(Schema):
 
 @router.get(
     "/patient-safety/compilation",
-    response=schemas.CompilationOut,
+    response=schemas.answers(schemas.CompilationOut),
     summary="Samverkansrådet för patientsäkerhets årliga sammanställning",
 )
 def patient_safety_compilation(request, params: Query[CompilationParams]):
@@ -200,7 +200,7 @@ def patient_safety_compilation(request, params: Query[CompilationParams]):
 
 @router.get(
     "/cases",
-    response=schemas.Page[schemas.CaseOut],
+    response=schemas.answers(schemas.Page[schemas.CaseOut]),
     auth=token_required,
     summary="Ärenden som nyckelns ägare får se (kräver nyckel)",
 )
@@ -227,7 +227,7 @@ def case_list(request, page: Query[PageParams]):
 
 @router.get(
     "/registrar/addressees",
-    response=schemas.Page[schemas.AddresseeOut],
+    response=schemas.answers(schemas.Page[schemas.AddresseeOut]),
     auth=token_required,
     summary="Registratorns rekommendationer att registrera beslut för (kräver nyckel)",
 )
@@ -255,7 +255,7 @@ def registrar_addressees(request, page: Query[PageParams]):
 
 @router.post(
     "/recommendations/{recommendation_id}/decisions",
-    response={201: schemas.RegisteredDecisionOut},
+    response=schemas.answers(schemas.RegisteredDecisionOut, 201),
     auth=token_required,
     summary="Registrera en huvudmans beslut (registrator för huvudmannen, eller koordinator)",
 )

@@ -79,7 +79,9 @@ def _day_start(day: datetime.date) -> datetime.datetime:
 
 
 @router.get(
-    "/meetings", response=schemas.Page[schemas.MeetingOut], summary="Möten i den publika kalendern"
+    "/meetings",
+    response=schemas.answers(schemas.Page[schemas.MeetingOut]),
+    summary="Möten i den publika kalendern",
 )
 def meeting_list(request, page: Query[PageParams], filters: Query[MeetingFilter]):
     queryset = selectors.public_meetings()
@@ -103,7 +105,11 @@ def meeting_list(request, page: Query[PageParams], filters: Query[MeetingFilter]
     return paginate(request, queryset, page, lambda rows: [meeting_out(m) for m in rows])
 
 
-@router.get("/meetings/{meeting_id}", response=schemas.MeetingOut, summary="Ett publikt möte")
+@router.get(
+    "/meetings/{meeting_id}",
+    response=schemas.answers(schemas.MeetingOut),
+    summary="Ett publikt möte",
+)
 def meeting_detail(request, meeting_id: int = Path(..., ge=1, le=MAX_ID)):
     meeting = selectors.public_meetings().filter(pk=meeting_id).first()
     if meeting is None:
@@ -118,7 +124,7 @@ class MinutesFilter(Schema):
 
 @router.get(
     "/minutes",
-    response=schemas.Page[schemas.MinutesOut],
+    response=schemas.answers(schemas.Page[schemas.MinutesOut]),
     summary="Justerade minnesanteckningar (offentliga handlingar)",
 )
 def minutes_list(request, page: Query[PageParams], filters: Query[MinutesFilter]):
@@ -133,7 +139,7 @@ def minutes_list(request, page: Query[PageParams], filters: Query[MinutesFilter]
 
 @router.get(
     "/minutes/{minutes_id}",
-    response=schemas.MinutesDetailOut,
+    response=schemas.answers(schemas.MinutesDetailOut),
     summary="Justerade minnesanteckningar med punkter och att-satser",
 )
 def minutes_detail(request, minutes_id: int = Path(..., ge=1, le=MAX_ID)):

@@ -66,14 +66,20 @@ def member_out(membership) -> dict:
     }
 
 
-@router.get("/principals", response=schemas.Page[schemas.PrincipalOut], summary="Huvudmännen")
+@router.get(
+    "/principals",
+    response=schemas.answers(schemas.Page[schemas.PrincipalOut]),
+    summary="Huvudmännen",
+)
 def principal_list(request, page: Query[PageParams]):
     queryset = selectors.principals_for_listing().order_by("side", "name", "pk")
     return paginate(request, queryset, page, lambda rows: [principal_out(p) for p in rows])
 
 
 @router.get(
-    "/principals/{code}", response=schemas.PrincipalOut, summary="En huvudman (kommun-/länskod)"
+    "/principals/{code}",
+    response=schemas.answers(schemas.PrincipalOut),
+    summary="En huvudman (kommun-/länskod)",
 )
 def principal_detail(request, code: str = Path(..., pattern=r"^[0-9]{2,4}$")):
     return principal_out(get_object_or_404(selectors.principals_for_listing(), code=code))
@@ -85,7 +91,9 @@ class GroupFilter(Schema):
 
 
 @router.get(
-    "/groups", response=schemas.Page[schemas.GroupOut], summary="Grupperna som är verksamma i dag"
+    "/groups",
+    response=schemas.answers(schemas.Page[schemas.GroupOut]),
+    summary="Grupperna som är verksamma i dag",
 )
 def group_list(request, page: Query[PageParams], filters: Query[GroupFilter]):
     queryset = selectors.groups_for_listing(timezone.localdate()).order_by("order", "name", "pk")
@@ -98,7 +106,7 @@ def group_list(request, page: Query[PageParams], filters: Query[GroupFilter]):
 
 @router.get(
     "/groups/{slug}",
-    response=schemas.GroupDetailOut,
+    response=schemas.answers(schemas.GroupDetailOut),
     summary="En grupp med uppdragsbeskrivningar (nuvarande och tidigare) och ledamöter",
 )
 def group_detail(request, slug: str = Path(..., max_length=80, pattern=SLUG)):

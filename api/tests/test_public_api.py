@@ -119,3 +119,10 @@ def test_registrar_list_is_refused_to_a_non_registrar(client, demo, token_for):
     response = client.get("/api/v1/registrar/addressees", **bearer(token_for("ledamot")))
     assert response.status_code == 403
     assert response.json()["message"] == "Nyckelns ägare är inte registrator."
+
+
+def test_a_nul_character_gets_a_json_400(client, db):
+    response = client.get("/api/v1/minutes?q=a%00b")
+    assert response.status_code == 400
+    assert response.json()["code"] == "bad_request"
+    assert "NUL" in response.json()["message"]
