@@ -19,7 +19,12 @@ def _page(request, form: TokenForm, new_token: str | None = None, status: int = 
     return render(
         request,
         "api/tokens.html",
-        {"form": form, "tokens": tokens.user_tokens(request.user), "new_token": new_token},
+        {
+            "form": form,
+            "tokens": tokens.user_tokens(request.user),
+            "new_token": new_token,
+            "now": timezone.now(),
+        },
         status=status,
     )
 

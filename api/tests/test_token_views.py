@@ -1,5 +1,9 @@
 """The signed-in user's API token page: create (shown once), list and revoke."""
 
+import datetime
+
+from django.utils import timezone
+
 from api.models import ApiToken
 
 
@@ -61,3 +65,9 @@ def test_the_token_list_shows_only_the_users_own_tokens(member_client, coordinat
     member_client.logout()
     member_client.login(username="ledamot", password="samverkan-demo")
     assert "Koordinatorns nyckel" not in member_client.get("/konto/api-nycklar/").content.decode()
+
+
+def test_an_expired_token_is_listed_as_expired(member_client):
+    member_client.post("/konto/api-nycklar/ny/", {"name": "Kortlivad"})
+    ApiToken.objects.update(expires_at=timezone.now() - datetime.timedelta(days=1))
+    assert "Har gått ut" in member_client.get("/konto/api-nycklar/").content.decode()
