@@ -154,7 +154,6 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 # Open data (API, OParl, catalogue): a token bucket per client IP, see api/middleware.py.
 API_RATE_LIMIT_PER_MINUTE = int(os.environ.get("API_RATE_LIMIT_PER_MINUTE", "120"))
 API_RATE_LIMIT_BURST = int(os.environ.get("API_RATE_LIMIT_BURST", "60"))
-NINJA_PAGINATION_MAX_LIMIT = 100
 OPEN_DATA_CONTACT_EMAIL = os.environ.get("OPEN_DATA_CONTACT_EMAIL", DEFAULT_FROM_EMAIL)
 
 if not DEBUG:
