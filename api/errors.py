@@ -59,4 +59,7 @@ def install(api) -> None:
 
     @api.exception_handler(HttpError)
     def http_error(request, exc):
-        return error_response(exc.status_code)
+        response = error_response(exc.status_code)
+        if exc.status_code == 401:
+            response["WWW-Authenticate"] = 'Bearer realm="Samverkan API"'
+        return response

@@ -34,6 +34,7 @@ def test_a_revoked_token_is_refused(client, demo, token_for):
     response = client.get("/api/v1/cases", **bearer(full))
     assert response.status_code == 401
     assert response.json()["code"] == "unauthorized"
+    assert response["WWW-Authenticate"].startswith("Bearer")
 
 
 def test_an_expired_token_is_refused(client, demo, token_for):
