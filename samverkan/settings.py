@@ -54,6 +54,10 @@ INSTALLED_APPS = [
     "meetings.apps.MeetingsConfig",
     "cases.apps.CasesConfig",
     "publicsite.apps.PublicsiteConfig",
+    "ninja",  # serves the API docs' Swagger UI from our static files, not from a CDN
+    "api.apps.ApiConfig",
+    "oparl.apps.OparlConfig",
+    "opendata.apps.OpendataConfig",
     "followup.apps.FollowupConfig",
     "demo.apps.DemoConfig",
 ]
@@ -61,6 +65,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "api.middleware.OpenDataMiddleware",
     "lib.middleware.RejectNullCharactersMiddleware",
     "accounts.permissions.PermissionCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -152,6 +157,11 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 # Whom people write to about accounts and the site (login page, accessibility statement):
 # the regional coordinators' shared mailbox.
 SUPPORT_CONTACT = os.environ.get("SUPPORT_CONTACT", "samverkan.koordinator@example.invalid")
+
+# Open data (API, OParl, catalogue): a token bucket per client IP, see api/middleware.py.
+API_RATE_LIMIT_PER_MINUTE = int(os.environ.get("API_RATE_LIMIT_PER_MINUTE", "120"))
+API_RATE_LIMIT_BURST = int(os.environ.get("API_RATE_LIMIT_BURST", "60"))
+OPEN_DATA_CONTACT_EMAIL = os.environ.get("OPEN_DATA_CONTACT_EMAIL", DEFAULT_FROM_EMAIL)
 
 if not DEBUG:
     SESSION_COOKIE_SECURE = True

@@ -4,12 +4,18 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from api.main import api
+
 urlpatterns = [
     path("", include("publicsite.urls")),
     path("", include("structure.urls")),
     path("", include("meetings.urls")),
     path("", include("cases.urls")),
     path("", include("followup.urls")),
+    path("api/v1/", api.urls),
+    path("", include("api.urls")),
+    path("oparl/v1/", include("oparl.urls")),
+    path("data/", include("opendata.urls")),
     path("logga-in/", auth_views.LoginView.as_view(), name="login"),
     path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
