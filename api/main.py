@@ -5,7 +5,7 @@ from __future__ import annotations
 from ninja import NinjaAPI
 
 from api import errors
-from api.routers import cases, meetings, structure
+from api.routers import cases, followup, meetings, structure
 
 DESCRIPTION = """
 Samverkans öppna API för den regionala samverkansstrukturen för vård och omsorg i Västerbotten.
@@ -13,7 +13,7 @@ Samverkans öppna API för den regionala samverkansstrukturen för vård och oms
 **Utan nyckel** läser du det som är offentligt: huvudmän, grupper med uppdragsbeskrivningar och
 ledamöter (namn, huvudman, roll), publika möten, justerade minnesanteckningar, expedierade
 rekommendationer med huvudmännens beslut, balanslistor, egna beslut och
-patientsäkerhetssammanställningen.
+patientsäkerhetssammanställningen, processmått och resultatindikatorer.
 
 **Med en personlig nyckel** (skapas på sidan *API-nycklar* när du är inloggad) skickar du
 `Authorization: Bearer <nyckel>`. Nyckeln ger aldrig mer än dina egna behörigheter.
@@ -35,3 +35,4 @@ errors.install(api)
 api.add_router("", structure.router)
 api.add_router("", meetings.router)
 api.add_router("", cases.router)
+api.add_router("", followup.router)

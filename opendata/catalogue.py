@@ -137,6 +137,32 @@ def datasets() -> list[Dataset]:
             ),
             THEME_GOVERNMENT,
         ),
+        Dataset(
+            "processmatt",
+            "Processmått för samverkan",
+            "Räknas ur produktens egna data per år, för hela strukturen och per grupp: hållna "
+            "möten mot regeln, kallelser i tid, dagar till publika minnesanteckningar, närvaro "
+            "och ledtider från väckt ärende till huvudmännens beslut.",
+            "CONT",
+            ("uppföljning", "processmått", "samverkan"),
+            (
+                Distribution("API (JSON)", f"{api}/measures", "JSON"),
+                Distribution(
+                    "Tabell (CSV)", reverse("followup:process_export", args=["csv"]), "CSV"
+                ),
+            ),
+            THEME_GOVERNMENT,
+        ),
+        Dataset(
+            "resultatindikatorer",
+            "Resultatindikatorer",
+            "Indikatorer som ledningsseminariet följer, per huvudman, region och riket per år "
+            "(till exempel vårddagar för utskrivningsklara patienter). Källan anges per "
+            "indikator.",
+            "ANNUAL",
+            ("uppföljning", "indikator", "Kolada"),
+            (Distribution("API (JSON)", f"{api}/indicators", "JSON"),),
+        ),
     ]
 
 

@@ -3,13 +3,12 @@
 import datetime
 import json
 import re
-import zoneinfo
 
 import pytest
 from django.core import mail
 from django.urls import reverse
 
-from cases.models import Addressee, Case, Recommendation
+from cases.models import Case
 from followup import services
 from followup.models import (
     Agreement,
@@ -21,64 +20,8 @@ from followup.models import (
     SurveyAnswer,
     SurveyRound,
 )
-from meetings.models import Attendance, AttendanceStatus, Meeting, Minutes, MinutesStatus
+from followup.tests.conftest import at
 from structure.models import Group, Principal, Side
-
-TZ = zoneinfo.ZoneInfo("Europe/Stockholm")
-
-
-def at(day, hour=9):
-    return datetime.datetime.combine(day, datetime.time(hour), TZ)
-
-
-@pytest.fixture
-def history(seat):
-    """`history(n)`: n held LSG meetings in 2025 with papers, attendance and approved minutes,
-    and n expedited recommendations with one decision each."""
-    group = Group.objects.get(slug="lsg")
-    person = seat("lsg", 1)[0]
-    principal = Principal.objects.get(code="2480")
-
-    def history(n):
-        for i in range(n):
-            day = datetime.date(2025, 1, 6) + datetime.timedelta(days=7 * Meeting.objects.count())
-            meeting = Meeting.objects.create(
-                group=group,
-                starts_at=at(day),
-                ends_at=at(day, 12),
-                form="in_person",
-                papers_sent_at=at(day - datetime.timedelta(days=10)),
-            )
-            Attendance.objects.create(
-                meeting=meeting, person=person, status=AttendanceStatus.PRESENT
-            )
-            Minutes.objects.create(
-                meeting=meeting,
-                status=MinutesStatus.APPROVED,
-                approved_at=at(day + datetime.timedelta(days=12)),
-            )
-            case = Case.objects.create(
-                year=2025,
-                serial=Case.objects.count() + 1,
-                title=f"Ärende {i}",
-                description="d",
-                proposal="p",
-                submitted_by=person,
-                origin_group=group,
-                created_at=at(day - datetime.timedelta(days=30)),
-            )
-            recommendation = Recommendation.objects.create(
-                case=case,
-                group=group,
-                title="Rekommendation",
-                decisions="göra något",
-                adopted_on=day,
-                expedited_at=at(day + datetime.timedelta(days=3)),
-            )
-            Addressee.objects.create(recommendation=recommendation, principal=principal)
-
-    return history
-
 
 # --- Public pages ------------------------------------------------------------------------------
 
