@@ -228,9 +228,10 @@ class DecisionForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("outcome") == DecisionOutcome.PARTLY_APPROVED and not (
-            data.get("comment") or ""
-        ).strip():
+        if (
+            data.get("outcome") == DecisionOutcome.PARTLY_APPROVED
+            and not (data.get("comment") or "").strip()
+        ):
             self.add_error("comment", "Beskriv vid delvis bifall vad huvudmannen inte biföll.")
         return data
 
@@ -259,9 +260,7 @@ def _case_year_choices():
 class CaseFilter(django_filters.FilterSet):
     """The case list: by step (computed in SQL), group (where the case lives), year and text."""
 
-    q = django_filters.CharFilter(
-        label="Sök", method="search", max_length=SEARCH_MAX_LENGTH
-    )
+    q = django_filters.CharFilter(label="Sök", method="search", max_length=SEARCH_MAX_LENGTH)
     step = django_filters.ChoiceFilter(
         label="Steg", choices=selectors.CaseStep.choices, empty_label="Alla steg"
     )
@@ -283,10 +282,7 @@ class CaseFilter(django_filters.FilterSet):
         value = value.strip()
         if not value:
             return queryset
-        return queryset.filter(
-            Q(title__icontains=value)
-            | Q(description__icontains=value)
-        )
+        return queryset.filter(Q(title__icontains=value) | Q(description__icontains=value))
 
 
 class DecisionStatus:
@@ -340,4 +336,3 @@ class RecommendationFilter(django_filters.FilterSet):
         if value == DecisionStatus.WAITING:
             return queryset.filter(decided__lt=F("addressed"))
         return queryset.filter(decided=F("addressed"))
-

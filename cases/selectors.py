@@ -6,8 +6,8 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import models
+from django.db.models import Case as SqlCase
 from django.db.models import (
-    Case as When_,
     Count,
     Exists,
     F,
@@ -103,7 +103,7 @@ def with_step(cases: QuerySet[Case]) -> QuerySet[Case]:
         decided=_count_addressees(decision__isnull=False),
         has_unexpedited=Exists(unexpedited),
     ).annotate(
-        step=When_(
+        step=SqlCase(
             When(status=CaseStatus.FINISHED, then=Value(CaseStep.FINISHED.value)),
             When(status=CaseStatus.LOCAL, then=Value(CaseStep.LOCAL.value)),
             When(has_unexpedited=True, then=Value(CaseStep.ADOPTED.value)),

@@ -91,6 +91,7 @@ def build(coordinator):
                 body=principal.decision_bodies.first(),
                 decided_on=D(2026, 4, 1),
                 reference=reference,
+                comment="Utom uppföljningen." if outcome == DecisionOutcome.PARTLY_APPROVED else "",
             )
 
     return Build
@@ -353,7 +354,8 @@ def test_public_list_does_not_reveal_a_later_unexpedited_recommendation(client, 
     case = build.case(title="Ärende i två steg")
     region = Principal.objects.get(side="region")
     first = build.recommendation(case, meeting, "Första steget", principals=[region])
-    build.recommendation(case, meeting, "Andra steget", expedite=False, principals=[region])
+    later = build.meeting(day=D(2026, 3, 19))
+    build.recommendation(case, later, "Andra steget", expedite=False, principals=[region])
     build.decide(first, region)
     public = text(client.get(reverse("cases:balance_list", args=["lsg"])))
     assert "Ärende i två steg" in public
