@@ -282,7 +282,31 @@ def public_recommendations() -> QuerySet[Recommendation]:
                 distinct=True,
             ),
         )
+        .annotate(waiting=F("addressed") - F("decided"))
         .order_by("-expedited_at", "-pk")
+    )
+
+
+def public_recommendation_years() -> list[int]:
+    """Years in which recommendations were expedited, newest first (bounded filter choices)."""
+    days = Recommendation.objects.filter(
+        own_decision=False, expedited_at__isnull=False
+    ).dates("expedited_at", "year", order="DESC")
+    return [day.year for day in days]
+
+
+def owed_by(principal: Principal) -> QuerySet[Addressee]:
+    """What a principal still owes: expedited recommendations without its decision, oldest
+    expedition first."""
+    return (
+        Addressee.objects.filter(
+            principal=principal,
+            decision__isnull=True,
+            recommendation__own_decision=False,
+            recommendation__expedited_at__isnull=False,
+        )
+        .select_related("recommendation__case", "recommendation__group")
+        .order_by("recommendation__expedited_at", "pk")
     )
 
 
