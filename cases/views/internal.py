@@ -202,8 +202,8 @@ def _case_page(request, case: Case, status: int = 200, **bound):
             ),
             "route_form": route_form,
             "treat_form": treat_form,
-            "agenda_form": agenda_form if agenda_form.fields["meeting"].queryset else None,
-            "adopt_form": adopt_form if adopt_form.fields["meeting"].queryset else None,
+            "agenda_form": _offered(agenda_form),
+            "adopt_form": _offered(adopt_form),
             "document_form": document_form,
             "following": selectors.is_following(user, case),
             "messages": general,
@@ -211,6 +211,11 @@ def _case_page(request, case: Case, status: int = 200, **bound):
         },
         status=status,
     )
+
+
+def _offered(form):
+    """A meeting form is offered when there is a meeting to choose, or shown with its errors."""
+    return form if form.is_bound or form.fields["meeting"].queryset.exists() else None
 
 
 def _done(request, case: Case, section: str, message: str):
