@@ -502,7 +502,7 @@ def test_each_recommendation_has_a_stacked_bar_with_its_numbers_as_text(client, 
         'width="11"' in card and 'x="11" y="0" width="1"' in card
     )  # approvals, then the rejection
     for label in ("11 bifall", "0 delvis bifall", "1 avslag", "4 väntar"):
-        assert f"<li class=" in card and label in card
+        assert "<li class=" in card and label in card
 
 
 def test_recommendations_filter_by_principal_year_and_status(client, published):
