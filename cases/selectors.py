@@ -190,6 +190,32 @@ def coming_meetings(groups) -> list[Meeting]:
     )
 
 
+def follower_addresses(case: Case) -> list[str]:
+    """Followers who may still see the case: one who left the group hears nothing more."""
+    return [
+        follow.user.email
+        for follow in case.follows.filter(user__is_active=True)
+        .exclude(user__email="")
+        .select_related("user")
+        if visible_cases(follow.user).filter(pk=case.pk).exists()
+    ]
+
+
+def due_for_reminder(
+    *, expedited_by: datetime.datetime, reminded_since: datetime.date
+) -> QuerySet[Addressee]:
+    """Undecided addressees expedited by the cutoff and not reminded since the given day."""
+    return (
+        Addressee.objects.filter(
+            decision__isnull=True,
+            recommendation__own_decision=False,
+            recommendation__expedited_at__lte=expedited_by,
+        )
+        .exclude(reminders__sent_on__gte=reminded_since)
+        .select_related("recommendation__case", "principal")
+    )
+
+
 def registrar_addresses(principal: Principal) -> list[str]:
     return list(
         User.objects.filter(registrar_for=principal, is_active=True)
@@ -289,9 +315,9 @@ def public_recommendations() -> QuerySet[Recommendation]:
 
 def public_recommendation_years() -> list[int]:
     """Years in which recommendations were expedited, newest first (bounded filter choices)."""
-    days = Recommendation.objects.filter(
-        own_decision=False, expedited_at__isnull=False
-    ).dates("expedited_at", "year", order="DESC")
+    days = Recommendation.objects.filter(own_decision=False, expedited_at__isnull=False).dates(
+        "expedited_at", "year", order="DESC"
+    )
     return [day.year for day in days]
 
 

@@ -13,12 +13,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from accounts import permissions
 from accounts.models import User
+from cases import selectors
 from cases.models import (
     Addressee,
     Case,
@@ -34,7 +34,6 @@ from cases.models import (
     Reminder,
     Treatment,
 )
-from cases.selectors import registrar_addresses
 from lib.mail import send_after_commit
 from lib.uploads import validate_document
 from meetings import attsatser
@@ -81,16 +80,7 @@ def _moment(at: datetime.datetime | None) -> datetime.datetime:
 
 
 def _notify_followers(case: Case, subject: str, template: str, context: dict) -> None:
-    from cases.selectors import visible_cases
-
-    # Only followers who may still see the case: one who left the group hears nothing more.
-    addresses = [
-        follow.user.email
-        for follow in Follow.objects.filter(case=case, user__is_active=True)
-        .exclude(user__email="")
-        .select_related("user")
-        if visible_cases(follow.user).filter(pk=case.pk).exists()
-    ]
+    addresses = selectors.follower_addresses(case)
     if addresses:
         body = render_to_string(
             template, {"case": case, "url": site_url() + case.get_absolute_url(), **context}
@@ -431,13 +421,14 @@ def expedite(
     recommendation.save()
     sent = 0
     url = site_url() + "/registrator/"
-    for addressee in recommendation.addressees.select_related("principal"):
-        addresses = registrar_addresses(addressee.principal)
+    # The same lines the preview showed: each principal and its registrars' addresses.
+    for line in selectors.expedition_preview(recommendation):
+        addresses = line.registrars
         body = render_to_string(
             "cases/mail/expedited.txt",
             {
                 "recommendation": recommendation,
-                "principal": addressee.principal,
+                "principal": line.principal,
                 "url": url,
                 "public_url": site_url() + recommendation.get_absolute_url(),
             },
@@ -658,19 +649,10 @@ def send_reminders(*, today: datetime.date, days: int | None = None) -> int:
         datetime.datetime.combine(today - datetime.timedelta(days=days), datetime.time.max)
     )
     recent = today - datetime.timedelta(days=REMINDER_INTERVAL_DAYS - 1)
-    due = (
-        Addressee.objects.filter(
-            decision__isnull=True,
-            recommendation__own_decision=False,
-            recommendation__expedited_at__lte=cutoff,
-        )
-        .exclude(Q(reminders__sent_on__gte=recent))
-        .select_related("recommendation__case", "principal")
-    )
     sent = 0
-    for addressee in due:
+    for addressee in selectors.due_for_reminder(expedited_by=cutoff, reminded_since=recent):
         with transaction.atomic():
-            addresses = registrar_addresses(addressee.principal)
+            addresses = selectors.registrar_addresses(addressee.principal)
             _, created = Reminder.objects.get_or_create(
                 addressee=addressee, sent_on=today, defaults={"recipients": len(addresses)}
             )

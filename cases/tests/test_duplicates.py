@@ -5,7 +5,11 @@ import uuid
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import (
+    IntegrityError,
+    connection,  # noqa: F401 – read by the skipif condition of on_postgres
+    transaction,
+)
 from django.test import Client
 from django.urls import reverse
 
