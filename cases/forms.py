@@ -116,6 +116,14 @@ class RaiseCaseForm(forms.Form):
             self.fields["submitted_by"].queryset = people
 
 
+    def clean(self):
+        data = super().clean()
+        # A hidden field has no place to show its error: say it at the top of the form.
+        if self._errors.pop("submission_key", None):
+            self.add_error(None, "Formuläret har gått ut. Ladda om sidan och skicka igen.")
+        return data
+
+
 class RouteForm(forms.Form):
     group = IdChoiceField(
         label="Grupp",

@@ -46,5 +46,10 @@ urlpatterns = [
     path("registrator/", internal.registrar_inbox, name="registrar_inbox"),
     path("registrator/<int:pk>/", internal.register_decision, name="register_decision"),
     path("registrator/<int:pk>/rattelse/", internal.correct_decision, name="correct_decision"),
+    path(
+        "beslut/<int:pk>/expediera/forhandsgranska/",
+        internal.expedite_preview,
+        name="expedite_preview",
+    ),
     path("beslut/<int:pk>/expediera/", internal.recommendation_expedite, name="expedite"),
 ]

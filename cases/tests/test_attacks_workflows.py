@@ -129,10 +129,11 @@ def test_anonymous_is_sent_to_sign_in_and_writes_nothing(client, scene):
     posts, case = case_posts(scene)
     urls = [reverse(name, args=[case.pk]) for name, _ in posts] + [
         reverse("cases:expedite", args=[scene["hidden"].pk]),
+        reverse("cases:expedite_preview", args=[scene["hidden"].pk]),
         reverse("cases:correct_decision", args=[scene["region"].pk]),
     ]
     for url in urls:
-        response = client.post(url, {})
+        response = client.post(url, {}) if "forhandsgranska" not in url else client.get(url)
         assert response.status_code == 302 and "/logga-in/" in response["Location"], url
     assert snapshot() == before
 
@@ -140,11 +141,12 @@ def test_anonymous_is_sent_to_sign_in_and_writes_nothing(client, scene):
 def test_an_unexpedited_recommendation_is_404_to_everyone_but_coordinators(
     outsider, scene, django_capture_on_commit_callbacks
 ):
+    preview = reverse("cases:expedite_preview", args=[scene["hidden"].pk])
     url = reverse("cases:expedite", args=[scene["hidden"].pk])
     clients = [outsider] + [as_user(u) for u in ("ledamot", "ordforande", "registrator-umea")]
     with django_capture_on_commit_callbacks(execute=True):
         for client in clients:
-            assert client.get(url).status_code == 404
+            assert client.get(preview).status_code == 404
             assert client.post(url).status_code == 404
     scene["hidden"].refresh_from_db()
     assert scene["hidden"].expedited_at is None and not mail.outbox
@@ -193,5 +195,7 @@ def test_get_on_action_urls_changes_nothing(scene):
     posts, case = case_posts(scene)
     for name, _ in posts:
         assert client.get(reverse(name, args=[case.pk])).status_code == 405, name
-    assert client.get(reverse("cases:expedite", args=[scene["hidden"].pk])).status_code == 200
+    hidden = scene["hidden"].pk
+    assert client.get(reverse("cases:expedite", args=[hidden])).status_code == 405
+    assert client.get(reverse("cases:expedite_preview", args=[hidden])).status_code == 200
     assert snapshot() == before

@@ -147,7 +147,8 @@ def test_expedition_previews_recipients_and_warns_about_principals_without_regis
     rec = services.adopt_recommendation(
         case=raise_in(), meeting=meeting_of("lsg"), by=coordinator, title="R", decisions="att x"
     )
-    html = as_user("koordinator").get(reverse("cases:expedite", args=[rec.pk])).content.decode()
+    preview = reverse("cases:expedite_preview", args=[rec.pk])
+    html = as_user("koordinator").get(preview).content.decode()
     assert "umea@example.invalid" in html and "region@example.invalid" in html
     assert "14 huvudmän saknar registrator" in html and "Vindeln" in html
     assert "att x" in html and "Bekräfta och expediera till 16 huvudmän" in html
@@ -315,7 +316,7 @@ def test_a_meeting_of_another_group_is_not_a_choice(raise_in, coordinator, meeti
     assert not Recommendation.objects.exists()
 
 
-def test_hostile_ids_when_raising_a_case_answer_400(demo):
+def test_hostile_ids_when_raising_a_case_are_form_errors(demo):
     client = as_user("ledamot")
     lsg = Group.objects.get(slug="lsg")
     for data in (
@@ -325,7 +326,8 @@ def test_hostile_ids_when_raising_a_case_answer_400(demo):
         {"group": lsg.pk, "submission_key": "not-a-uuid"},
     ):
         body = {"title": "T", "description": "d", "proposal": "p", **data}
-        assert client.post(reverse("cases:case_create"), body).status_code == 400, data
+        response = client.post(reverse("cases:case_create"), body)
+        assert response.status_code == 200 and 'class="error"' in response.content.decode(), data
     assert not Case.objects.exists()
 
 

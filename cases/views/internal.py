@@ -114,8 +114,7 @@ def case_create(request):
         else:
             messages.success(request, f"Ärendet är registrerat som {case.register_number}.")
             return redirect(case.get_absolute_url())
-    status = 400 if request.method == "POST" else 200
-    return render(request, "cases/case_form.html", {"form": form}, status=status)
+    return render(request, "cases/case_form.html", {"form": form})
 
 
 # --- The case page ------------------------------------------------------------------------------
@@ -369,29 +368,25 @@ def document_download(request, pk: int, doc: int):
 # --- Expedition (R-C4) ------------------------------------------------------------------------
 
 
-@login_required
-def recommendation_expedite(request, pk: int):
-    """GET: who gets what (principals, decision bodies, registrars, the text), with a warning for
-    principals without a registrar; POST: the confirmation, which expedites."""
+def _recommendation_to_expedite(user, pk: int):
     # An unexpedited recommendation is internal: for anyone but a coordinator it does not exist.
-    permissions.require_or_404(permissions.can_expedite(request.user))
+    permissions.require_or_404(permissions.can_expedite(user))
     recommendation = selectors.recommendation_for_expedition(pk)
     if recommendation is None:
         raise Http404
-    case_url = f"{recommendation.case.get_absolute_url()}#{RECOMMENDATIONS}"
-    if request.method == "POST":
-        try:
-            sent = services.expedite(recommendation=recommendation, by=request.user)
-        except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message, extra_tags=SECTION_TAG + RECOMMENDATIONS)
-        else:
-            messages.success(
-                request,
-                f"Rekommendationen är expedierad ({sent} registratorer fick e-post).",
-                extra_tags=SECTION_TAG + RECOMMENDATIONS,
-            )
-        return redirect(case_url)
+    return recommendation
+
+
+def _recommendations_section(recommendation) -> str:
+    return f"{recommendation.case.get_absolute_url()}#{RECOMMENDATIONS}"
+
+
+@login_required
+@require_GET
+def expedite_preview(request, pk: int):
+    """Who gets what before anything is sent: principals, decision bodies, registrars, the
+    text, and a warning for principals without a registrar (they would get nothing)."""
+    recommendation = _recommendation_to_expedite(request.user, pk)
     lines = selectors.expedition_preview(recommendation)
     return render(
         request,
@@ -400,9 +395,29 @@ def recommendation_expedite(request, pk: int):
             "rec": recommendation,
             "lines": lines,
             "without_registrar": [line for line in lines if not line.registrars],
-            "case_url": case_url,
+            "case_url": _recommendations_section(recommendation),
         },
     )
+
+
+@login_required
+@require_POST
+def recommendation_expedite(request, pk: int):
+    """The confirmation posted from the preview."""
+    recommendation = _recommendation_to_expedite(request.user, pk)
+    tags = SECTION_TAG + RECOMMENDATIONS
+    try:
+        sent = services.expedite(recommendation=recommendation, by=request.user)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message, extra_tags=tags)
+    else:
+        messages.success(
+            request,
+            f"Rekommendationen är expedierad ({sent} registratorer fick e-post).",
+            extra_tags=tags,
+        )
+    return redirect(_recommendations_section(recommendation))
 
 
 # --- Registrars (R-C4) ------------------------------------------------------------------------
