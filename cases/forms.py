@@ -115,7 +115,6 @@ class RaiseCaseForm(forms.Form):
         else:
             self.fields["submitted_by"].queryset = people
 
-
     def clean(self):
         data = super().clean()
         # A hidden field has no place to show its error: say it at the top of the form.
