@@ -231,6 +231,11 @@ class Treatment(models.Model):
     def __str__(self) -> str:
         return f"{self.case.register_number}: {self.get_outcome_display()}"
 
+    @property
+    def moved_to(self) -> Group | None:
+        """Where a sending treatment moved the case (a routing names its group already)."""
+        return None if self.outcome == Outcome.ROUTED else self.sent_to
+
 
 class Recommendation(models.Model):
     """R-C4: a recommendation adopted at a meeting, addressed to principals for decision.
