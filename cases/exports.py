@@ -95,6 +95,7 @@ MATRIX_COLUMNS = (
     Column("decided_on", "Beslutsdatum", 12),
     Column("body", "Beslutsinstans", 30),
     Column("reference", "Hänvisning (§)", 20),
+    Column("comment", "Kommentar", 40),
 )
 
 BALANCE_COLUMNS = (
@@ -150,6 +151,7 @@ def matrix_table(recommendation: Recommendation, entries: Iterable[MatrixEntry])
             "decided_on": entry.decision.decided_on if entry.decision else None,
             "body": entry.decision.body.name if entry.decision else "",
             "reference": entry.decision.reference if entry.decision else "",
+            "comment": entry.decision.comment if entry.decision else "",
         }
         for entry in entries
     ]

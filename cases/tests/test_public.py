@@ -260,6 +260,7 @@ def test_xlsx_export_parses_back_with_dates(client, published):
         "Beslutsdatum",
         "Beslutsinstans",
         "Hänvisning (§)",
+        "Kommentar",
     )
     assert len(rows) == 17
     by_name = {row[0]: row for row in rows[1:]}
@@ -286,6 +287,7 @@ def test_json_export_has_iso_dates_and_unescaped_swedish(client, published):
         "decided_on": "2026-04-01",
         "body": published["principals"][11].decision_bodies.first().name,
         "reference": "§ 99",
+        "comment": "",
     }
 
 
@@ -561,3 +563,12 @@ def test_principal_page_query_count_stays_flat(client, build, django_assert_max_
     with django_assert_max_num_queries(8):
         response = client.get(umea.get_absolute_url())
     assert text(response).count("Rek ") >= 10
+
+
+def test_the_matrix_export_carries_the_comment_of_a_partial_approval(client, build):
+    rec = build.recommendation(build.case(), build.meeting(), "Rutin")
+    umea = Principal.objects.get(slug="umea")
+    build.decide(rec, umea, DecisionOutcome.PARTLY_APPROVED)
+    response = client.get(reverse("cases:recommendation_matrix_export", args=[rec.pk, "json"]))
+    row = next(r for r in json.loads(response.content)["rows"] if r["principal"] == umea.name)
+    assert (row["status"], row["comment"]) == ("Delvis bifall", "Utom uppföljningen.")
