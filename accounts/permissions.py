@@ -155,3 +155,11 @@ def can_expedite(user: User) -> bool:
 
 def is_registrar(user: User) -> bool:
     return registrar_principal(user) is not None
+
+
+# --- Trust (sign-in, audit) -----------------------------------------------------------------
+
+
+def can_see_audit_log(user: User) -> bool:
+    """Who signed in, who failed, and every staff write: coordinators and administrators."""
+    return is_coordinator(user)

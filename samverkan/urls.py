@@ -1,7 +1,6 @@
 """Root URLs: the public site, the structure pages, sign-in and the admin."""
 
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 urlpatterns = [
@@ -9,7 +8,7 @@ urlpatterns = [
     path("", include("structure.urls")),
     path("", include("meetings.urls")),
     path("", include("cases.urls")),
-    path("logga-in/", auth_views.LoginView.as_view(), name="login"),
-    path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", include("accounts.urls")),
+    path("", include("audit.urls")),
     path("admin/", admin.site.urls),
 ]
