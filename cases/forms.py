@@ -6,6 +6,7 @@ from django import forms
 
 from cases.models import DecisionOutcome, Outcome
 from cases.services import TREATMENT_OUTCOMES
+from lib.forms import IdMultipleChoiceField
 from meetings.forms import DateInput
 from structure.models import DecisionBody, Group, Person, Principal
 
@@ -37,7 +38,7 @@ class RaiseCaseForm(forms.Form):
     proposal = forms.CharField(
         label="Förslag till åtgärd eller frågeställning", widget=forms.Textarea(attrs={"rows": 3})
     )
-    principals = forms.ModelMultipleChoiceField(
+    principals = IdMultipleChoiceField(
         label="Berörda huvudmän (inget val = alla 16)",
         queryset=Principal.objects.all(),
         required=False,
@@ -77,7 +78,7 @@ class RouteForm(forms.Form):
         empty_label="–",
         queryset=Principal.objects.filter(side="municipality").order_by("name"),
     )
-    shared_with = forms.ModelMultipleChoiceField(
+    shared_with = IdMultipleChoiceField(
         label="Delas med (gemensam process)",
         required=False,
         queryset=Group.objects.filter(kind="preparatory_body"),
@@ -130,7 +131,7 @@ class AdoptForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="T.ex. ”att anta den gemensamma rutinen”.",
     )
-    principals = forms.ModelMultipleChoiceField(
+    principals = IdMultipleChoiceField(
         label="Till huvudmännen (inget val = de berörda)",
         required=False,
         queryset=Principal.objects.all(),

@@ -71,6 +71,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "lib.middleware.RejectNullCharactersMiddleware",
     "lib.middleware.RejectOverlongInputMiddleware",
+    "lib.uploads.RemoveOrphanUploadsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -148,7 +149,7 @@ STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "lib.uploads.TrackedFileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -188,6 +189,8 @@ SESSION_IDLE_TIMEOUT_MINUTES = int(os.environ.get("SESSION_IDLE_TIMEOUT_MINUTES"
 # production (DEBUG off); development, the demo and the test suite run without unless set.
 OTP_REQUIRED_FOR_STAFF = env_bool("SAMVERKAN_OTP_REQUIRED", not DEBUG)
 OTP_TOTP_ISSUER = "Samverkan Västerbotten"
+# The admin never shows a TOTP secret or its QR code (a device is set up only by its owner).
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # Lockout after repeated failed sign-ins (django-axes): per username and IP address.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
