@@ -9,7 +9,7 @@ and a new account (only with OIDC_CREATE_USER) is a plain signed-in person.
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import ImproperlyConfigured, SuspiciousOperation
 from django.http import Http404
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
@@ -31,6 +31,18 @@ class SamverkanOIDCBackend(OIDCAuthenticationBackend):
         if not settings.OIDC_ENABLED:
             return None
         return super().authenticate(request, **kwargs)
+
+    def verify_token(self, token, **kwargs):
+        """The library checks signature and nonce; we also check the token was issued to us by
+        the configured issuer."""
+        payload = super().verify_token(token, **kwargs)
+        audience = payload.get("aud")
+        audiences = audience if isinstance(audience, list) else [audience]
+        if settings.OIDC_RP_CLIENT_ID not in audiences:
+            raise SuspiciousOperation("id_token är utfärdad för en annan klient.")
+        if settings.OIDC_OP_ISSUER and payload.get("iss") != settings.OIDC_OP_ISSUER:
+            raise SuspiciousOperation("id_token kommer från fel utfärdare.")
+        return payload
 
     def _claim(self, claims) -> str:
         value = claims.get(settings.OIDC_MATCH_CLAIM)

@@ -41,7 +41,7 @@ ROLES = {
 }
 # Bounds that keep the run near a minute on SQLite.
 INSTANCES_PER_URL = 3
-POSTS_PER_FORM = 3
+POSTS_PER_FORM = 4
 FORMS_PER_URL = 3
 # Tables that legitimately change when a request is refused (sessions, lockout and audit logs).
 UNTRACKED_TABLE_PREFIXES = ("django_session", "axes_", "audit_", "otp_")
@@ -269,14 +269,32 @@ def upload(rng: random.Random, hostile: bool) -> SimpleUploadedFile:
     return SimpleUploadedFile(name, b"%PDF-1.4\n% fuzz\n", content_type=content_type)
 
 
+ID_LIKE = {"hidden", "select", "number", "radio", "checkbox"}
+# Values for one field at a time: what a hand-edited form or a script sends instead of an id.
+NOT_AN_ID = ["abc", "-1", "1.5", "", LONG, "9999-12-31", HUGE]
+
+
 def form_payloads(form: Form, rng: random.Random) -> list[dict]:
-    names = list(form.fields)
+    """All visible fields hostile at once (the hidden ones that route the post stay as they
+    were), then single fields hostile, the rest as the page filled them."""
+    names = [n for n in form.fields if n != "csrfmiddlewaretoken"]
     if not names:
         return [{}]
     natural = {n: natural_for(form.fields[n], rng) for n in names}
-    payloads = [{n: hostile_for(form.fields[n], rng) for n in names}]
+    payloads = [
+        {
+            n: natural[n]
+            if form.fields[n]["type"] == "hidden"
+            else hostile_for(form.fields[n], rng)
+            for n in names
+        }
+    ]
     for n in rng.sample(names, min(POSTS_PER_FORM - 1, len(names))):
-        payloads.append({**natural, n: hostile_for(form.fields[n], rng)})
+        if form.fields[n]["type"] in ID_LIKE:
+            value = rng.choice(NOT_AN_ID[:4]) if rng.random() < 0.8 else rng.choice(NOT_AN_ID)
+        else:
+            value = hostile_for(form.fields[n], rng)
+        payloads.append({**natural, n: value})
     return payloads
 
 
