@@ -83,8 +83,10 @@ class Provider:
                         "client_id": query.get("client_id"),
                         "redirect_uri": query.get("redirect_uri"),
                     }
-                    target = query["redirect_uri"] + "?" + urlencode(
-                        {"code": code, "state": query.get("state", "")}
+                    target = (
+                        query["redirect_uri"]
+                        + "?"
+                        + urlencode({"code": code, "state": query.get("state", "")})
                     )
                     self.send_response(302)
                     self.send_header("Location", target)

@@ -36,7 +36,9 @@ def test_deploy_check_reports_no_warnings_with_production_settings():
 
 
 def test_production_refuses_the_development_secret_key():
-    result = run_manage("check", env={"SECRET_KEY": "dev-only-insecure-key-do-not-use-in-production"})
+    result = run_manage(
+        "check", env={"SECRET_KEY": "dev-only-insecure-key-do-not-use-in-production"}
+    )
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
 
