@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "cases.apps.CasesConfig",
     "publicsite.apps.PublicsiteConfig",
     "audit.apps.AuditConfig",
+    "backups.apps.BackupsConfig",
 ]
 
 MIDDLEWARE = [
