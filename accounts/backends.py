@@ -15,3 +15,12 @@ class LockoutBackend(AxesStandaloneBackend):
         if request is None:
             return None
         return super().authenticate(request, username=username, password=password, **kwargs)
+
+
+def lockout_username(request, credentials) -> str:
+    """The name a lockout is counted against: what was typed, cut to the longest username there
+    can be (django-axes stores it in a 255-character column; a longer value broke sign-in)."""
+    username = (credentials or {}).get("username")
+    if username is None and request is not None:
+        username = request.POST.get("username", "")
+    return str(username or "")[:150]

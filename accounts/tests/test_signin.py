@@ -107,3 +107,9 @@ def test_an_active_session_stays_signed_in(client, person):
     session[LAST_SEEN_KEY] = int(time.time()) - 59 * 60
     session.save()
     assert client.get(reverse("cases:case_list")).status_code == 200
+
+
+def test_a_username_of_thousands_of_characters_is_refused_without_error(client, db):
+    response = sign_in(client, "Åäö" * 3000, "fel")
+    assert response.status_code == 200
+    assert "stämmer inte" in response.content.decode()

@@ -89,6 +89,10 @@ class PageParser(HTMLParser):
             self.link_queries.append(a["href"].split("?", 1)[1])
         elif self._form is None or not a.get("name"):
             return
+        elif tag == "button":
+            # <button name="action" value="up"> routes a post just like a hidden field.
+            spec = self._form.fields.setdefault(a["name"], {"type": "submit", "values": []})
+            spec["values"].append(a.get("value", ""))
         elif tag == "input":
             spec = self._form.fields.setdefault(
                 a["name"], {"type": a.get("type", "text").lower(), "values": []}
@@ -269,7 +273,7 @@ def upload(rng: random.Random, hostile: bool) -> SimpleUploadedFile:
     return SimpleUploadedFile(name, b"%PDF-1.4\n% fuzz\n", content_type=content_type)
 
 
-ID_LIKE = {"hidden", "select", "number", "radio", "checkbox"}
+ID_LIKE = {"hidden", "submit", "select", "number", "radio", "checkbox"}
 # Values for one field at a time: what a hand-edited form or a script sends instead of an id.
 NOT_AN_ID = ["abc", "-1", "1.5", "", LONG, "9999-12-31", HUGE]
 

@@ -18,7 +18,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, directory: Path, yes: bool, **options):
-        if not yes and input("Allt nuvarande innehåll ersätts. Skriv ja för att fortsätta: ") != "ja":
+        if (
+            not yes
+            and input("Allt nuvarande innehåll ersätts. Skriv ja för att fortsätta: ") != "ja"
+        ):
             raise CommandError("Avbrutet; inget ändrades.")
         try:
             manifest = restore(directory)
