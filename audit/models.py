@@ -9,6 +9,8 @@ class EventKind(models.TextChoices):
     LOGIN_FAILED = "login_failed", "Misslyckad inloggning"
     LOGOUT = "logout", "Utloggning"
     WRITE = "write", "Ändring av koordinator eller administratör"
+    # For the API (record_event(kind=EventKind.TOKEN, ...) when a token is used).
+    TOKEN = "token", "Användning av API-nyckel"
 
 
 class AuditEvent(models.Model):
