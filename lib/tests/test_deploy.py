@@ -18,11 +18,17 @@ PRODUCTION_ENV = {
 }
 
 
+def clean_environment() -> dict[str, str]:
+    """The test process' environment without what other tests set for themselves (Playwright's
+    live server sets DJANGO_ALLOW_ASYNC_UNSAFE, which the deploy check rightly refuses)."""
+    return {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+
+
 def run_manage(*args, env=None):
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=Path(settings.BASE_DIR),
-        env={**os.environ, **PRODUCTION_ENV, **(env or {})},
+        env={**clean_environment(), **PRODUCTION_ENV, **(env or {})},
         capture_output=True,
         text=True,
         timeout=120,
