@@ -213,4 +213,11 @@ def can_raise_cases(user: User) -> bool:
 def can_manage_followup(user: User) -> bool:
     """Indicators, the seminar's priorities and goals, survey rounds and agreements: the
     coordinators. Everyone sees the results; nobody sees who answered what."""
+
+
+# --- Trust (sign-in, audit) -----------------------------------------------------------------
+
+
+def can_see_audit_log(user: User) -> bool:
+    """Who signed in, who failed, and every staff write: coordinators and administrators."""
     return is_coordinator(user)

@@ -6,48 +6,17 @@ import uuid
 
 import django_filters
 from django import forms
-from django.core.exceptions import ValidationError
 from django.db.models import F, Q
 
 from cases import selectors
 from cases.models import Case, DecisionOutcome, Outcome, Recommendation
 from cases.services import TREATMENT_OUTCOMES
+from lib.forms import IdChoiceField, IdMultipleChoiceField
 from meetings.forms import DateInput
 from meetings.models import Meeting
 from structure.models import DecisionBody, Group, GroupKind, Person, Principal, Side
 
-# Ids are positive database integers; anything longer is refused before it reaches a query
-# (SQLite cannot even bind a 20-digit number).
-MAX_ID_DIGITS = 18
 SEARCH_MAX_LENGTH = 200
-
-
-def _is_id(value) -> bool:
-    text = str(value)
-    return text.isdigit() and len(text) <= MAX_ID_DIGITS
-
-
-class IdChoiceField(forms.ModelChoiceField):
-    """A model choice whose posted value must look like an id before it is looked up."""
-
-    def to_python(self, value):
-        if value in self.empty_values:
-            return None
-        if not _is_id(value):
-            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
-        return super().to_python(value)
-
-
-class IdMultipleChoiceField(forms.ModelMultipleChoiceField):
-    def _check_values(self, value):
-        for item in value:
-            if not _is_id(item):
-                raise ValidationError(
-                    self.error_messages["invalid_choice"],
-                    code="invalid_choice",
-                    params={"value": str(item)[:MAX_ID_DIGITS]},
-                )
-        return super()._check_values(value)
 
 
 class MeetingChoiceField(IdChoiceField):

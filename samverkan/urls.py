@@ -1,7 +1,6 @@
 """Root URLs: the public site, the structure pages, sign-in and the admin."""
 
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from api.main import api
@@ -16,7 +15,7 @@ urlpatterns = [
     path("", include("api.urls")),
     path("oparl/v1/", include("oparl.urls")),
     path("data/", include("opendata.urls")),
-    path("logga-in/", auth_views.LoginView.as_view(), name="login"),
-    path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", include("accounts.urls")),
+    path("", include("audit.urls")),
     path("admin/", admin.site.urls),
 ]
