@@ -213,6 +213,7 @@ def can_raise_cases(user: User) -> bool:
 def can_manage_followup(user: User) -> bool:
     """Indicators, the seminar's priorities and goals, survey rounds and agreements: the
     coordinators. Everyone sees the results; nobody sees who answered what."""
+    return is_coordinator(user)
 
 
 # --- Trust (sign-in, audit) -----------------------------------------------------------------
