@@ -183,3 +183,21 @@ def can_expedite(user: User) -> bool:
 
 def is_registrar(user: User) -> bool:
     return registrar_principal(user) is not None
+
+
+# --- The coordinator's year: working groups, the desk, start pages, reviews, onboarding ----------
+
+
+def can_manage_working_groups(user: User) -> bool:
+    """R-F1: the coordinator records set-up, extension, delivery and closing of working groups."""
+    return is_coordinator(user)
+
+
+def can_see_desk(user: User) -> bool:
+    """The "Att göra" desk spans the whole structure: coordinators only."""
+    return is_coordinator(user)
+
+
+def can_have_own_page(user: User) -> bool:
+    """"Mitt": every signed-in, active user has a page of their own (and only their own)."""
+    return bool(user.is_authenticated and user.is_active)

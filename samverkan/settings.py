@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "meetings.apps.MeetingsConfig",
     "cases.apps.CasesConfig",
     "publicsite.apps.PublicsiteConfig",
+    "workgroups.apps.WorkgroupsConfig",
+    "desk.apps.DeskConfig",
     "demo.apps.DemoConfig",
 ]
 
@@ -104,7 +106,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "publicsite:home"
+LOGIN_REDIRECT_URL = "desk:start"
 LOGOUT_REDIRECT_URL = "publicsite:home"
 
 LANGUAGE_CODE = "sv"

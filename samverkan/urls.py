@@ -9,6 +9,8 @@ urlpatterns = [
     path("", include("structure.urls")),
     path("", include("meetings.urls")),
     path("", include("cases.urls")),
+    path("", include("workgroups.urls")),
+    path("", include("desk.urls")),
     path("logga-in/", auth_views.LoginView.as_view(), name="login"),
     path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
