@@ -244,7 +244,9 @@ def own_page(user, today: datetime.date) -> OwnPage:
         page.to_prepare = [m for m in page.meetings if m.group_id in chaired]
         page.to_approve = _minutes_waiting_on(user, chaired)
         page.absences = list(
-            Absence.objects.filter(membership__person_id=user.person_id, meeting__starts_at__gte=start)
+            Absence.objects.filter(
+                membership__person_id=user.person_id, meeting__starts_at__gte=start
+            )
             .select_related("meeting__group", "substitute")
             .order_by("meeting__starts_at")
         )
@@ -278,4 +280,3 @@ def _minutes_waiting_on(user, chaired_group_ids: set[int]) -> list[Minutes]:
         .prefetch_related("approvals")
     )
     return [m for m in rows if not any(a.person_id == user.person_id for a in m.approvals.all())]
-

@@ -22,9 +22,7 @@ PAGE_SIZE = 25
 
 def working_group_list(request):
     page = Paginator(selectors.working_groups(), PAGE_SIZE).get_page(request.GET.get("sida"))
-    return render(
-        request, "workgroups/list.html", {"page": page, "today": timezone.localdate()}
-    )
+    return render(request, "workgroups/list.html", {"page": page, "today": timezone.localdate()})
 
 
 def _page(request, pk: int):
