@@ -234,23 +234,23 @@ def unexpedited(recommendations: Iterable[RecommendationInfo], today: datetime.d
 
 
 def undecided(decisions: Iterable[OpenDecision], today: datetime.date, days: int) -> list[Duty]:
-    """R-C6: a principal that has not decided `days` after expedition (DECISION_REMINDER_DAYS)."""
-    duties = []
+    """R-C6: principals that have not decided `days` after expedition (DECISION_REMINDER_DAYS),
+    one duty per recommendation naming every principal it waits on."""
+    waiting: dict[tuple[str, str, datetime.date], list[str]] = {}
     for d in decisions:
-        due = d.expedited_on + datetime.timedelta(days=days)
-        if due > today:
-            continue
-        duties.append(
-            Duty(
-                kind="decision",
-                title=f"{d.principal} har inte beslutat om {d.title}",
-                waits_on=f"Registrator, {d.principal}",
-                since=d.expedited_on,
-                due=due,
-                url=d.url,
-            )
+        if d.expedited_on + datetime.timedelta(days=days) <= today:
+            waiting.setdefault((d.title, d.url, d.expedited_on), []).append(d.principal)
+    return [
+        Duty(
+            kind="decision",
+            title=f"Beslut saknas från {len(principals)} huvudmän: {title}",
+            waits_on="Registratorer: " + ", ".join(sorted(principals)),
+            since=expedited_on,
+            due=expedited_on + datetime.timedelta(days=days),
+            url=url,
         )
-    return duties
+        for (title, url, expedited_on), principals in waiting.items()
+    ]
 
 
 def deliveries(

@@ -62,7 +62,14 @@ def test_principal_is_a_duty_only_after_the_reminder_period():
     waited = duties.OpenDecision("Umeå", "Rek", "/r/", D(2026, 3, 1))
     recent = duties.OpenDecision("Malå", "Rek", "/r/", D(2026, 4, 20))
     result = duties.undecided([waited, recent], D(2026, 5, 4), days=60)
-    assert [d.waits_on for d in result] == ["Registrator, Umeå"]
+    assert [d.waits_on for d in result] == ["Registratorer: Umeå"]
+
+
+def test_principals_waited_on_for_one_recommendation_make_one_duty():
+    one = duties.OpenDecision("Umeå", "Rek", "/r/", D(2026, 3, 1))
+    two = duties.OpenDecision("Malå", "Rek", "/r/", D(2026, 3, 1))
+    [duty] = duties.undecided([one, two], D(2026, 5, 4), days=60)
+    assert duty.waits_on == "Registratorer: Malå, Umeå"
 
 
 def test_late_delivery_waits_on_the_convener():

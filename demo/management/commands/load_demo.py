@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from demo.cases import load_case_demo
+from demo.coordinator import load_coordinator_demo
 from demo.meetings import load_meeting_demo
 from demo.people import DEMO_PASSWORD, load_demo
 
@@ -20,6 +21,9 @@ class Command(BaseCommand):
         cases = load_case_demo()
         if cases:
             self.stdout.write(f"Demoärenden skapade: {cases}.")
+        working_groups = load_coordinator_demo()
+        if working_groups:
+            self.stdout.write(f"Demoarbetsgrupper skapade: {working_groups}.")
         self.stdout.write(f"Demokonton (lösenord för alla: {DEMO_PASSWORD}):")
         for username, description, created in result.accounts:
             self.stdout.write(f"  {username:<20} {description}{' (ny)' if created else ''}")

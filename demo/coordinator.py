@@ -1,0 +1,130 @@
+"""Fictional working groups for the coordinator's desk (`load_demo` loads them last).
+
+Every state is shown: one late (its report was due 30 October), one extended to early December,
+one due before Christmas, one delivered to LSG's next meeting, and one of Hjälpmedelsrådet's,
+closed when delivered. Created through `workgroups.services` as the demo coordinator, with the
+demo's fixed "today".
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+
+from accounts.models import User
+from demo.meetings_data import DEMO_TODAY, TZ
+from structure.models import Group, Membership
+from workgroups import services
+from workgroups.models import WorkingGroup
+
+D = datetime.date
+
+WORKING_GROUPS = [
+    # name, set up by, reports to, set up on, due on, assignment, what happens next
+    (
+        "Arbetsgrupp trygg hemgång",
+        "lsg",
+        "lsg",
+        D(2026, 3, 12),
+        D(2026, 10, 30),
+        "Ta fram en gemensam rutin för trygg hemgång från slutenvården, med ansvarsfördelning "
+        "mellan region och kommun.",
+        None,
+    ),
+    (
+        "Arbetsgrupp läkemedelsgenomgångar",
+        "beredning-vuxna-och-aldre",
+        "beredning-vuxna-och-aldre",
+        D(2026, 4, 15),
+        D(2026, 9, 30),
+        "Föreslå hur fördjupade läkemedelsgenomgångar i särskilt boende följs upp länsgemensamt.",
+        "extend",
+    ),
+    (
+        "Arbetsgrupp samordnad individuell plan",
+        "beredning-barn-och-unga",
+        "beredning-barn-och-unga",
+        D(2026, 5, 20),
+        D(2026, 12, 18),
+        "Revidera länets riktlinje för SIP för barn och unga.",
+        None,
+    ),
+    (
+        "Arbetsgrupp digitala möten",
+        "lsg",
+        "lsg",
+        D(2026, 2, 5),
+        D(2026, 11, 20),
+        "Kartlägg hur huvudmännen använder digitala vårdplaneringar och föreslå gemensamma "
+        "arbetssätt.",
+        "deliver",
+    ),
+    (
+        "Arbetsgrupp förskrivning av rollatorer",
+        "hjalpmedelsradet",
+        "hjalpmedelsradet",
+        D(2026, 3, 3),
+        D(2026, 11, 15),
+        "Ta fram underlag för gemensamma förskrivningsregler för rollatorer.",
+        "deliver",
+    ),
+]
+
+
+def _members(slug: str) -> list:
+    on = DEMO_TODAY
+    return [
+        m.person
+        for m in Membership.objects.current(on)
+        .filter(group__slug=slug)
+        .select_related("person")
+        .order_by("person__last_name")[:3]
+    ]
+
+
+@transaction.atomic
+def load_coordinator_demo() -> int:
+    if WorkingGroup.objects.exists():
+        return 0
+    by = User.objects.get(username="koordinator")
+    at = datetime.datetime.combine(DEMO_TODAY, datetime.time(8), tzinfo=TZ)
+    for name, set_up_by, reports_to, set_up_on, due_on, assignment, then in WORKING_GROUPS:
+        people = _members(set_up_by)
+        if not people:
+            continue
+        wg = services.set_up_working_group(
+            by=by,
+            name=name,
+            assignment=assignment,
+            set_up_by=Group.objects.get(slug=set_up_by),
+            set_up_on=set_up_on,
+            decision_reference=f"Minnesanteckningar {set_up_on:%Y-%m-%d} § 5",
+            convener=people[0],
+            members=people[1:],
+            due_on=due_on,
+            reports_to=Group.objects.get(slug=reports_to),
+            at=at,
+        )
+        if then == "extend":
+            services.extend_working_group(
+                working_group=wg,
+                by=by,
+                new_due_on=D(2026, 12, 1),
+                decided_on=D(2026, 9, 17),
+                decision_reference="Minnesanteckningar 2026-09-17 § 8",
+                at=at,
+            )
+        elif then == "deliver":
+            report = SimpleUploadedFile(
+                "rapport.txt",
+                f"Rapport från {name}\n\n{assignment}\n".encode(),
+                content_type="text/plain",
+            )
+            try:
+                services.deliver_report(working_group=wg, by=by, upload=report, at=at)
+            except ValidationError:
+                services.close_working_group(working_group=wg, by=by, note="Levererad.", at=at)
+    return WorkingGroup.objects.count()
