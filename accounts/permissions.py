@@ -199,5 +199,5 @@ def can_see_desk(user: User) -> bool:
 
 
 def can_have_own_page(user: User) -> bool:
-    """"Mitt": every signed-in, active user has a page of their own (and only their own)."""
+    """Every signed-in, active user has a page of their own, "Mitt" (and only their own)."""
     return bool(user.is_authenticated and user.is_active)
