@@ -201,3 +201,8 @@ def can_see_desk(user: User) -> bool:
 def can_have_own_page(user: User) -> bool:
     """Every signed-in, active user has a page of their own, "Mitt" (and only their own)."""
     return bool(user.is_authenticated and user.is_active)
+
+
+def can_record_reviews(user: User) -> bool:
+    """R-G2: the coordinator records reviews and keeps track of when the next is due."""
+    return is_coordinator(user)

@@ -1,6 +1,7 @@
 """Fictional working groups for the coordinator's desk (`load_demo` loads them last).
 
-Every state is shown: one late (its report was due 30 October), one extended to early December,
+A few reviews are recorded, so the review overview shows both late and coming ones. Every
+working-group state is shown: one late (its report was due 30 October), one extended to early December,
 one due before Christmas, one delivered to LSG's next meeting, and one of Hjälpmedelsrådet's,
 closed when delivered. Created through `workgroups.services` as the demo coordinator, with the
 demo's fixed "today".
@@ -17,6 +18,8 @@ from django.db import transaction
 from accounts.models import User
 from demo.meetings_data import DEMO_TODAY, TZ
 from structure.models import Group, Membership
+from reviews import rules as review_rules
+from reviews import services as review_services
 from workgroups import services
 from workgroups.models import WorkingGroup
 
@@ -74,6 +77,24 @@ WORKING_GROUPS = [
 ]
 
 
+# Recorded reviews; groups without one count from their mandate's start (so several are late).
+REVIEWS = [
+    (
+        "lsg",
+        review_rules.MEETING_FORMS,
+        D(2025, 12, 4),
+        "Mötesformerna behålls: fyra möten, hybrid.",
+    ),
+    ("samrad", review_rules.MEETING_FORMS, D(2026, 2, 12), "Ett av mötena hålls digitalt."),
+    (
+        "beredning-barn-och-unga",
+        review_rules.ASSIGNMENT,
+        D(2025, 1, 20),
+        "Uppdrag och bemanning oförändrade.",
+    ),
+]
+
+
 def _members(slug: str) -> list:
     on = DEMO_TODAY
     return [
@@ -127,4 +148,13 @@ def load_coordinator_demo() -> int:
                 services.deliver_report(working_group=wg, by=by, upload=report, at=at)
             except ValidationError:
                 services.close_working_group(working_group=wg, by=by, note="Levererad.", at=at)
+    for slug, kind, held_on, outcome in REVIEWS:
+        review_services.record_review(
+            by=by,
+            group=Group.objects.get(slug=slug),
+            kind=kind,
+            held_on=held_on,
+            outcome=outcome,
+            at=at,
+        )
     return WorkingGroup.objects.count()

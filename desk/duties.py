@@ -28,6 +28,7 @@ KALLELSE_WORKING_DAYS = 3
 MINUTES_APPROVAL_DAYS = 14
 DELIVERY_NOTICE_DAYS = 30
 TERM_NOTICE_FROM_MONTH = 10
+REVIEW_NOTICE_DAYS = 60
 
 
 @dataclass(frozen=True)
@@ -123,6 +124,15 @@ class TermInfo:
     position: str
     holder: str
     has_successor: bool
+
+
+@dataclass(frozen=True)
+class ReviewInfo:
+    group: str
+    label: str
+    url: str
+    last: datetime.date | None
+    due: datetime.date | None
 
 
 @dataclass(frozen=True)
@@ -290,6 +300,25 @@ def terms_ending(terms: Iterable[TermInfo], today: datetime.date) -> list[Duty]:
         )
         for t in terms
         if not t.has_successor
+    ]
+
+
+def reviews_due(
+    reviews: Iterable[ReviewInfo], today: datetime.date, notice_days: int = REVIEW_NOTICE_DAYS
+) -> list[Duty]:
+    """R-G2: a review due within `notice_days`, or late."""
+    return [
+        Duty(
+            kind="review",
+            title=f"Revision: {r.label.lower()} i {r.group}",
+            waits_on=r.group,
+            since=r.last,
+            due=r.due,
+            url=r.url,
+            severity=ERROR if r.due < today else WARNING,
+        )
+        for r in reviews
+        if r.due is not None and r.due <= today + datetime.timedelta(days=notice_days)
     ]
 
 

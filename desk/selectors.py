@@ -15,6 +15,7 @@ from accounts import permissions
 from cases.models import Addressee, Follow, Recommendation, Treatment
 from desk import duties
 from meetings.models import Absence, Meeting, Minutes, MinutesStatus
+from reviews.selectors import review_rows
 from structure import rules
 from structure.models import (
     ChairExtension,
@@ -192,6 +193,14 @@ def _terms(today: datetime.date) -> list[duties.TermInfo]:
     ]
 
 
+def _reviews(today: datetime.date) -> list[duties.ReviewInfo]:
+    url = reverse("reviews:overview")
+    return [
+        duties.ReviewInfo(r.group.name, r.duty.label, url, r.last, r.due)
+        for r in review_rows(today)
+    ]
+
+
 def all_duties(today: datetime.date) -> list[duties.Duty]:
     """Every duty the rules create across the whole structure."""
     return [
@@ -203,6 +212,7 @@ def all_duties(today: datetime.date) -> list[duties.Duty]:
         *duties.undecided(_open_decisions(), today, settings.DECISION_REMINDER_DAYS),
         *duties.deliveries(_deliveries(), today),
         *duties.terms_ending(_terms(today), today),
+        *duties.reviews_due(_reviews(today), today),
     ]
 
 

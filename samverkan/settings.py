@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "cases.apps.CasesConfig",
     "publicsite.apps.PublicsiteConfig",
     "workgroups.apps.WorkgroupsConfig",
+    "reviews.apps.ReviewsConfig",
     "desk.apps.DeskConfig",
     "demo.apps.DemoConfig",
 ]

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("meetings.urls")),
     path("", include("cases.urls")),
     path("", include("workgroups.urls")),
+    path("", include("reviews.urls")),
     path("", include("desk.urls")),
     path("logga-in/", auth_views.LoginView.as_view(), name="login"),
     path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),

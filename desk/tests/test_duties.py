@@ -97,3 +97,12 @@ def test_grouping_puts_each_duty_in_one_bucket():
     make = lambda due: duties.Duty("k", f"t{due}", "x", None, due, "/")  # noqa: E731
     grouped = duties.grouped([make(D(2026, 5, 1)), make(D(2026, 5, 8)), make(D(2026, 6, 1))], today)
     assert [len(grouped[k]) for k in (duties.LATE, duties.THIS_WEEK, duties.UPCOMING)] == [1, 1, 1]
+
+
+def test_review_due_within_sixty_days_or_late_is_a_duty():
+    late = duties.ReviewInfo("LSG", "Mötesformer", "/rev/", D(2025, 3, 1), D(2026, 3, 1))
+    far = duties.ReviewInfo("Samråd", "Mötesformer", "/rev/", D(2026, 3, 1), D(2027, 3, 1))
+    done = duties.ReviewInfo("Råd", "Uppföljning av uppdraget", "/rev/", D(2023, 8, 1), None)
+    [duty] = duties.reviews_due([late, far, done], D(2026, 5, 4))
+    assert duty.title == "Revision: mötesformer i LSG"
+    assert duty.severity == duties.ERROR
