@@ -1,10 +1,10 @@
 """Fictional working groups for the coordinator's desk (`load_demo` loads them last).
 
 A few reviews are recorded, so the review overview shows both late and coming ones. Every
-working-group state is shown: one late (its report was due 30 October), one extended to early December,
-one due before Christmas, one delivered to LSG's next meeting, and one of Hjälpmedelsrådet's,
-closed when delivered. Created through `workgroups.services` as the demo coordinator, with the
-demo's fixed "today".
+working-group state is shown: one late (its report was due 30 October), one extended to early
+December, one due before Christmas, one delivered to LSG's next meeting, and one of
+Hjälpmedelsrådet's, closed when delivered. Created through the services as the demo
+coordinator, with the demo's fixed "today".
 """
 
 from __future__ import annotations
@@ -17,9 +17,9 @@ from django.db import transaction
 
 from accounts.models import User
 from demo.meetings_data import DEMO_TODAY, TZ
-from structure.models import Group, Membership
 from reviews import rules as review_rules
 from reviews import services as review_services
+from structure.models import Group, Membership
 from workgroups import services
 from workgroups.models import WorkingGroup
 
