@@ -206,3 +206,13 @@ def can_have_own_page(user: User) -> bool:
 def can_record_reviews(user: User) -> bool:
     """R-G2: the coordinator records reviews and keeps track of when the next is due."""
     return is_coordinator(user)
+
+
+def can_report_new_member(user: User, group: Group) -> bool:
+    """R-M4: a member or chair reports a new member of their own group to the coordinator."""
+    return is_coordinator(user) or is_member_of(user, group)
+
+
+def can_onboard(user: User) -> bool:
+    """The onboarding checklists are the coordinator's."""
+    return is_coordinator(user)

@@ -15,6 +15,7 @@ from accounts import permissions
 from cases.models import Addressee, Follow, Recommendation, Treatment
 from desk import duties
 from meetings.models import Absence, Meeting, Minutes, MinutesStatus
+from onboarding.selectors import open_checklists
 from reviews.selectors import review_rows
 from structure import rules
 from structure.models import (
@@ -201,6 +202,19 @@ def _reviews(today: datetime.date) -> list[duties.ReviewInfo]:
     ]
 
 
+def _checklists() -> list[duties.ChecklistInfo]:
+    return [
+        duties.ChecklistInfo(
+            nm.full_name,
+            nm.group.display_name,
+            nm.get_absolute_url(),
+            timezone.localtime(nm.reported_at).date(),
+            tuple(nm.missing),
+        )
+        for nm in open_checklists()
+    ]
+
+
 def all_duties(today: datetime.date) -> list[duties.Duty]:
     """Every duty the rules create across the whole structure."""
     return [
@@ -213,6 +227,7 @@ def all_duties(today: datetime.date) -> list[duties.Duty]:
         *duties.deliveries(_deliveries(), today),
         *duties.terms_ending(_terms(today), today),
         *duties.reviews_due(_reviews(today), today),
+        *duties.onboarding_open(_checklists(), today),
     ]
 
 

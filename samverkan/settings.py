@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "publicsite.apps.PublicsiteConfig",
     "workgroups.apps.WorkgroupsConfig",
     "reviews.apps.ReviewsConfig",
+    "onboarding.apps.OnboardingConfig",
     "desk.apps.DeskConfig",
     "demo.apps.DemoConfig",
 ]
