@@ -3,8 +3,8 @@
 A few reviews are recorded, so the review overview shows both late and coming ones. Every
 working-group state is shown: one late (its report was due 30 October), one extended to early
 December, one due before Christmas, one delivered to LSG's next meeting, and one of
-Hjälpmedelsrådet's, closed when delivered. Created through the services as the demo
-coordinator, with the demo's fixed "today".
+Hjälpmedelsrådet's, closed when delivered. Two new members have open onboarding checklists.
+Created through the services as the demo coordinator, with the demo's fixed "today".
 """
 
 from __future__ import annotations
@@ -17,9 +17,10 @@ from django.db import transaction
 
 from accounts.models import User
 from demo.meetings_data import DEMO_TODAY, TZ
+from onboarding import services as onboarding_services
 from reviews import rules as review_rules
 from reviews import services as review_services
-from structure.models import Group, Membership
+from structure.models import Group, Membership, Principal
 from workgroups import services
 from workgroups.models import WorkingGroup
 
@@ -157,4 +158,51 @@ def load_coordinator_demo() -> int:
             outcome=outcome,
             at=at,
         )
+    _new_members(by, at)
     return WorkingGroup.objects.count()
+
+
+def _new_members(coordinator: User, at: datetime.datetime) -> None:
+    """Two open checklists: one just reported by LSG's chair, one half-way (the person is in
+    the structure and the seat recorded; the introduction is still to be held)."""
+    chair = User.objects.get(username="ordforande")
+    onboarding_services.report_new_member(
+        by=chair,
+        group=Group.objects.get(slug="lsg"),
+        first_name="Tove",
+        last_name="Nyström",
+        email="tove.nystrom@example.invalid",
+        principal=Principal.objects.get(slug="vannas"),
+        kind="ordinary",
+        note="Efterträder Vännäs ledamot från 1 december.",
+        at=at - datetime.timedelta(days=3),
+    )
+    seated = (
+        Membership.objects.current(DEMO_TODAY)
+        .filter(group__slug="beredning-vuxna-och-aldre", start_date__gte=D(2026, 1, 1))
+        .exclude(person__email="")
+        .select_related("person__principal")
+        .first()
+        or Membership.objects.current(DEMO_TODAY)
+        .filter(group__slug="beredning-vuxna-och-aldre")
+        .exclude(person__email="")
+        .select_related("person__principal")
+        .last()
+    )
+    if seated is None:
+        return
+    who = seated.person
+    new_member = onboarding_services.report_new_member(
+        by=coordinator,
+        group=seated.group,
+        first_name=who.first_name,
+        last_name=who.last_name,
+        email=who.email,
+        principal=who.principal,
+        kind=seated.kind,
+        at=at - datetime.timedelta(days=20),
+    )
+    onboarding_services.link_person(by=coordinator, new_member=new_member, person=who, at=at)
+    onboarding_services.complete_step(
+        by=coordinator, new_member=new_member, step="membership", at=at
+    )

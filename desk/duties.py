@@ -327,7 +327,7 @@ def onboarding_open(checklists: Iterable[ChecklistInfo], today: datetime.date) -
     return [
         Duty(
             kind="onboarding",
-            title=f"Introducera {c.person} i {c.group}: {', '.join(c.missing)}",
+            title=f"Ny ledamot {c.person} i {c.group}: nästa steg {c.missing[0].lower()}",
             waits_on=COORDINATOR,
             since=c.reported_on,
             due=c.reported_on + datetime.timedelta(days=14),

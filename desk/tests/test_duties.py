@@ -106,3 +106,13 @@ def test_review_due_within_sixty_days_or_late_is_a_duty():
     [duty] = duties.reviews_due([late, far, done], D(2026, 5, 4))
     assert duty.title == "Revision: mötesformer i LSG"
     assert duty.severity == duties.ERROR
+
+
+def test_open_onboarding_checklist_names_the_next_step_and_is_due_two_weeks_after_report():
+    open_one = duties.ChecklistInfo(
+        "Nora Ny", "LSG", "/n/", D(2026, 5, 1), ("Introduktion hållen",)
+    )
+    done = duties.ChecklistInfo("Olle Ek", "LSG", "/n/", D(2026, 5, 1), ())
+    [duty] = duties.onboarding_open([open_one, done], D(2026, 5, 4))
+    assert duty.title == "Ny ledamot Nora Ny i LSG: nästa steg introduktion hållen"
+    assert duty.due == D(2026, 5, 15)

@@ -88,7 +88,10 @@ def test_checklists_are_on_the_desk_and_hidden_from_members(client, structure):
     charlie = coordinator_user()
     _report(charlie)
     client.force_login(charlie)
-    assert "Introducera Nora Ny" in client.get(reverse("desk:desk")).content.decode()
+    assert (
+        "Ny ledamot Nora Ny i LSG: nästa steg kontaktuppgifter inlagda"
+        in client.get(reverse("desk:desk")).content.decode()
+    )
     member_user("alice", "lsg")
     client.login(username="alice", password=PASSWORD)
     new_member = NewMember.objects.get()
