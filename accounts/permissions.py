@@ -216,3 +216,8 @@ def can_report_new_member(user: User, group: Group) -> bool:
 def can_onboard(user: User) -> bool:
     """The onboarding checklists are the coordinator's."""
     return is_coordinator(user)
+
+
+def can_see_internal_cycle(user: User) -> bool:
+    """The annual cycle is public for public duties; the coordinator also sees reviews due."""
+    return is_coordinator(user)

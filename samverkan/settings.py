@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "workgroups.apps.WorkgroupsConfig",
     "reviews.apps.ReviewsConfig",
     "onboarding.apps.OnboardingConfig",
+    "annualcycle.apps.AnnualCycleConfig",
     "desk.apps.DeskConfig",
     "demo.apps.DemoConfig",
 ]

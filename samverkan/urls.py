@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("workgroups.urls")),
     path("", include("reviews.urls")),
     path("", include("onboarding.urls")),
+    path("", include("annualcycle.urls")),
     path("", include("desk.urls")),
     path("logga-in/", auth_views.LoginView.as_view(), name="login"),
     path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
