@@ -221,3 +221,8 @@ def can_onboard(user: User) -> bool:
 def can_see_internal_cycle(user: User) -> bool:
     """The annual cycle is public for public duties; the coordinator also sees reviews due."""
     return is_coordinator(user)
+
+
+def can_publish(user: User) -> bool:
+    """R-K1, R-K2: the coordinator publishes news and keeps the shared pages."""
+    return is_coordinator(user)

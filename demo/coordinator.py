@@ -17,6 +17,7 @@ from django.db import transaction
 
 from accounts.models import User
 from demo.meetings_data import DEMO_TODAY, TZ
+from news import services as news_services
 from onboarding import services as onboarding_services
 from reviews import rules as review_rules
 from reviews import services as review_services
@@ -159,7 +160,37 @@ def load_coordinator_demo() -> int:
             at=at,
         )
     _new_members(by, at)
+    _news(by, at)
     return WorkingGroup.objects.count()
+
+
+def _news(by: User, at: datetime.datetime) -> None:
+    news_services.publish_news(
+        by=by,
+        title="Ny lag om samverkan vid utskrivning från sluten hälso- och sjukvård",
+        body=(
+            "Riksdagen har beslutat om ändringar i lagen. **Vad betyder det för oss?**\n\n"
+            "- LSG tar upp frågan på decembermötet.\n"
+            "- Beredning vuxna och äldre bereder en gemensam rutin."
+        ),
+        at=at - datetime.timedelta(days=14),
+    )
+    news_services.publish_news(
+        by=by,
+        title="Ledningsseminariet 2027 är bokat",
+        body="Seminariet hålls i Lycksele. Inbjudan kommer i januari.",
+        at=at - datetime.timedelta(days=2),
+    )
+    news_services.save_page(
+        by=by,
+        slug="vardegrund",
+        title="Gemensam värdegrund",
+        body=(
+            "Vi utgår från den enskildes behov och arbetar tillsammans över "
+            "huvudmannagränserna.\n\n1. Personen i centrum\n2. Helhetssyn\n3. Ansvarstagande"
+        ),
+        at=at,
+    )
 
 
 def _new_members(coordinator: User, at: datetime.datetime) -> None:

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "reviews.apps.ReviewsConfig",
     "onboarding.apps.OnboardingConfig",
     "annualcycle.apps.AnnualCycleConfig",
+    "news.apps.NewsConfig",
     "desk.apps.DeskConfig",
     "demo.apps.DemoConfig",
 ]

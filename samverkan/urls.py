@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("reviews.urls")),
     path("", include("onboarding.urls")),
     path("", include("annualcycle.urls")),
+    path("", include("news.urls")),
     path("", include("desk.urls")),
     path("logga-in/", auth_views.LoginView.as_view(), name="login"),
     path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
