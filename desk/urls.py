@@ -8,4 +8,5 @@ urlpatterns = [
     path("start/", views.start, name="start"),
     path("att-gora/", views.desk, name="desk"),
     path("mitt/", views.mine, name="mine"),
+    path("mitt/sammanfattning/", views.digest_setting, name="digest_setting"),
 ]
