@@ -124,3 +124,20 @@ def test_registrar_sees_recommendations_waiting_for_its_principal(client, struct
     rec.addressees.create(principal=Principal.objects.get(slug="umea"))
     client.login(username="rita", password=PASSWORD)
     assert "Rek om trygg hemgång" in client.get(reverse("desk:mine")).content.decode()
+
+
+def test_own_page_query_count_is_flat_in_meetings_and_followed_cases(client, structure):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    member_user("alice", "lsg")
+    client.login(username="alice", password=PASSWORD)
+    lsg = Group.objects.get(slug="lsg")
+    _meeting(lsg, 3)
+    with CaptureQueriesContext(connection) as small:
+        client.get(reverse("desk:mine"))
+    for days in range(4, 12):
+        _meeting(lsg, days)
+    with CaptureQueriesContext(connection) as large:
+        client.get(reverse("desk:mine"))
+    assert len(large.captured_queries) == len(small.captured_queries)
