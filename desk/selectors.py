@@ -80,6 +80,7 @@ def _coming_meetings(today: datetime.date) -> list[duties.MeetingInfo]:
             m.local_date,
             m.paper_deadline,
             False,
+            m.group.papers_sent_by or duties.COORDINATOR,
         )
         for m in meetings
     ]

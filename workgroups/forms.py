@@ -1,4 +1,7 @@
+import datetime
+
 from django import forms
+from django.utils import timezone
 
 from meetings.models import Meeting
 from structure.models import Group, Person
@@ -37,8 +40,12 @@ class SetUpForm(forms.Form):
         people = Person.objects.select_related("principal").order_by("last_name", "first_name")
         self.fields["set_up_by"].queryset = groups
         self.fields["reports_to"].queryset = groups
-        self.fields["meeting"].queryset = Meeting.objects.select_related("group").order_by(
-            "-starts_at"
+        # Decisions are recorded soon after the meeting: the last two years' meetings.
+        since = timezone.now() - datetime.timedelta(days=730)
+        self.fields["meeting"].queryset = (
+            Meeting.objects.filter(starts_at__gte=since, cancelled=False)
+            .select_related("group")
+            .order_by("-starts_at")
         )
         self.fields["convener"].queryset = people
         self.fields["members"].queryset = people
