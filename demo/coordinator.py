@@ -3,7 +3,8 @@
 A few reviews are recorded, so the review overview shows both late and coming ones. Every
 working-group state is shown: one late (its report was due 30 October), one extended to early
 December, one due before Christmas, one delivered to LSG's next meeting, and one of
-Hjälpmedelsrådet's, closed when delivered. Two new members have open onboarding checklists.
+Hjälpmedelsrådet's, closed by decision (the council has no coming meeting to deliver to). Two
+new members have open onboarding checklists; two news items and the värdegrund page exist.
 Created through the services as the demo coordinator, with the demo's fixed "today".
 """
 
@@ -149,7 +150,13 @@ def load_coordinator_demo() -> int:
             try:
                 services.deliver_report(working_group=wg, by=by, upload=report, at=at)
             except ValidationError:
-                services.close_working_group(working_group=wg, by=by, note="Levererad.", at=at)
+                # No coming meeting to report to: the council closes the assignment instead.
+                services.close_working_group(
+                    working_group=wg,
+                    by=by,
+                    note="Frågan löstes inom ordinarie förskrivning; ingen rapport behövs.",
+                    at=at,
+                )
     for slug, kind, held_on, outcome in REVIEWS:
         review_services.record_review(
             by=by,
