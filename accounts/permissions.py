@@ -226,3 +226,13 @@ def can_see_internal_cycle(user: User) -> bool:
 def can_publish(user: User) -> bool:
     """R-K1, R-K2: the coordinator publishes news and keeps the shared pages."""
     return is_coordinator(user)
+
+
+def can_prepare_for_parent(user: User, au_group: Group) -> bool:
+    """The AU (its members: the parent's chair and vice) prepares the parent's agenda."""
+    return is_coordinator(user) or is_member_of(user, au_group)
+
+
+def can_adopt_au_proposal(user: User) -> bool:
+    """The coordinator adopts the AU's proposal into the parent's agenda."""
+    return is_coordinator(user)

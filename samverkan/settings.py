@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "onboarding.apps.OnboardingConfig",
     "annualcycle.apps.AnnualCycleConfig",
     "news.apps.NewsConfig",
+    "preparation.apps.PreparationConfig",
     "desk.apps.DeskConfig",
     "demo.apps.DemoConfig",
 ]

@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("onboarding.urls")),
     path("", include("annualcycle.urls")),
     path("", include("news.urls")),
+    path("", include("preparation.urls")),
     path("", include("desk.urls")),
     path("logga-in/", auth_views.LoginView.as_view(), name="login"),
     path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
