@@ -4,7 +4,8 @@ A few reviews are recorded, so the review overview shows both late and coming on
 working-group state is shown: one late (its report was due 30 October), one extended to early
 December, one due before Christmas, one delivered to LSG's next meeting, and one of
 Hjälpmedelsrådet's, closed by decision (the council has no coming meeting to deliver to). Two
-new members have open onboarding checklists; two news items and the värdegrund page exist.
+new members have open onboarding checklists; two news items and the värdegrund page exist;
+LSG AU has proposed two items for LSG's December agenda.
 Created through the services as the demo coordinator, with the demo's fixed "today".
 """
 
@@ -20,6 +21,7 @@ from accounts.models import User
 from demo.meetings_data import DEMO_TODAY, TZ
 from news import services as news_services
 from onboarding import services as onboarding_services
+from preparation import services as preparation_services
 from reviews import rules as review_rules
 from reviews import services as review_services
 from structure.models import Group, Membership, Principal
@@ -168,7 +170,43 @@ def load_coordinator_demo() -> int:
         )
     _new_members(by, at)
     _news(by, at)
+    _au_proposal()
     return WorkingGroup.objects.count()
+
+
+def _au_proposal() -> None:
+    """LSG AU's November meeting has proposed two items for LSG's December meeting; the
+    coordinator has not yet adopted them (one click on the AU meeting's preparation page)."""
+    from cases.models import Case, CaseStatus
+    from meetings.models import Meeting
+
+    au_meeting = (
+        Meeting.objects.filter(group__slug="lsg-au", starts_at__date__lte=DEMO_TODAY)
+        .order_by("-starts_at")
+        .first()
+    )
+    case = (
+        Case.objects.filter(current_group__slug="lsg", status=CaseStatus.OPEN)
+        .order_by("-year", "-serial")
+        .first()
+    )
+    if au_meeting is None:
+        return
+    chair = User.objects.get(username="ordforande")
+    try:
+        if case is not None:
+            preparation_services.propose_item(
+                by=chair, au_meeting=au_meeting, kind="decision", case=case
+            )
+        preparation_services.propose_item(
+            by=chair,
+            au_meeting=au_meeting,
+            kind="information",
+            title="Lägesbild: arbetsgruppernas leveranser",
+            description="Koordinatorn redogör för arbetsgrupper som ska leverera till LSG.",
+        )
+    except ValidationError:
+        return
 
 
 def _news(by: User, at: datetime.datetime) -> None:
