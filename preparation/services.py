@@ -91,7 +91,7 @@ def adopt_proposal(*, by: User, au_meeting: Meeting, at: datetime.datetime | Non
     parent = _parent(au_meeting)
     prepared_by = f"Beredd av {au_meeting.group.display_name} {au_meeting.local_date:%Y-%m-%d}."
     items = list(
-        au_meeting.proposed_items.select_for_update()
+        au_meeting.proposed_items.select_for_update(of=("self",))
         .filter(agenda_item__isnull=True)
         .select_related("case")
         .order_by("position")
