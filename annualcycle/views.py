@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 
 from django import forms
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from icalendar import Calendar, Event
@@ -19,8 +19,11 @@ COLUMN = 80
 ROW = 14
 
 
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+
+
 class YearForm(forms.Form):
-    ar = forms.IntegerField(min_value=2000, max_value=2100, required=False)
+    ar = forms.IntegerField(min_value=FIRST_YEAR, max_value=LAST_YEAR, required=False)
 
 
 def _year(request) -> int:
@@ -61,6 +64,8 @@ def annual_cycle(request):
 
 
 def annual_cycle_ics(request, year: int):
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise Http404
     internal = permissions.can_see_internal_cycle(request.user)
     calendar = Calendar()
     calendar.add("prodid", PRODID)

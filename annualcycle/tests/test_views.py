@@ -59,3 +59,8 @@ def test_a_year_that_is_not_a_number_shows_this_year(client, structure):
     response = client.get(reverse("annualcycle:cycle"), {"ar": "x'; drop"})
     assert response.status_code == 200
     assert response.context["year"] == timezone.localdate().year
+
+
+def test_a_year_outside_the_calendar_is_404_not_an_error(client, structure):
+    for year in ("0", "1999", "2101", "99999999999999999999"):
+        assert client.get(f"/arshjul/{year}.ics").status_code == 404, year
