@@ -41,10 +41,6 @@ KNOWN_ELSEWHERE = {
     ("/planering/", "R-G3"): "meetings/planning.html shows a requirement id",
     ("/planering/", "R-S8"): "meetings/planning.html shows a requirement id",
     ("/planering/", "R-G4"): "meetings/planning.html shows a requirement id",
-    ("/grupper/lsg/balanslista/", "scrollable-region-focusable"): (
-        "cases/public/balance_list.html: on a phone the table's scroll box cannot be reached "
-        'with the keyboard (needs role="region" tabindex="0" aria-labelledby=<caption id>)'
-    ),
     ("/planering/", "month"): 'meetings/planning.html: |date:"j M" capitalises; use "j b"',
 }
 PHONE = {"width": 390, "height": 844}
