@@ -110,10 +110,12 @@ def can_register_decision_for(user: User, principal: Principal) -> bool:
 def can_manage_meetings(user: User, group: Group) -> bool:
     """Book meetings, prepare the agenda, send the kallelse, draft minutes: the coordinator,
     and the group's chair and vice chair (who prepare agendas in the AU)."""
+    from structure.models import Position
+
     return (
         is_coordinator(user)
-        or holds_position(user, group, "chair")
-        or holds_position(user, group, "vice_chair")
+        or holds_position(user, group, Position.CHAIR)
+        or holds_position(user, group, Position.VICE_CHAIR)
     )
 
 
@@ -130,6 +132,11 @@ def can_report_absence_for(user: User, person_id: int) -> bool:
     return is_coordinator(user) or bool(
         user.is_authenticated and user.is_active and user.person_id == person_id
     )
+
+
+def can_have_calendar_feed(user: User) -> bool:
+    """A personal calendar address follows the user's person (a registrar has none)."""
+    return bool(user.is_authenticated and user.is_active and user.person_id)
 
 
 # --- Cases (SPEC §6) ------------------------------------------------------------------------
