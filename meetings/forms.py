@@ -182,9 +182,14 @@ AttendanceFormSet = forms.formset_factory(
 
 
 def attendance_formset(*, people, data=None, initial=None):
-    return AttendanceFormSet(
+    formset = AttendanceFormSet(
         data, initial=initial, prefix="narvaro", form_kwargs={"people": people}
     )
+    # Each row is labelled with the person the page offered, also when a POST is re-rendered.
+    rows = initial or []
+    for index, form in enumerate(formset.forms):
+        form.row = rows[index] if index < len(rows) else {}
+    return formset
 
 
 class MinutesForm(forms.Form):

@@ -57,6 +57,11 @@ def _errors(exc: ValidationError) -> list[str]:
     return exc.messages
 
 
+def _posted(request):
+    """The POST data of a form page (also an empty POST), or None on GET."""
+    return request.POST if request.method == "POST" else None
+
+
 # --- Public ----------------------------------------------------------------------------------
 
 
@@ -367,7 +372,7 @@ def meeting_create(request):
         group = groups.filter(slug=slug).first()
         if group:
             initial = {"group": group, "form": group.meeting_form or MeetingForm.IN_PERSON}
-    form = BookMeetingForm(request.POST or None, groups=groups, initial=initial)
+    form = BookMeetingForm(_posted(request), groups=groups, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -513,7 +518,7 @@ def agenda_item_edit(request, pk: int, item_pk: int):
     meeting = _manageable(request, pk)
     item = _item(meeting, item_pk)
     initial = {f: getattr(item, f) for f in ("kind", "title", "description", "proposal")}
-    form = AgendaItemForm(request.POST or None, initial=initial)
+    form = AgendaItemForm(_posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.update_agenda_item(item=item, by=request.user, **form.cleaned_data)
@@ -563,7 +568,7 @@ def agenda_item_remove(request, pk: int, item_pk: int):
     """Asks first: GET shows what will be removed, POST with the confirmation removes it."""
     meeting = _manageable(request, pk)
     item = _item(meeting, item_pk)
-    form = ConfirmForm(request.POST or None)
+    form = ConfirmForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.remove_agenda_item(item=item, by=request.user)
@@ -629,7 +634,7 @@ def meeting_reschedule(request, pk: int):
 def meeting_cancel(request, pk: int):
     """Asks first: GET says who will be told, POST with the confirmation cancels."""
     meeting = _manageable(request, pk)
-    form = ConfirmForm(request.POST or None)
+    form = ConfirmForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.cancel_meeting(meeting=meeting, by=request.user)
@@ -651,7 +656,7 @@ def meeting_cancel(request, pk: int):
 def kallelse_send(request, pk: int):
     """GET previews who gets what; POST sends (or, with `again`, sends once more)."""
     meeting = _manageable(request, pk)
-    form = KallelseForm(request.POST or None)
+    form = KallelseForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             result = services.send_kallelse(
