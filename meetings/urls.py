@@ -7,7 +7,7 @@ app_name = "meetings"
 urlpatterns = [
     path("moten/", views.meeting_list, name="meeting_list"),
     re_path(
-        r"^moten/manad/(?P<year>[0-9]{4})-(?P<month>[0-9]{2})/$",
+        r"^moten/manad/(?P<period>[0-9]{4}-[0-9]{2})/$",
         views.meeting_month,
         name="meeting_month",
     ),

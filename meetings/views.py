@@ -94,8 +94,10 @@ def meeting_list(request):
     )
 
 
-def meeting_month(request, year: str, month: str):
-    """A month of public meetings as an accessible calendar table, with previous/next."""
+def meeting_month(request, period: str):
+    """A month of public meetings as an accessible calendar table, with previous/next.
+    `period` is YYYY-MM (the URL pattern admits digits only)."""
+    year, month = period.split("-")
     try:
         month_view = calendar_month(int(year), int(month))
     except ValueError as exc:

@@ -91,9 +91,7 @@ def test_saving_the_draft_stores_summary_checker_and_att_satser(coord, book, coo
 
 
 @pytest.mark.parametrize("value", ["abc", "99999999999999999999", "-3"])
-def test_a_bad_justeringsperson_is_a_form_error_and_keeps_the_text(
-    coord, book, coordinator, value
-):
+def test_a_bad_justeringsperson_is_a_form_error_and_keeps_the_text(coord, book, coordinator, value):
     minutes = draft(book, coordinator)
     data = editor_data(coord.get(edit_url(minutes)), summary="Min text", justeringsperson=value)
     response = coord.post(reverse("meetings:minutes_save", args=[minutes.pk]), data)
