@@ -13,7 +13,7 @@ from django.urls import reverse
 from accounts.models import User
 from meetings import services
 from meetings.models import AgendaItem, Attendance, ItemKind, Meeting, Minutes, Paper
-from structure.models import Membership, MembershipKind
+from structure.models import Membership, MembershipKind, Position
 
 DEMO_PASSWORD = "samverkan-demo"
 SECRET = "Hemlig punkt om neddragningar"
@@ -134,11 +134,8 @@ def test_anonymous_visitors_are_sent_to_sign_in_and_change_nothing(world):
         before = snapshot(meeting)
         for url, data in post_actions(meeting, world["items"][meeting.pk]):
             response = client.post(url, data)
-            assert (
-                response.status_code == 302
-                and "/logga-in/" in response.url
-                or (response.status_code == 302 and "login" in response.url)
-            ), url
+            assert response.status_code == 302, url
+            assert response.url.startswith(reverse("login")), url
         assert snapshot(meeting) == before
 
 
@@ -172,7 +169,7 @@ def test_the_minutes_editor_refuses_attackers(world, username):
 
 def test_a_chair_of_another_group_cannot_manage_this_one(world):
     """The Samråd's chair manages Samråd meetings only."""
-    chair = Membership.objects.filter(group__slug="samrad", position="chair").first()
+    chair = Membership.objects.filter(group__slug="samrad", position=Position.CHAIR).first()
     if chair is None or chair.person.memberships.filter(group__slug="lsg").exists():
         pytest.skip("the demo's Samråd chair also sits in LSG")
     client = Client()

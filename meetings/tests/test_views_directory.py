@@ -135,7 +135,7 @@ def test_the_meeting_page_query_count_is_flat(
         assert client.get(meeting.get_absolute_url()).status_code == 200
 
 
-# --- Month view ------------------------------------------------------------------------------------
+# --- Month view ----------------------------------------------------------------------------------
 
 
 def test_the_month_view_puts_meetings_on_their_day(client, coordinator):
@@ -193,7 +193,7 @@ def test_the_month_view_query_count_is_flat(client, coordinator, django_assert_m
         assert client.get("/moten/manad/2026-11/").status_code == 200
 
 
-# --- Planning --------------------------------------------------------------------------------------
+# --- Planning ------------------------------------------------------------------------------------
 
 
 def test_planning_links_each_booked_date_to_its_meeting(client, coordinator):
@@ -226,7 +226,7 @@ def test_planning_refuses_a_bad_year(client, demo, year):
     assert client.get(reverse("meetings:planning") + f"?ar={year}").status_code == 400
 
 
-# --- Mina möten ------------------------------------------------------------------------------------
+# --- Mina möten ----------------------------------------------------------------------------------
 
 
 def test_my_meetings_creates_no_calendar_address_until_asked(client, demo):

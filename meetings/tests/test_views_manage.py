@@ -60,7 +60,7 @@ def attendance_data(response) -> dict:
     return data
 
 
-# --- The page ----------------------------------------------------------------------------------
+# --- The page ------------------------------------------------------------------------------------
 
 
 def test_manage_page_has_each_section_with_an_in_page_link(coord, meeting):
@@ -87,7 +87,7 @@ def test_manage_page_query_count_does_not_grow_with_the_agenda(
         assert coord.get(manage_url(meeting)).status_code == 200
 
 
-# --- Agenda ------------------------------------------------------------------------------------
+# --- Agenda --------------------------------------------------------------------------------------
 
 
 def test_adding_an_item_lands_on_the_agenda_with_the_message_there(coord, meeting):
@@ -272,7 +272,7 @@ def test_cancelling_asks_first_then_tells_the_invited(
     assert meeting.cancelled and len(mail.outbox) > sent
 
 
-# --- Kallelse ----------------------------------------------------------------------------------
+# --- Kallelse ------------------------------------------------------------------------------------
 
 
 def test_kallelse_preview_shows_who_gets_what_and_sends_nothing(
@@ -333,7 +333,7 @@ def test_kallelse_with_an_incomplete_decision_item_shows_a_disabled_button(
     assert "saknar" in section_of(coord.get(response.url).content.decode(), "kallelse")
 
 
-# --- Attendance --------------------------------------------------------------------------------
+# --- Attendance ----------------------------------------------------------------------------------
 
 
 def test_recording_attendance_saves_the_formset(coord, meeting):
@@ -392,7 +392,7 @@ def test_too_many_attendance_rows_are_refused(coord, meeting):
     assert coord.post(action("attendance_record", meeting), data).status_code == 400
 
 
-# --- Minutes -----------------------------------------------------------------------------------
+# --- Minutes -------------------------------------------------------------------------------------
 
 
 def test_starting_the_minutes_opens_the_editor(coord, meeting):
