@@ -115,6 +115,26 @@ def attendance_rows(meeting: Meeting):
     )
 
 
+def member_feed_meetings(person: Person) -> QuerySet[Meeting]:
+    """Every meeting of the groups the person currently sits in (the member's own calendar)."""
+    group_ids = (
+        Membership.objects.current(timezone.localdate()).filter(person=person).values("group_id")
+    )
+    return Meeting.objects.filter(group_id__in=group_ids).select_related("group")
+
+
+def absence_of(meeting: Meeting, membership: Membership) -> Absence | None:
+    return meeting.absences.filter(membership=membership).first()
+
+
+def visible_correction(user, minutes: Minutes) -> Minutes | None:
+    """A correction under way is internal; the public learns of it once it is approved."""
+    correction = Minutes.objects.filter(supersedes=minutes).first()
+    if correction is None or can_see_minutes(user, correction):
+        return correction
+    return None
+
+
 def calendar_feed(user) -> CalendarFeed | None:
     if not (user.is_authenticated and user.person_id):
         return None

@@ -635,14 +635,14 @@ def approve_minutes(*, minutes: Minutes, by: User, at: datetime.datetime | None 
         if minutes.status != MinutesStatus.IN_APPROVAL:
             raise ValidationError("Minnesanteckningarna väntar inte på justering.")
         done = set(minutes.approvals.values_list("role", flat=True))
-        mine = [
-            role
-            for role, person in required_approvers(minutes)
-            if person is not None and by.is_authenticated and by.person_id == person.pk
-        ]
+        required = required_approvers(minutes)
         permissions.require(
-            bool(mine), "Du är inte en av dem som ska justera minnesanteckningarna."
+            permissions.can_approve_minutes(by, {p.pk for _, p in required if p is not None}),
+            "Du är inte en av dem som ska justera minnesanteckningarna.",
         )
+        mine = [
+            role for role, person in required if person is not None and by.person_id == person.pk
+        ]
         todo = [role for role in mine if role not in done]
         if not todo:
             raise ValidationError("Du har redan justerat.")
@@ -651,7 +651,7 @@ def approve_minutes(*, minutes: Minutes, by: User, at: datetime.datetime | None 
                 minutes=minutes, role=role, person=by.person, user=by, approved_at=at
             )
         done |= set(todo)
-        if all(role in done for role, _ in required_approvers(minutes)):
+        if all(role in done for role, _ in required):
             minutes.status = MinutesStatus.APPROVED
             minutes.approved_at = at
             minutes.save()

@@ -48,7 +48,7 @@ from meetings.models import (
     Paper,
 )
 from meetings.month import WEEKDAYS, calendar_month
-from structure.models import Group, MeetingForm, Membership
+from structure.models import Group, MeetingForm
 
 PAGE_SIZE = 25
 
@@ -124,19 +124,20 @@ def meeting_detail(request, pk: int):
     if meeting is None:
         raise Http404
     internal = permissions.can_view_internal(request.user, meeting.group)
+    versions = selectors.minutes_versions(meeting)
     context = {
         "meeting": meeting,
         "internal": internal,
         "can_manage": permissions.can_manage_meetings(request.user, meeting.group),
-        "approved": [m for m in meeting.minutes.all() if m.status == MinutesStatus.APPROVED],
+        "approved": [m for m in versions if m.is_locked],
     }
     if internal:
-        context["items"] = meeting.items.order_by("position").prefetch_related("papers")
-        context["drafts"] = [m for m in meeting.minutes.all() if not m.is_locked]
+        context["items"] = selectors.agenda(meeting)
+        context["drafts"] = [m for m in versions if not m.is_locked]
         membership = selectors.my_ordinary_membership(request.user, meeting)
         if membership and meeting.starts_at > timezone.now():
             context["absence_membership"] = membership
-            context["absence_reported"] = meeting.absences.filter(membership=membership).first()
+            context["absence_reported"] = selectors.absence_of(meeting, membership)
             context["absence_form"] = AbsenceForm()
     return render(request, "meetings/meeting_detail.html", context)
 
@@ -179,9 +180,7 @@ def member_feed(request, token: str):
         token=token,
         person__user__is_active=True,
     )
-    on = timezone.localdate()
-    group_ids = Membership.objects.current(on).filter(person=feed.person).values("group_id")
-    meetings = Meeting.objects.filter(group_id__in=group_ids).select_related("group")
+    meetings = selectors.member_feed_meetings(feed.person)
     name = f"Samverkan – {feed.person.full_name}"
     body = ical.calendar_for(meetings, name, ical.site_url(), internal=True)
     return _ics_response(body, "mina-moten.ics")
@@ -223,10 +222,9 @@ def minutes_detail(request, pk: int):
     user = request.user
     required = services.required_approvers(minutes)
     done = {a.role: a for a in minutes.approvals.all()}
-    can_approve = (
-        minutes.status == MinutesStatus.IN_APPROVAL
-        and user.is_authenticated
-        and any(p and p.pk == user.person_id and role not in done for role, p in required)
+    pending = {p.pk for role, p in required if p is not None and role not in done}
+    can_approve = minutes.status == MinutesStatus.IN_APPROVAL and permissions.can_approve_minutes(
+        user, pending
     )
     context = {
         "minutes": minutes,
@@ -235,18 +233,10 @@ def minutes_detail(request, pk: int):
         "required": [(role, person, done.get(role)) for role, person in required],
         "can_approve": can_approve,
         "can_manage": permissions.can_manage_meetings(user, meeting.group),
-        "correction": _visible_correction(request.user, minutes),
+        "correction": selectors.visible_correction(request.user, minutes),
         "correction_form": CorrectionForm(),
     }
     return render(request, "meetings/minutes_detail.html", context)
-
-
-def _visible_correction(user, minutes: Minutes) -> Minutes | None:
-    """A correction under way is internal; the public learns of it once it is approved."""
-    correction = Minutes.objects.filter(supersedes=minutes).first()
-    if correction is None or selectors.can_see_minutes(user, correction):
-        return correction
-    return None
 
 
 def minutes_pdf(request, pk: int):
