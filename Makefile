@@ -6,6 +6,9 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
+# axe-core for the browser tests' accessibility checks, pinned in package-lock.json.
+AXE := node_modules/axe-core/axe.min.js
+
 .PHONY: run setup db test lint format clean
 
 $(STAMP): pyproject.toml
@@ -26,7 +29,11 @@ run: db
 	@echo "Samverkan körs på http://$(HOST):$(PORT)/ (avsluta med Ctrl+C)"
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-test: setup
+$(AXE): package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund && touch $(AXE); \
+	else echo "npm is missing: the browser tests cannot check accessibility (apt-get install npm)"; fi
+
+test: setup $(AXE)
 	$(BIN)/python -m pytest
 
 lint: setup
@@ -38,4 +45,4 @@ format: setup
 	$(BIN)/ruff check --fix .
 
 clean:
-	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache
+	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache node_modules

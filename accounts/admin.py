@@ -3,10 +3,11 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
 from accounts import permissions
 from accounts.models import User
+from lib.admin import DecidedByPermissionsAdmin
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(DecidedByPermissionsAdmin, BaseUserAdmin):
     """Users and roles are the administrators' (systemadministratör) business."""
 
     fieldsets = (
@@ -16,17 +17,5 @@ class UserAdmin(BaseUserAdmin):
     list_display = ("username", "first_name", "last_name", "is_coordinator", "registrar_for")
     autocomplete_fields = ("person",)
 
-    def has_module_permission(self, request):
-        return permissions.can_manage_users(request.user)
-
-    def has_view_permission(self, request, obj=None):
-        return permissions.can_manage_users(request.user)
-
-    def has_add_permission(self, request):
-        return permissions.can_manage_users(request.user)
-
-    def has_change_permission(self, request, obj=None):
-        return permissions.can_manage_users(request.user)
-
-    def has_delete_permission(self, request, obj=None):
-        return permissions.can_manage_users(request.user)
+    may_view = staticmethod(permissions.can_manage_users)
+    may_change = staticmethod(permissions.can_manage_users)

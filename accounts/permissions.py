@@ -8,6 +8,7 @@ memberships (R-M1, R-M5).
 from __future__ import annotations
 
 import datetime
+from contextvars import ContextVar
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
@@ -55,17 +56,48 @@ def can_see_rules_check(user: User) -> bool:
     return is_coordinator(user)
 
 
+# Role look-ups are asked many times per page (every group box, every row's permission), so
+# within one request they are read once: `PermissionCacheMiddleware` opens a cache for the
+# request. Outside a request (services called by commands and tests) nothing is cached, so a
+# membership changed a moment ago always counts.
+_request_cache: ContextVar[dict | None] = ContextVar("permission_cache", default=None)
+
+
+class PermissionCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = _request_cache.set({})
+        try:
+            return self.get_response(request)
+        finally:
+            _request_cache.reset(token)
+
+
+def _current_positions(user: User, on: datetime.date) -> frozenset[tuple[int, str]]:
+    """(group id, position) of each of the person's memberships on that day."""
+    from structure.models import Membership
+
+    cache = _request_cache.get()
+    key = ("positions", user.pk, on)
+    if cache is not None and key in cache:
+        return cache[key]
+    rows = frozenset(
+        Membership.objects.current(on)
+        .filter(person_id=user.person_id)
+        .values_list("group_id", "position")
+    )
+    if cache is not None:
+        cache[key] = rows
+    return rows
+
+
 def member_group_ids(user: User, on: datetime.date | None = None) -> set[int]:
     """Ids of the groups in which the user's person currently holds any membership."""
     if not (user.is_authenticated and user.is_active and user.person_id):
         return set()
-    from structure.models import Membership
-
-    return set(
-        Membership.objects.current(on or _today())
-        .filter(person_id=user.person_id)
-        .values_list("group_id", flat=True)
-    )
+    return {group_id for group_id, _ in _current_positions(user, on or _today())}
 
 
 def is_member_of(user: User, group: Group) -> bool:
@@ -76,13 +108,7 @@ def holds_position(user: User, group: Group, position: str) -> bool:
     """Chair / vice chair, derived from the user's current memberships."""
     if not (user.is_authenticated and user.person_id):
         return False
-    from structure.models import Membership
-
-    return (
-        Membership.objects.current(_today())
-        .filter(person_id=user.person_id, group=group, position=position)
-        .exists()
-    )
+    return (group.pk, position) in _current_positions(user, _today())
 
 
 def can_view_contact_details(user: User, group: Group) -> bool:

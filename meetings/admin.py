@@ -2,36 +2,17 @@
 rules (deadlines, approval, locking of approved minutes) cannot be bypassed from here."""
 
 from django.contrib import admin
-from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from accounts import permissions
+from lib.admin import DecidedByPermissionsAdmin
 from meetings.models import Absence, Approval, Attendance, Meeting, Minutes
 
 
-class ReadOnlyAdmin(SimpleHistoryAdmin):
-    def has_module_permission(self, request):
-        return permissions.is_coordinator(request.user)
-
-    def has_view_permission(self, request, obj=None):
-        return permissions.is_coordinator(request.user)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        """simple_history's revert form saves on POST after checking only view permission."""
-        if request.method == "POST":
-            raise PermissionDenied
-        return super().history_form_view(request, object_id, version_id, extra_context)
+class ReadOnlyAdmin(DecidedByPermissionsAdmin, SimpleHistoryAdmin):
+    may_view = staticmethod(permissions.is_coordinator)
 
 
 @admin.register(Meeting)

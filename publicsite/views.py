@@ -1,5 +1,7 @@
 """The public start page (the structure as a picture) and the accessibility statement."""
 
+import datetime
+
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -9,6 +11,8 @@ from structure.models import StructurePeriod
 from structure.orgchart import build_forest, render_svg
 from structure.selectors import chart_nodes
 
+# When the accessibility statement was last checked against the site; update it with the text.
+STATEMENT_REVIEWED = datetime.date(2026, 11, 25)
 CHART_TITLE = "Samverkansstrukturen för vård och omsorg i Västerbotten"
 CHART_DESCRIPTION = (
     "Organisationsschema. Överst huvudmännen; under dem Samråd vård och omsorg med sitt "
@@ -49,4 +53,4 @@ def chart_svg(request):
 
 
 def accessibility(request):
-    return render(request, "publicsite/accessibility.html")
+    return render(request, "publicsite/accessibility.html", {"reviewed": STATEMENT_REVIEWED})

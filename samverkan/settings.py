@@ -54,12 +54,14 @@ INSTALLED_APPS = [
     "meetings.apps.MeetingsConfig",
     "cases.apps.CasesConfig",
     "publicsite.apps.PublicsiteConfig",
+    "demo.apps.DemoConfig",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "lib.middleware.RejectNullCharactersMiddleware",
+    "accounts.permissions.PermissionCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -83,6 +85,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.roles",
+                "lib.context_processors.site",
             ],
         },
     },
@@ -145,6 +148,9 @@ REGISTER_PREFIX = os.environ.get("REGISTER_PREFIX", "SVO")
 DECISION_REMINDER_DAYS = int(os.environ.get("DECISION_REMINDER_DAYS", "60"))
 # Absolute links in mail and calendars.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# Whom people write to about accounts and the site (login page, accessibility statement):
+# the regional coordinators' shared mailbox.
+SUPPORT_CONTACT = os.environ.get("SUPPORT_CONTACT", "samverkan.koordinator@example.invalid")
 
 if not DEBUG:
     SESSION_COOKIE_SECURE = True

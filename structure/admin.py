@@ -4,6 +4,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from accounts import permissions
+from lib.admin import DecidedByPermissionsAdmin
 from structure.models import (
     ChairExtension,
     DecisionBody,
@@ -17,23 +18,11 @@ from structure.models import (
 )
 
 
-class CoordinatorAdmin(SimpleHistoryAdmin):
+class CoordinatorAdmin(DecidedByPermissionsAdmin, SimpleHistoryAdmin):
     """Access decided by `accounts.permissions`, not by per-model permission rows."""
 
-    def has_module_permission(self, request):
-        return permissions.can_manage_structure(request.user)
-
-    def has_view_permission(self, request, obj=None):
-        return permissions.can_manage_structure(request.user)
-
-    def has_add_permission(self, request):
-        return permissions.can_manage_structure(request.user)
-
-    def has_change_permission(self, request, obj=None):
-        return permissions.can_manage_structure(request.user)
-
-    def has_delete_permission(self, request, obj=None):
-        return permissions.can_manage_structure(request.user)
+    may_view = staticmethod(permissions.can_manage_structure)
+    may_change = staticmethod(permissions.can_manage_structure)
 
 
 class DecisionBodyInline(admin.TabularInline):

@@ -12,21 +12,26 @@ import textwrap
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape, quoteattr
 
-BOX_WIDTH = 150
-BOX_HEIGHT = 60
+BOX_WIDTH = 168
+BOX_HEIGHT = 60  # the least height; a chart whose labels need three lines gets taller boxes
 H_GAP = 12
 V_GAP = 40
 MARGIN = 12
-LINE_CHARS = 17
+# 13 px semibold: about 8 px a character, so 18 characters leave a margin inside a 168 px box.
+LINE_CHARS = 18
+LINE_HEIGHT = 17
+BOX_PADDING = 10
 MAX_LINES = 3
-# Inline so the SVG also reads well on its own (organisationsschema.svg). Colours meet WCAG AA.
-SVG_STYLE = (
-    ".node{fill:#ffffff;stroke:#1d4f91;stroke-width:1.5}"
-    ".node-principals{fill:#e8f0fb}"
-    ".node-summary{fill:#f4f4f4;stroke-dasharray:4 3}"
-    ".label{font:600 13px system-ui,sans-serif;fill:#1a202c}"
-    "a:hover .node,a:focus .node{fill:#fff7d6;stroke-width:3}"
-)
+# Presentation attributes, not a <style> element: a Content-Security-Policy without
+# 'unsafe-inline' blocks <style> in the page and in the standalone file alike, and attributes
+# keep the chart readable on its own (organisationsschema.svg). Colours meet WCAG AA; the
+# hover and focus look of the boxes on the page is in static/css/site.css (.orgchart).
+BOX_PAINT = {
+    "group": 'fill="#ffffff" stroke="#1d4f91" stroke-width="1.5"',
+    "principals": 'fill="#e8f0fb" stroke="#1d4f91" stroke-width="1.5"',
+    "summary": 'fill="#f4f4f4" stroke="#1d4f91" stroke-width="1.5" stroke-dasharray="4 3"',
+}
+LABEL_PAINT = 'font-family="system-ui, sans-serif" font-size="13" font-weight="600" fill="#1a202c"'
 
 
 @dataclass
@@ -73,7 +78,9 @@ def _leaves(node: Node) -> int:
     return max(own, sum(_leaves(c) for c in node.children))
 
 
-def layout(roots: list[Node]) -> tuple[list[Placed], list[tuple[Placed, Placed]], float, float]:
+def layout(
+    roots: list[Node], box_height: float = BOX_HEIGHT
+) -> tuple[list[Placed], list[tuple[Placed, Placed]], float, float]:
     placed: list[Placed] = []
     edges: list[tuple[Placed, Placed]] = []
     slot = BOX_WIDTH + H_GAP
@@ -83,7 +90,7 @@ def layout(roots: list[Node]) -> tuple[list[Placed], list[tuple[Placed, Placed]]
         # centre of a span of slots = midway between its first and last slot's centres
         centre_slot = left_slot + (width - 1) / 2
         x = MARGIN + centre_slot * slot
-        y = MARGIN + depth * (BOX_HEIGHT + V_GAP)
+        y = MARGIN + depth * (box_height + V_GAP)
         me = Placed(node, x, y)
         placed.append(me)
         for index, sidecar in enumerate(node.sidecars, start=1):
@@ -102,7 +109,7 @@ def layout(roots: list[Node]) -> tuple[list[Placed], list[tuple[Placed, Placed]]
         offset += _leaves(root)
     depth = max((p.y for p in placed), default=0)
     width = MARGIN * 2 + offset * slot - H_GAP
-    height = depth + BOX_HEIGHT + MARGIN
+    height = depth + box_height + MARGIN
     return placed, edges, width, height
 
 
@@ -114,24 +121,30 @@ def _lines(label: str) -> list[str]:
     return lines
 
 
+def box_height_for(nodes: list[Node]) -> float:
+    """Every box is as tall as the longest label needs, so no line is clipped or overlaps."""
+    lines = max((len(_lines(n.label)) for n in nodes), default=1)
+    return max(BOX_HEIGHT, 2 * BOX_PADDING + lines * LINE_HEIGHT)
+
+
 def render_svg(nodes: list[Node], title: str, description: str) -> str:
-    placed, edges, width, height = layout(build_forest(nodes))
+    box_height = box_height_for(nodes)
+    placed, edges, width, height = layout(build_forest(nodes), box_height)
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:.0f} {height:.0f}" '
         f'width="{width:.0f}" height="{height:.0f}" role="group" class="orgchart" '
         f'aria-labelledby="orgchart-title orgchart-desc">',
         f'<title id="orgchart-title">{escape(title)}</title>',
         f'<desc id="orgchart-desc">{escape(description)}</desc>',
-        f"<style>{SVG_STYLE}</style>",
         '<g class="edges" aria-hidden="true">',
     ]
     for parent, child in edges:
         if child.node.beside:
-            y = parent.y + BOX_HEIGHT / 2
+            y = parent.y + box_height / 2
             path = f"M{parent.x + BOX_WIDTH:.0f},{y:.0f} H{child.x:.0f}"
         else:
             x1 = parent.x + BOX_WIDTH / 2
-            y1 = parent.y + BOX_HEIGHT
+            y1 = parent.y + box_height
             x2 = child.x + BOX_WIDTH / 2
             mid = (y1 + child.y) / 2
             path = f"M{x1:.0f},{y1:.0f} V{mid:.0f} H{x2:.0f} V{child.y:.0f}"
@@ -139,16 +152,20 @@ def render_svg(nodes: list[Node], title: str, description: str) -> str:
     out.append("</g>")
     for p in placed:
         lines = _lines(p.node.label)
-        text_y = p.y + BOX_HEIGHT / 2 - (len(lines) - 1) * 8 + 5
-        tspans = "".join(
-            f'<tspan x="{p.x + BOX_WIDTH / 2:.0f}" y="{text_y + i * 16:.0f}">{escape(line)}</tspan>'
+        # Lines are centred as a block; a line's baseline sits 0.35 em below its middle. The
+        # lines are separated by a space, so the link's visible text reads as the label does.
+        top = p.y + (box_height - len(lines) * LINE_HEIGHT) / 2
+        tspans = " ".join(
+            f'<tspan x="{p.x + BOX_WIDTH / 2:.0f}" '
+            f'y="{top + (i + 0.5) * LINE_HEIGHT + 4.5:.1f}">{escape(line)}</tspan>'
             for i, line in enumerate(lines)
         )
         tooltip = p.node.label + (f" – {p.node.note}" if p.node.note else "")
         box = (
-            f'<rect x="{p.x:.0f}" y="{p.y:.0f}" width="{BOX_WIDTH}" height="{BOX_HEIGHT}" rx="6" '
-            f'class="node node-{p.node.style}"/>'
-            f'<text text-anchor="middle" class="label">{tspans}</text>'
+            f'<rect x="{p.x:.0f}" y="{p.y:.0f}" width="{BOX_WIDTH}" height="{box_height:.0f}" '
+            f'rx="6" '
+            f'class="node node-{p.node.style}" {BOX_PAINT[p.node.style]}/>'
+            f'<text text-anchor="middle" class="label" {LABEL_PAINT}>{tspans}</text>'
         )
         if p.node.url:
             out.append(

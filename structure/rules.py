@@ -42,6 +42,9 @@ RULE_ALTERNATE_YEARLY = "alternate_yearly"
 ERROR = "error"
 WARNING = "warning"
 
+# What each rule is about, in the words the rules-check page shows (requirement ids stay in code).
+RULE_TOPICS = {"R-M2": "Platser", "R-M5": "Ordförandeskap"}
+
 
 @dataclass(frozen=True)
 class Range:
@@ -157,6 +160,10 @@ class Breach:
     code: str
     message: str
     severity: str = ERROR
+
+    @property
+    def topic(self) -> str:
+        return RULE_TOPICS[self.rule]
 
 
 def check_seats(

@@ -260,7 +260,7 @@ def chart_nodes(on: datetime.date) -> list:
                     label=group.display_name,
                     url=group.get_absolute_url(),
                     parent=parent,
-                    note=group.name if group.short_name else "",
+                    note=group.name if group.display_name != group.name else "",
                     beside=group.kind == GroupKind.WORKING_COMMITTEE,
                 )
             )

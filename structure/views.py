@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
+from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from accounts import permissions
 from structure import selectors
 from structure.descriptions import plain_rules
-from structure.models import Group, GroupKind, Level, Principal
+from structure.models import Group, GroupKind, Level, Principal, Side
 
 
 def group_list(request):
@@ -58,7 +57,7 @@ def group_detail(request, slug: str):
 
 def principal_list(request):
     principals = list(selectors.principals_for_listing())
-    region = [p for p in principals if p.side == "region"]
+    region = [p for p in principals if p.side == Side.REGION]
     by_grouping = []
     for grouping in selectors.groupings():
         by_grouping.append(
@@ -90,11 +89,9 @@ def principal_detail(request, slug: str):
     )
 
 
+@login_required
 def rules_check(request):
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    if not permissions.can_see_rules_check(request.user):
-        raise PermissionDenied
+    permissions.require(permissions.can_see_rules_check(request.user))
     today = timezone.localdate()
     reports = selectors.rules_report(today)
     return render(

@@ -112,14 +112,14 @@ def test_reloading_keeps_a_coordinators_edits_unless_asked_to_update(structure):
     assert Group.objects.get(slug="lsg").meetings_min == 3
 
 
-def test_command_reports_in_swedish(db, capsys):
+def test_command_reports_in_swedish(empty_database, capsys):
     call_command("load_structure")
     assert "16 nya huvudmän" in capsys.readouterr().out
     call_command("load_structure")
     assert "inget ändrades" in capsys.readouterr().out
 
 
-def test_a_broken_file_is_refused_and_nothing_is_written(db):
+def test_a_broken_file_is_refused_and_nothing_is_written(empty_database):
     data = copy.deepcopy(read_data_file())
     data["groups"][3]["reports_to"] = "finns-inte"
     with pytest.raises(StructureDataError, match="okänd grupp 'finns-inte'"):
@@ -127,7 +127,7 @@ def test_a_broken_file_is_refused_and_nothing_is_written(db):
     assert Principal.objects.count() == 0  # the whole load is one transaction
 
 
-def test_an_invalid_seat_rule_in_the_file_is_refused(db):
+def test_an_invalid_seat_rule_in_the_file_is_refused(empty_database):
     data = copy.deepcopy(read_data_file())
     data["groups"][1]["seat_rule"] = {"platser": 3}
     with pytest.raises(StructureDataError, match="Okända nycklar"):

@@ -2,7 +2,7 @@
 
 from xml.etree import ElementTree
 
-from structure.orgchart import BOX_WIDTH, Node, build_forest, layout, render_svg
+from structure.orgchart import BOX_WIDTH, LINE_HEIGHT, Node, build_forest, layout, render_svg
 
 
 def test_children_sit_below_and_parents_centre_over_them():
@@ -53,3 +53,36 @@ def test_no_boxes_overlap_in_the_real_structure(structure):
             assert x2 - x1 >= BOX_WIDTH, (x1, x2)
     assert min(p.x for p in placed) >= 0
     assert max(p.x for p in placed) + BOX_WIDTH <= width
+
+
+def test_every_label_line_keeps_its_own_space_inside_its_box():
+    nodes = [
+        Node("a", "Kort"),
+        Node("b", "AG psykisk hälsa barn och unga", parent="a"),
+        Node("c", "Samverkansråd patientsäkerhet och läkemedel", parent="a"),
+    ]
+    root = ElementTree.fromstring(render_svg(nodes, "Titel", "Beskrivning"))
+    ns = "{http://www.w3.org/2000/svg}"
+    for link in root.iter(f"{ns}g"):
+        rect = link.find(f"{ns}rect")
+        if rect is None:
+            continue
+        top, bottom = float(rect.get("y")), float(rect.get("y")) + float(rect.get("height"))
+        baselines = [float(t.get("y")) for t in link.iter(f"{ns}tspan")]
+        assert all(b2 - b1 >= LINE_HEIGHT for b1, b2 in zip(baselines, baselines[1:], strict=False))
+        # room for the first line's ascenders and the last line's descenders
+        assert baselines[0] - 10 >= top and baselines[-1] + 4 <= bottom
+
+
+def test_a_wrapped_label_reads_with_a_space_between_its_lines():
+    svg = render_svg([Node("a", "AG psykisk hälsa barn och unga", url="/a/")], "T", "B")
+    text = ElementTree.fromstring(svg).find(".//{http://www.w3.org/2000/svg}text")
+    assert " ".join("".join(text.itertext()).split()) == "AG psykisk hälsa barn och unga"
+
+
+def test_the_chart_is_painted_with_attributes_so_a_strict_csp_cannot_strip_it():
+    svg = render_svg([Node("a", "A", url="/a/", style="summary")], "T", "B")
+    root = ElementTree.fromstring(svg)
+    assert root.find(".//{http://www.w3.org/2000/svg}style") is None
+    rect = root.find(".//{http://www.w3.org/2000/svg}rect")
+    assert rect.get("fill") == "#f4f4f4" and rect.get("stroke-dasharray") == "4 3"

@@ -71,8 +71,10 @@ def test_start_page_draws_the_structure_as_svg_with_a_text_alternative(client, s
 def test_principal_list_shows_codes_and_groupings(client, structure):
     html = client.get(reverse("structure:principal_list")).content.decode()
     assert "De 16 huvudmännen" in html
-    assert "<td>2482</td><td>Skellefteå–Norsjö</td>" in html
-    assert "<td>24</td><td>Regionen</td>" in html
+    assert (
+        '<td data-label="Kod">2482</td><td data-label="Gruppering">Skellefteå–Norsjö</td>' in html
+    )
+    assert '<td data-label="Kod">24</td><td data-label="Gruppering">Regionen</td>' in html
 
 
 def test_principal_page_links_to_where_the_principal_sits(client, demo):

@@ -30,3 +30,17 @@ def test_coordinator_sees_every_breach_and_next_years_sides(coordinator_client):
 def test_rules_check_query_count_is_flat(coordinator_client, django_assert_max_num_queries):
     with django_assert_max_num_queries(10):
         coordinator_client.get(URL)
+
+
+def test_breaches_are_told_in_words_without_requirement_ids(coordinator_client):
+    html = coordinator_client.get(URL).content.decode()
+    assert "Regelbrott, platser:" in html
+    assert "R-M2" not in html and "R-M5" not in html
+
+
+def test_rotation_tables_stack_on_phones_and_scroll_with_the_keyboard(coordinator_client):
+    html = coordinator_client.get(URL).content.decode()
+    assert '<table class="stack">' in html
+    assert '<td data-label="Ordförande från">' in html
+    assert 'role="region" tabindex="0" aria-labelledby="rotation-lsg"' in html
+    assert '<caption id="rotation-lsg">' in html

@@ -1,8 +1,8 @@
 from django.core.management.base import BaseCommand
 
-from cases.demo import load_case_demo
-from meetings.demo import load_meeting_demo
-from structure.demo import DEMO_PASSWORD, load_demo
+from demo.cases import load_case_demo
+from demo.meetings import load_meeting_demo
+from demo.people import DEMO_PASSWORD, load_demo
 
 
 class Command(BaseCommand):

@@ -2,7 +2,7 @@
 
 import datetime
 
-from structure.demo import load_demo
+from demo.people import load_demo
 from structure.models import Membership, Person
 from structure.selectors import rules_report
 

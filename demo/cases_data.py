@@ -11,7 +11,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from cases.models import DecisionOutcome, Outcome
-from meetings.demo_data import REGIONENS_HUS
+from demo.meetings_data import REGIONENS_HUS
 
 D = datetime.date
 ALL = "all"

@@ -1,17 +1,11 @@
 """The demo cases: two years, every state, realistic dates, tied to real meetings, idempotent."""
 
 import datetime
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from cases.demo import load_case_demo
-from cases.demo_data import CASES
-from cases.management.commands import load_case_demo as command
 from cases.models import (
     Case,
     CaseStatus,
@@ -22,10 +16,11 @@ from cases.models import (
     Recommendation,
     Treatment,
 )
-from meetings.demo_data import DEMO_TODAY
+from demo.cases import load_case_demo
+from demo.cases_data import CASES
+from demo.meetings_data import DEMO_TODAY
+from lib.testing.reference import module_data
 from meetings.models import Meeting
-from structure.demo import load_demo
-from structure.loader import load_structure, read_data_file
 from structure.models import Principal
 
 TREATED_AT_MEETINGS = {"lsg", "samrad"}
@@ -33,13 +28,9 @@ TREATED_AT_MEETINGS = {"lsg", "samrad"}
 
 @pytest.fixture(scope="module")
 def loaded(django_db_setup, django_db_blocker):
-    """The demo takes seconds to load, so it is loaded once for this module, in a transaction
-    that is rolled back at the end; each test runs in a savepoint inside it (the `db` fixture)."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        load_structure(read_data_file())
-        load_demo()
+    """The demo takes seconds to load: once for this module (see `module_data`)."""
+    with module_data(django_db_blocker):
         yield load_case_demo()
-        transaction.set_rollback(True)
 
 
 @pytest.fixture
@@ -244,17 +235,3 @@ def test_a_second_call_creates_nothing(case_demo):
     counts = (Case.objects.count(), Treatment.objects.count(), Meeting.objects.count())
     assert load_case_demo() == 0
     assert (Case.objects.count(), Treatment.objects.count(), Meeting.objects.count()) == counts
-
-
-def test_the_command_reports_what_it_created_in_one_swedish_line(case_demo, monkeypatch):
-    monkeypatch.setattr(command, "load_case_demo", lambda: len(CASES))
-    out = StringIO()
-    call_command("load_case_demo", stdout=out)
-    assert out.getvalue() == f"Demoärenden skapade: {len(CASES)}.\n"
-
-
-def test_the_command_creates_nothing_when_cases_exist(case_demo):
-    out = StringIO()
-    call_command("load_case_demo", stdout=out)
-    assert out.getvalue() == "Ärenden finns redan; inga demoärenden skapades.\n"
-    assert Case.objects.count() == len(CASES)

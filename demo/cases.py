@@ -44,7 +44,16 @@ from django.db import transaction
 
 from accounts.models import User
 from cases import services
-from cases.demo_data import (
+from cases.models import (
+    Case,
+    CaseStatus,
+    DecisionOutcome,
+    Follow,
+    PrincipalDecision,
+    Recommendation,
+    Treatment,
+)
+from demo.cases_data import (
     ALL,
     CASES,
     MEETING_LOCATION_2025,
@@ -55,19 +64,10 @@ from cases.demo_data import (
     Spec,
     Treat,
 )
-from cases.models import (
-    Case,
-    CaseStatus,
-    DecisionOutcome,
-    Follow,
-    PrincipalDecision,
-    Recommendation,
-    Treatment,
-)
+from demo.meetings import load_meeting_demo
+from demo.meetings_data import DEMO_TODAY, ONE_DAY, TZ
 from meetings import services as meeting_services
 from meetings.calendar import is_working_day
-from meetings.demo import load_meeting_demo
-from meetings.demo_data import DEMO_TODAY, ONE_DAY, TZ
 from meetings.models import AgendaItem, Meeting
 from structure.models import (
     DecisionBody,

@@ -28,9 +28,7 @@ import datetime
 from django.db import transaction
 
 from accounts.models import User
-from meetings import services
-from meetings.calendar import is_working_day, nth_working_day_before
-from meetings.demo_data import (
+from demo.meetings_data import (
     DEMO_TODAY,
     MONTHS,
     ONE_DAY,
@@ -39,6 +37,8 @@ from meetings.demo_data import (
     TZ,
     Plan,
 )
+from meetings import services
+from meetings.calendar import is_working_day, nth_working_day_before
 from meetings.models import (
     ApprovalRole,
     AttendanceStatus,

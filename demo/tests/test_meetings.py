@@ -1,15 +1,14 @@
 """The demo meetings: every group with a meetings rule, minutes in every state, idempotent."""
 
 import datetime
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 
+from demo.meetings import DEMO_TODAY, load_meeting_demo
+from lib.testing.reference import module_data
 from meetings import services
 from meetings.calendar import is_working_day
-from meetings.demo import DEMO_TODAY, load_meeting_demo
 from meetings.models import (
     Approval,
     ApprovalRole,
@@ -23,9 +22,16 @@ from meetings.models import (
 from structure.models import Group
 
 
+@pytest.fixture(scope="module")
+def _loaded(django_db_setup, django_db_blocker):
+    """The demo takes seconds to load: once for this module (see `module_data`)."""
+    with module_data(django_db_blocker):
+        yield load_meeting_demo()
+
+
 @pytest.fixture
-def meeting_demo(demo):
-    return load_meeting_demo()
+def meeting_demo(_loaded, db):
+    return _loaded
 
 
 def meetings_in(slug, year):
@@ -121,12 +127,3 @@ def test_running_the_demo_again_creates_nothing(meeting_demo):
     counts = (Meeting.objects.count(), Minutes.objects.count(), Approval.objects.count())
     assert load_meeting_demo() == 0
     assert (Meeting.objects.count(), Minutes.objects.count(), Approval.objects.count()) == counts
-
-
-def test_command_reports_in_swedish(demo):
-    out = StringIO()
-    call_command("load_meeting_demo", stdout=out)
-    assert out.getvalue() == f"Demomöten skapade: {Meeting.objects.count()}.\n"
-    out = StringIO()
-    call_command("load_meeting_demo", stdout=out)
-    assert out.getvalue() == "Möten finns redan; inga demomöten skapades.\n"

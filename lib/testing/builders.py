@@ -1,0 +1,68 @@
+"""Small builders for tests that need a few people, not the whole demo.
+
+In the manner of healthchecks' alice/bob/charlie: `member_user("alice", "lsg")` is a signed-in
+user whose person holds one seat in LSG; every argument has a plain default. They assume the
+reference structure (`structure` fixture)."""
+
+from __future__ import annotations
+
+import datetime
+
+from accounts.models import User
+from structure.models import Group, Membership, MembershipKind, Person, Position, Principal
+
+PASSWORD = "x-test-pass-123"
+SINCE = datetime.date(2020, 1, 1)
+
+
+def person(first_name: str = "Alice", *, principal: str = "umea", **fields) -> Person:
+    return Person.objects.create(
+        first_name=first_name,
+        last_name=fields.pop("last_name", "Testsson"),
+        principal=Principal.objects.get(slug=principal),
+        email=fields.pop("email", f"{first_name.lower()}@test.example"),
+        **fields,
+    )
+
+
+def seat(
+    who: Person,
+    group: str,
+    *,
+    kind: str = MembershipKind.ORDINARY,
+    position: str = Position.NONE,
+    start_date: datetime.date = SINCE,
+    **fields,
+) -> Membership:
+    return Membership.objects.create(
+        person=who,
+        group=Group.objects.get(slug=group),
+        kind=kind,
+        position=position,
+        position_since=start_date if position else None,
+        start_date=start_date,
+        **fields,
+    )
+
+
+def member_user(username: str, *groups: str, position: str = Position.NONE, **person_fields):
+    """A user whose person sits as an ordinary member in each of `groups`."""
+    who = person(username.capitalize(), **person_fields)
+    for group in groups:
+        seat(who, group, position=position)
+    return User.objects.create_user(username, password=PASSWORD, person=who, email=who.email)
+
+
+def coordinator_user(username: str = "charlie") -> User:
+    return User.objects.create_user(
+        username, password=PASSWORD, is_coordinator=True, email=f"{username}@test.example"
+    )
+
+
+def registrar_user(username: str = "rita", *, principal: str = "umea") -> User:
+    return User.objects.create_user(
+        username,
+        password=PASSWORD,
+        registrar_for=Principal.objects.get(slug=principal),
+        email=f"{username}@test.example",
+    )
