@@ -420,3 +420,11 @@ def test_every_action_refuses_get(coord, meeting, coordinator):
     ):
         assert coord.get(action(name, meeting)).status_code == 405, name
     assert AgendaItem.objects.filter(pk=item.pk).exists()
+
+
+def test_huge_ids_in_the_address_are_not_found(coord, meeting):
+    huge = "9" * 30
+    assert coord.get(f"/moten/{huge}/hantera/").status_code == 404
+    assert coord.get(f"/moten/{meeting.pk}/hantera/punkter/{huge}/andra/").status_code == 404
+    assert coord.post(f"/moten/{meeting.pk}/hantera/punkter/{huge}/ta-bort/").status_code == 404
+    assert coord.get(f"/minnesanteckningar/{huge}/redigera/").status_code == 404
