@@ -34,18 +34,10 @@ BLOCKING_IMPACTS = {"serious", "critical"}
 # or shown word) -> where it is. They are reported, not failed; remove a line once it is fixed
 # (a line that no longer matches anything fails the test, so the list cannot go stale).
 KNOWN_ELSEWHERE = {
-    ("/moten/", "label-content-name-mismatch"): (
-        "meetings/meeting_list.html: the 'Lägg till i kalender' links have an aria-label that "
-        "does not start with their visible text"
-    ),
-    ("/planering/", "R-G3"): "meetings/planning.html shows a requirement id",
-    ("/planering/", "R-S8"): "meetings/planning.html shows a requirement id",
-    ("/planering/", "R-G4"): "meetings/planning.html shows a requirement id",
     ("/grupper/lsg/balanslista/", "scrollable-region-focusable"): (
         "cases/public/balance_list.html: on a phone the table's scroll box cannot be reached "
         'with the keyboard (needs role="region" tabindex="0" aria-labelledby=<caption id>)'
     ),
-    ("/planering/", "month"): 'meetings/planning.html: |date:"j M" capitalises; use "j b"',
 }
 PHONE = {"width": 390, "height": 844}
 # A requirement id (R-M2, R-S8) or a choices key (chair_and_checker, vice_chair) in visible text.
