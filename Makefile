@@ -9,7 +9,7 @@ PORT ?= 8000
 # axe-core for the browser tests' accessibility checks, pinned in package-lock.json.
 AXE := node_modules/axe-core/axe.min.js
 
-.PHONY: run setup db test lint format clean
+.PHONY: run serve setup db test lint format clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -32,6 +32,14 @@ run: db
 $(AXE): package.json package-lock.json
 	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund && touch $(AXE); \
 	else echo "npm is missing: the browser tests cannot check accessibility (apt-get install npm)"; fi
+
+# Production: migrate, collect static files, gunicorn with 2 x cores + 1 workers on $HOST:$PORT.
+serve: setup
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py collectstatic --noinput
+	$(BIN)/gunicorn samverkan.wsgi --bind "$(HOST):$(PORT)" \
+		--workers "$${WEB_CONCURRENCY:-$$(( $$(nproc) * 2 + 1 ))}" \
+		--access-logfile - --forwarded-allow-ips "$${FORWARDED_ALLOW_IPS:-127.0.0.1}"
 
 test: setup $(AXE)
 	$(BIN)/python -m pytest

@@ -1,3 +1,5 @@
+from django.conf import settings
+
 from accounts import permissions
 
 
@@ -7,5 +9,7 @@ def roles(request):
     return {
         "nav_is_coordinator": permissions.is_coordinator(user),
         "nav_can_use_admin": permissions.can_use_admin(user),
+        "nav_can_see_audit_log": permissions.can_see_audit_log(user),
+        "sso_enabled": settings.OIDC_ENABLED,
         "nav_is_registrar": permissions.is_registrar(user) or permissions.is_coordinator(user),
     }

@@ -12,6 +12,7 @@ from contextvars import ContextVar
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.utils import timezone
 
 if TYPE_CHECKING:
@@ -23,6 +24,12 @@ def require(allowed: bool, message: str = "Du har inte behörighet att göra det
     """Services call this with one of the predicates below; views turn it into a 403."""
     if not allowed:
         raise PermissionDenied(message)
+
+
+def require_or_404(allowed: bool) -> None:
+    """For what is secret by its existence: "not allowed" answers exactly as "missing" does."""
+    if not allowed:
+        raise Http404
 
 
 def _today() -> datetime.date:
@@ -198,3 +205,34 @@ def can_expedite(user: User) -> bool:
 
 def is_registrar(user: User) -> bool:
     return registrar_principal(user) is not None
+
+
+def can_add_case_document(user: User, group: Group) -> bool:
+    """A document is added at the level the case is at: its members, or a coordinator."""
+    return can_raise_case_in(user, group)
+
+
+def can_use_registrar_inbox(user: User) -> bool:
+    """The registrars' inbox: registrars (own principal) and coordinators (every principal)."""
+    return is_registrar(user) or is_coordinator(user)
+
+
+def can_raise_cases(user: User) -> bool:
+    """Whether to offer "Väck ett ärende" at all: coordinators and members of any group."""
+    return is_coordinator(user) or bool(member_group_ids(user))
+
+
+# --- Follow-up (R-F2, R-F3, R-F4, R-K3) -----------------------------------------------------
+
+
+def can_manage_followup(user: User) -> bool:
+    """Indicators, the seminar's priorities and goals, survey rounds and agreements: the
+    coordinators. Everyone sees the results; nobody sees who answered what."""
+
+
+# --- Trust (sign-in, audit) -----------------------------------------------------------------
+
+
+def can_see_audit_log(user: User) -> bool:
+    """Who signed in, who failed, and every staff write: coordinators and administrators."""
+    return is_coordinator(user)

@@ -40,7 +40,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from cases import selectors
-from cases.models import Recommendation
+from cases.models import DecisionOutcome, Recommendation
 from cases.public_selectors import CompilationEntry, MatrixEntry
 from structure.models import Group
 
@@ -82,9 +82,9 @@ RECOMMENDATION_COLUMNS = (
     Column("expedited_on", "Expedierad", 12),
     Column("addressed", "Antal mottagare", 10),
     Column("decided", "Antal beslut", 10),
-    Column("approved", "Bifall", 8),
-    Column("partly_approved", "Delvis bifall", 8),
-    Column("rejected", "Avslag", 8),
+    Column(DecisionOutcome.APPROVED.value, "Bifall", 8),
+    Column(DecisionOutcome.PARTLY_APPROVED.value, "Delvis bifall", 8),
+    Column(DecisionOutcome.REJECTED.value, "Avslag", 8),
     Column("summary", "Beslutsläge", 45),
 )
 
@@ -95,6 +95,7 @@ MATRIX_COLUMNS = (
     Column("decided_on", "Beslutsdatum", 12),
     Column("body", "Beslutsinstans", 30),
     Column("reference", "Hänvisning (§)", 20),
+    Column("comment", "Kommentar", 40),
 )
 
 BALANCE_COLUMNS = (
@@ -125,9 +126,9 @@ def recommendations_table(recommendations: Iterable[Recommendation]) -> Table:
             "expedited_on": _expedited_on(rec),
             "addressed": rec.addressed,
             "decided": rec.decided,
-            "approved": rec.approved,
-            "partly_approved": rec.partly,
-            "rejected": rec.rejected,
+            DecisionOutcome.APPROVED.value: rec.approved,
+            DecisionOutcome.PARTLY_APPROVED.value: rec.partly,
+            DecisionOutcome.REJECTED.value: rec.rejected,
             "summary": selectors.decision_summary(rec),
         }
         for rec in recommendations
@@ -150,6 +151,7 @@ def matrix_table(recommendation: Recommendation, entries: Iterable[MatrixEntry])
             "decided_on": entry.decision.decided_on if entry.decision else None,
             "body": entry.decision.body.name if entry.decision else "",
             "reference": entry.decision.reference if entry.decision else "",
+            "comment": entry.decision.comment if entry.decision else "",
         }
         for entry in entries
     ]

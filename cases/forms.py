@@ -2,12 +2,31 @@
 
 from __future__ import annotations
 
-from django import forms
+import uuid
 
-from cases.models import DecisionOutcome, Outcome
+import django_filters
+from django import forms
+from django.db.models import F, Q
+
+from cases import selectors
+from cases.models import Case, DecisionOutcome, Outcome, Recommendation
 from cases.services import TREATMENT_OUTCOMES
+from lib.forms import IdChoiceField, IdMultipleChoiceField
 from meetings.forms import DateInput
-from structure.models import DecisionBody, Group, Person, Principal
+from meetings.models import Meeting
+from structure.models import DecisionBody, Group, GroupKind, Person, Principal, Side
+
+SEARCH_MAX_LENGTH = 200
+
+
+class MeetingChoiceField(IdChoiceField):
+    def label_from_instance(self, obj: Meeting) -> str:
+        return f"{obj.group.display_name} {obj.local_date:%Y-%m-%d}"
+
+
+def _meeting_queryset(meetings: list[Meeting]):
+    """The listed meetings as a queryset (so a posted id of any other meeting is refused)."""
+    return Meeting.objects.filter(pk__in=[m.pk for m in meetings]).select_related("group")
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -27,9 +46,9 @@ class MultipleFileField(forms.FileField):
 
 
 class RaiseCaseForm(forms.Form):
-    group = forms.ModelChoiceField(
-        label="Grupp", queryset=Group.objects.none(), empty_label="Välj grupp"
-    )
+    # A fresh key per form shown: the same form posted twice (a double click) raises one case.
+    submission_key = forms.UUIDField(widget=forms.HiddenInput, required=False)
+    group = IdChoiceField(label="Grupp", queryset=Group.objects.none(), empty_label="Välj grupp")
     title = forms.CharField(label="Rubrik", max_length=200)
     description = forms.CharField(
         label="Kort ärendebeskrivning", widget=forms.Textarea(attrs={"rows": 4})
@@ -37,13 +56,13 @@ class RaiseCaseForm(forms.Form):
     proposal = forms.CharField(
         label="Förslag till åtgärd eller frågeställning", widget=forms.Textarea(attrs={"rows": 3})
     )
-    principals = forms.ModelMultipleChoiceField(
+    principals = IdMultipleChoiceField(
         label="Berörda huvudmän (inget val = alla 16)",
         queryset=Principal.objects.all(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    submitted_by = forms.ModelChoiceField(
+    submitted_by = IdChoiceField(
         label="Väcks av ledamot (koordinatorn registrerar för en ledamots räkning)",
         queryset=Person.objects.none(),
         required=False,
@@ -57,30 +76,39 @@ class RaiseCaseForm(forms.Form):
 
     def __init__(self, *args, groups, people=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("submission_key", uuid.uuid4())
         self.fields["group"].queryset = groups
         if people is None:
             del self.fields["submitted_by"]
         else:
             self.fields["submitted_by"].queryset = people
 
+    def clean(self):
+        data = super().clean()
+        # A hidden field has no place to show its error: say it at the top of the form.
+        if self._errors.pop("submission_key", None):
+            self.add_error(None, "Formuläret har gått ut. Ladda om sidan och skicka igen.")
+        return data
+
 
 class RouteForm(forms.Form):
-    group = forms.ModelChoiceField(
+    group = IdChoiceField(
         label="Grupp",
         queryset=Group.objects.order_by("order", "name"),
         required=False,
         empty_label="–",
     )
-    local_principal = forms.ModelChoiceField(
+    local_principal = IdChoiceField(
         label="eller lokal nivå (kommun)",
         required=False,
         empty_label="–",
-        queryset=Principal.objects.filter(side="municipality").order_by("name"),
+        queryset=Principal.objects.filter(side=Side.MUNICIPALITY).order_by("name"),
     )
-    shared_with = forms.ModelMultipleChoiceField(
+    shared_with = IdMultipleChoiceField(
         label="Delas med (gemensam process)",
         required=False,
-        queryset=Group.objects.filter(kind="preparatory_body"),
+        queryset=Group.objects.filter(kind=GroupKind.PREPARATORY_BODY),
         widget=forms.CheckboxSelectMultiple,
     )
     note = forms.CharField(
@@ -89,12 +117,14 @@ class RouteForm(forms.Form):
 
 
 class TreatmentForm(forms.Form):
-    group = forms.ModelChoiceField(label="Grupp", queryset=Group.objects.none())
+    group = IdChoiceField(label="Grupp", queryset=Group.objects.none())
     outcome = forms.ChoiceField(
         label="Utfall", choices=[(o.value, o.label) for o in Outcome if o in TREATMENT_OUTCOMES]
     )
-    meeting = forms.TypedChoiceField(label="Möte", coerce=int, required=False, empty_value=None)
-    sent_to = forms.ModelChoiceField(
+    meeting = MeetingChoiceField(
+        label="Möte", queryset=Meeting.objects.none(), required=False, empty_label="–"
+    )
+    sent_to = IdChoiceField(
         label="Skickas till",
         required=False,
         empty_label="–",
@@ -107,30 +137,31 @@ class TreatmentForm(forms.Form):
     def __init__(self, *args, groups, meetings, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["group"].queryset = groups
-        self.fields["meeting"].choices = [("", "–")] + [
-            (m.pk, f"{m.group.display_name} {m.local_date:%Y-%m-%d}") for m in meetings
-        ]
+        self.fields["meeting"].queryset = _meeting_queryset(meetings).order_by("-starts_at")
 
 
 class AgendaForm(forms.Form):
-    meeting = forms.TypedChoiceField(label="Möte", coerce=int)
+    meeting = MeetingChoiceField(label="Möte", queryset=Meeting.objects.none(), empty_label=None)
 
     def __init__(self, *args, meetings, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["meeting"].choices = [
-            (m.pk, f"{m.group.display_name} {m.local_date:%Y-%m-%d}") for m in meetings
-        ]
+        # The next meeting first, and chosen: a case goes on the coming agenda, not a late one.
+        self.fields["meeting"].queryset = _meeting_queryset(meetings).order_by("starts_at", "pk")
+        if meetings and not self.is_bound:
+            self.initial.setdefault("meeting", meetings[0].pk)
 
 
 class AdoptForm(forms.Form):
-    meeting = forms.TypedChoiceField(label="Möte där beslutet fattades", coerce=int)
+    meeting = MeetingChoiceField(
+        label="Möte där beslutet fattades", queryset=Meeting.objects.none(), empty_label=None
+    )
     title = forms.CharField(label="Rubrik", max_length=200)
     decisions = forms.CharField(
         label="Att-satser, en per rad",
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="T.ex. ”att anta den gemensamma rutinen”.",
     )
-    principals = forms.ModelMultipleChoiceField(
+    principals = IdMultipleChoiceField(
         label="Till huvudmännen (inget val = de berörda)",
         required=False,
         queryset=Principal.objects.all(),
@@ -139,20 +170,145 @@ class AdoptForm(forms.Form):
 
     def __init__(self, *args, meetings, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["meeting"].choices = [
-            (m.pk, f"{m.group.display_name} {m.local_date:%Y-%m-%d}") for m in meetings
-        ]
+        self.fields["meeting"].queryset = _meeting_queryset(meetings).order_by("-starts_at")
+
+
+class DocumentForm(forms.Form):
+    title = forms.CharField(label="Titel", max_length=200, required=False)
+    document = forms.FileField(label="Fil", max_length=255)
 
 
 class DecisionForm(forms.Form):
     outcome = forms.ChoiceField(
         label="Beslut", choices=DecisionOutcome.choices, widget=forms.RadioSelect
     )
-    body = forms.ModelChoiceField(label="Beslutsinstans", queryset=DecisionBody.objects.none())
+    comment = forms.CharField(
+        label="Kommentar (krävs vid delvis bifall: vad som inte bifölls)",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    body = IdChoiceField(label="Beslutsinstans", queryset=DecisionBody.objects.none())
     decided_on = forms.DateField(label="Beslutsdatum", widget=DateInput)
     reference = forms.CharField(label="Paragraf eller hänvisning", max_length=100)
     document = forms.FileField(label="Protokollsutdrag (frivilligt)", required=False)
 
     def __init__(self, *args, principal, **kwargs):
         super().__init__(*args, **kwargs)
+        bodies = list(principal.decision_bodies.all())
         self.fields["body"].queryset = principal.decision_bodies.all()
+        if len(bodies) == 1:
+            # A principal's only decision body is the answer; the registrar need not pick it.
+            self.fields["body"].empty_label = None
+            self.initial.setdefault("body", bodies[0].pk)
+
+    def clean(self):
+        data = super().clean()
+        if (
+            data.get("outcome") == DecisionOutcome.PARTLY_APPROVED
+            and not (data.get("comment") or "").strip()
+        ):
+            self.add_error("comment", "Beskriv vid delvis bifall vad huvudmannen inte biföll.")
+        return data
+
+
+class CorrectDecisionForm(DecisionForm):
+    reason = forms.CharField(
+        label="Varför rättas beslutet?", max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["document"]
+
+
+# --- Filters ----------------------------------------------------------------------------------
+
+
+class IdChoiceFilter(django_filters.ModelChoiceFilter):
+    field_class = IdChoiceField
+
+
+def _case_year_choices():
+    return [(year, str(year)) for year in selectors.case_years()]
+
+
+class CaseFilter(django_filters.FilterSet):
+    """The case list: by step (computed in SQL), group (where the case lives), year and text."""
+
+    q = django_filters.CharFilter(label="Sök", method="search", max_length=SEARCH_MAX_LENGTH)
+    step = django_filters.ChoiceFilter(
+        label="Steg", choices=selectors.CaseStep.choices, empty_label="Alla steg"
+    )
+    group = IdChoiceFilter(
+        label="Grupp",
+        field_name="current_group",
+        queryset=Group.objects.order_by("order", "name"),
+        empty_label="Alla grupper",
+    )
+    year = django_filters.ChoiceFilter(
+        label="År", choices=_case_year_choices, empty_label="Alla år"
+    )
+
+    class Meta:
+        model = Case
+        fields = ["q", "step", "group", "year"]
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(Q(title__icontains=value) | Q(description__icontains=value))
+
+
+class DecisionStatus:
+    """The status filter of /beslut/: a recommendation still waits, or everyone has decided."""
+
+    WAITING = "vantar"
+    DONE = "klar"
+    CHOICES = [(WAITING, "Väntar på beslut"), (DONE, "Alla har beslutat")]
+
+
+def _recommendation_year_choices():
+    return [(year, str(year)) for year in selectors.public_recommendation_years()]
+
+
+class RecommendationFilter(django_filters.FilterSet):
+    """/beslut/: by principal (recommendations addressed to it; the status is then its own),
+    year of expedition and status."""
+
+    principal = IdChoiceFilter(
+        label="Huvudman",
+        queryset=Principal.objects.order_by("-side", "name"),
+        method="addressed_to",
+        empty_label="Alla huvudmän",
+    )
+    year = django_filters.ChoiceFilter(
+        label="År",
+        field_name="expedited_at__year",
+        choices=_recommendation_year_choices,
+        empty_label="Alla år",
+    )
+    status = django_filters.ChoiceFilter(
+        label="Status", choices=DecisionStatus.CHOICES, method="by_status", empty_label="Alla"
+    )
+
+    class Meta:
+        model = Recommendation
+        fields = ["principal", "year", "status"]
+
+    def addressed_to(self, queryset, name, value):
+        return queryset.filter(addressees__principal=value) if value else queryset
+
+    def by_status(self, queryset, name, value):
+        principal = self.form.cleaned_data.get("principal")
+        if principal is not None:
+            pending = Recommendation.objects.filter(
+                addressees__principal=principal, addressees__decision__isnull=True
+            )
+            if value == DecisionStatus.WAITING:
+                return queryset.filter(pk__in=pending)
+            return queryset.exclude(pk__in=pending)
+        if value == DecisionStatus.WAITING:
+            return queryset.filter(decided__lt=F("addressed"))
+        return queryset.filter(decided=F("addressed"))

@@ -90,6 +90,14 @@ class Case(models.Model):
     )
     created_at = models.DateTimeField("registrerat", default=timezone.now)
     finished_at = models.DateTimeField("avslutat", null=True, blank=True)
+    submission_key = models.UUIDField(
+        "inskickningsnyckel",
+        null=True,
+        blank=True,
+        unique=True,
+        editable=False,
+        help_text="Från formuläret som väckte ärendet: ett dubbelklick skapar inte två ärenden.",
+    )
     history = HistoricalRecords(m2m_fields=[shared_with, principals])
 
     class Meta:
@@ -223,6 +231,11 @@ class Treatment(models.Model):
     def __str__(self) -> str:
         return f"{self.case.register_number}: {self.get_outcome_display()}"
 
+    @property
+    def moved_to(self) -> Group | None:
+        """Where a sending treatment moved the case (a routing names its group already)."""
+        return None if self.outcome == Outcome.ROUTED else self.sent_to
+
 
 class Recommendation(models.Model):
     """R-C4: a recommendation adopted at a meeting, addressed to principals for decision.
@@ -271,6 +284,12 @@ class Recommendation(models.Model):
         verbose_name = "rekommendation"
         verbose_name_plural = "rekommendationer"
         ordering = ["-adopted_on", "-pk"]
+        constraints = [
+            # A double click on "anta" must not adopt twice: one per case and meeting.
+            models.UniqueConstraint(
+                fields=["case", "meeting"], name="one_recommendation_per_case_and_meeting"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.case.register_number}: {self.title}"
@@ -332,6 +351,9 @@ class PrincipalDecision(models.Model):
     )
     decided_on = models.DateField("beslutsdatum")
     reference = models.CharField("paragraf/hänvisning", max_length=100)
+    comment = models.TextField(
+        "kommentar", blank=True, help_text="Krävs vid delvis bifall: vad som inte bifölls."
+    )
     document = models.FileField("protokollsutdrag", upload_to=decision_document_path, blank=True)
     registered_at = models.DateTimeField("registrerat", default=timezone.now)
     registered_by = models.ForeignKey(
@@ -351,6 +373,44 @@ class PrincipalDecision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.addressee.principal}: {self.get_outcome_display()}"
+
+
+class DecisionCorrection(models.Model):
+    """A recorded correction of a registered decision: the decision row holds the latest values
+    (so status and exports count only those); this row keeps what it said before, and why."""
+
+    decision = models.ForeignKey(
+        PrincipalDecision,
+        verbose_name="beslut",
+        on_delete=models.CASCADE,
+        related_name="corrections",
+    )
+    outcome = models.CharField("tidigare beslut", max_length=20, choices=DecisionOutcome.choices)
+    body = models.ForeignKey(
+        DecisionBody,
+        verbose_name="tidigare beslutsinstans",
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    decided_on = models.DateField("tidigare beslutsdatum")
+    reference = models.CharField("tidigare hänvisning", max_length=100)
+    comment = models.TextField("tidigare kommentar", blank=True)
+    reason = models.TextField("skäl till rättelsen")
+    corrected_at = models.DateTimeField("rättat", default=timezone.now)
+    corrected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="rättat av",
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = "rättelse av beslut"
+        verbose_name_plural = "rättelser av beslut"
+        ordering = ["corrected_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"Rättelse av {self.decision}"
 
 
 class Follow(models.Model):

@@ -28,6 +28,8 @@ PATIENT_SAFETY_SLUG = "samverkansrad-patientsakerhet"
 
 FINISHED_LABEL = selectors.FINISHED_LABEL
 WAITING_LABEL = "Väntar på beslut"
+WAITING_KEY = "waiting"
+WAITING_BAR_LABEL = "Väntar"
 NOT_ADDRESSED_LABEL = "Ej berörd"
 
 # The tone of a decision's status badge (badge-ok / badge-warning / badge-error).
@@ -68,6 +70,81 @@ def matrix_entries(recommendation: Recommendation) -> list[MatrixEntry]:
             tone = ""
         entries.append(MatrixEntry(row.principal, status, tone, row.decision))
     return entries
+
+
+# --- Decision bars on /beslut/ (R-C4) -----------------------------------------------------------
+
+
+# Fill colours of the bar's segments: each has at least 3:1 contrast against white (WCAG 1.4.11);
+# the numbers are always written next to the bar, so colour is never the only carrier.
+BAR_FILLS = {
+    DecisionOutcome.APPROVED.value: "#2e7d32",
+    DecisionOutcome.PARTLY_APPROVED.value: "#a15c00",
+    DecisionOutcome.REJECTED.value: "#c62828",
+    WAITING_KEY: "#6b6b6b",
+}
+
+
+@dataclass(frozen=True)
+class BarSegment:
+    key: str
+    label: str
+    count: int
+    start: int
+
+    @property
+    def fill(self) -> str:
+        return BAR_FILLS[self.key]
+
+
+@dataclass(frozen=True)
+class DecisionBar:
+    """A stacked bar of the addressed principals: each principal is one unit wide."""
+
+    total: int
+    segments: list[BarSegment]
+
+    @property
+    def text(self) -> str:
+        return ", ".join(f"{s.count} {s.label.lower()}" for s in self.segments)
+
+
+def decision_bar(recommendation: Recommendation) -> DecisionBar:
+    """From the counts `selectors.public_recommendations` annotates (no query of its own)."""
+    counts = (
+        (DecisionOutcome.APPROVED.value, DecisionOutcome.APPROVED.label, recommendation.approved),
+        (
+            DecisionOutcome.PARTLY_APPROVED.value,
+            DecisionOutcome.PARTLY_APPROVED.label,
+            recommendation.partly,
+        ),
+        (DecisionOutcome.REJECTED.value, DecisionOutcome.REJECTED.label, recommendation.rejected),
+        (WAITING_KEY, WAITING_BAR_LABEL, recommendation.waiting),
+    )
+    segments, start = [], 0
+    for key, label, count in counts:
+        segments.append(BarSegment(key, label, count, start))
+        start += count
+    return DecisionBar(recommendation.addressed, segments)
+
+
+@dataclass(frozen=True)
+class Owed:
+    """A recommendation a principal has not decided on, and for how many days since expedition."""
+
+    recommendation: Recommendation
+    days: int
+
+
+def owed_by(principal: Principal) -> list[Owed]:
+    today = timezone.localdate()
+    return [
+        Owed(
+            addressee.recommendation,
+            (today - timezone.localdate(addressee.recommendation.expedited_at)).days,
+        )
+        for addressee in selectors.owed_by(principal)
+    ]
 
 
 # --- Balance list (R-C5) ----------------------------------------------------------------------

@@ -5,20 +5,46 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db import models
+from django.db.models import Case as SqlCase
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts import permissions
+from accounts.models import User
 from cases.models import (
     Addressee,
     Case,
     CaseStatus,
+    DecisionCorrection,
     DecisionOutcome,
     PrincipalDecision,
     Recommendation,
     Treatment,
 )
-from structure.models import Group, Principal
+from meetings.models import Meeting
+from structure.models import DecisionBody, Group, Principal
+
+# How many meetings a case page offers in its forms (the newest / the next ones).
+MEETING_CHOICES = 60
+# How long adopting stays open after a meeting starts: it is registered on the day or later.
+ADOPT_AFTER_START = datetime.timedelta(days=1)
+# The coordinator's inbox lists the oldest waiting decisions first, at most this many.
+INBOX_LIMIT = 200
+INBOX_DONE_LIMIT = 50
 
 
 def visible_cases(user) -> QuerySet[Case]:
@@ -37,6 +63,68 @@ def visible_cases(user) -> QuerySet[Case]:
         | Q(shared_with__in=groups)
         | Exists(treated)
     ).distinct()
+
+
+class CaseStep(models.TextChoices):
+    """Where a case stands, as the case list shows it (computed in SQL, see `with_step`)."""
+
+    PREPARING = "preparing", "Under beredning"
+    ADOPTED = "adopted", "Antagen – ej expedierad"
+    AT_PRINCIPALS = "at_principals", "Hos huvudmännen"
+    LOCAL = "local", "Hänvisat till lokal nivå"
+    FINISHED = "finished", "Avslutad"
+
+
+def _count_addressees(**conditions) -> Coalesce:
+    """Addressees of the case's expedited recommendations, counted in a subquery (no join
+    fan-out in the outer query)."""
+    rows = (
+        Addressee.objects.filter(
+            recommendation__case=OuterRef("pk"),
+            recommendation__own_decision=False,
+            recommendation__expedited_at__isnull=False,
+            **conditions,
+        )
+        .order_by()
+        .values("recommendation__case")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(rows, output_field=IntegerField()), Value(0))
+
+
+def with_step(cases: QuerySet[Case]) -> QuerySet[Case]:
+    """Annotate each case with its step, and for cases at the principals decided/addressed."""
+    unexpedited = Recommendation.objects.filter(
+        case=OuterRef("pk"), own_decision=False, expedited_at__isnull=True
+    )
+    return cases.annotate(
+        addressed=_count_addressees(),
+        decided=_count_addressees(decision__isnull=False),
+        has_unexpedited=Exists(unexpedited),
+    ).annotate(
+        step=SqlCase(
+            When(status=CaseStatus.FINISHED, then=Value(CaseStep.FINISHED.value)),
+            When(status=CaseStatus.LOCAL, then=Value(CaseStep.LOCAL.value)),
+            When(has_unexpedited=True, then=Value(CaseStep.ADOPTED.value)),
+            When(addressed__gt=F("decided"), then=Value(CaseStep.AT_PRINCIPALS.value)),
+            default=Value(CaseStep.PREPARING.value),
+            output_field=models.CharField(),
+        )
+    )
+
+
+def step_label(case: Case) -> str:
+    """'Hos huvudmännen 5/16' (decided of addressed), or the step's name."""
+    step = CaseStep(case.step)
+    if step == CaseStep.AT_PRINCIPALS:
+        return f"{step.label} {case.decided}/{case.addressed}"
+    return step.label
+
+
+def case_years() -> list[int]:
+    """Years with cases, newest first (the bounded choices of the list's year filter)."""
+    return sorted(Case.objects.values_list("year", flat=True).distinct(), reverse=True)
 
 
 def case_for_page(user, pk: int) -> Case | None:
@@ -65,6 +153,137 @@ def case_for_page(user, pk: int) -> Case | None:
     )
 
 
+def is_following(user, case: Case) -> bool:
+    return case.follows.filter(user=user).exists()
+
+
+def managed_groups(user, case: Case) -> list[Group]:
+    """The groups where the case lives or is shared in which the user may record treatments."""
+    shared = [g.pk for g in case.shared_with.all()]
+    groups = Group.objects.filter(Q(pk=case.current_group_id) | Q(pk__in=shared)).order_by(
+        "order", "name"
+    )
+    return [g for g in groups if permissions.can_record_treatment(user, g)]
+
+
+def recent_meetings(groups) -> list[Meeting]:
+    """The groups' meetings, newest first (a treatment is recorded at a past or coming one)."""
+    return list(
+        Meeting.objects.filter(group__in=groups, cancelled=False)
+        .select_related("group")
+        .order_by("-starts_at")[:MEETING_CHOICES]
+    )
+
+
+def adoptable_meetings(groups) -> list[Meeting]:
+    """Meetings at which a recommendation can have been adopted: begun (or today), newest first."""
+    latest = timezone.now() + ADOPT_AFTER_START
+    return [m for m in recent_meetings(groups) if m.starts_at <= latest]
+
+
+def coming_meetings(groups) -> list[Meeting]:
+    """Coming meetings, the next one first (the default when putting a case on an agenda)."""
+    return list(
+        Meeting.objects.filter(group__in=groups, cancelled=False, starts_at__gt=timezone.now())
+        .select_related("group")
+        .order_by("starts_at", "pk")[:MEETING_CHOICES]
+    )
+
+
+def follower_addresses(case: Case) -> list[str]:
+    """Followers who may still see the case: one who left the group hears nothing more."""
+    return [
+        follow.user.email
+        for follow in case.follows.filter(user__is_active=True)
+        .exclude(user__email="")
+        .select_related("user")
+        if visible_cases(follow.user).filter(pk=case.pk).exists()
+    ]
+
+
+def due_for_reminder(
+    *, expedited_by: datetime.datetime, reminded_since: datetime.date
+) -> QuerySet[Addressee]:
+    """Undecided addressees expedited by the cutoff and not reminded since the given day."""
+    return (
+        Addressee.objects.filter(
+            decision__isnull=True,
+            recommendation__own_decision=False,
+            recommendation__expedited_at__lte=expedited_by,
+        )
+        .exclude(reminders__sent_on__gte=reminded_since)
+        .select_related("recommendation__case", "principal")
+    )
+
+
+def registrar_addresses(principal: Principal) -> list[str]:
+    return list(
+        User.objects.filter(registrar_for=principal, is_active=True)
+        .exclude(email="")
+        .values_list("email", flat=True)
+    )
+
+
+@dataclass
+class ExpeditionLine:
+    principal: Principal
+    bodies: list[DecisionBody]
+    registrars: list[str]
+
+
+def expedition_preview(recommendation: Recommendation) -> list[ExpeditionLine]:
+    """Who gets the recommendation: each addressed principal, its decision bodies and the
+    registrars' addresses (an empty list: that principal would get nothing)."""
+    addressees = recommendation.addressees.select_related("principal").prefetch_related(
+        "principal__decision_bodies"
+    )
+    principals = [a.principal for a in addressees]
+    registrars: dict[int, list[str]] = {}
+    for principal_id, email in (
+        User.objects.filter(registrar_for__in=principals, is_active=True)
+        .exclude(email="")
+        .order_by("email")
+        .values_list("registrar_for_id", "email")
+    ):
+        registrars.setdefault(principal_id, []).append(email)
+    return [
+        ExpeditionLine(p, list(p.decision_bodies.all()), registrars.get(p.pk, []))
+        for p in principals
+    ]
+
+
+def recommendation_for_expedition(pk: int) -> Recommendation | None:
+    return (
+        Recommendation.objects.select_related("case", "group", "meeting")
+        .filter(pk=pk, own_decision=False)
+        .first()
+    )
+
+
+def addressees_for_registration(user) -> QuerySet[Addressee]:
+    """Addressees a user may register a decision for: only expedited recommendations, and for a
+    registrar only its own principal (another's looks the same as a missing one)."""
+    addressees = Addressee.objects.select_related(
+        "principal", "recommendation__case", "recommendation__group", "decision__body"
+    ).filter(recommendation__expedited_at__isnull=False, recommendation__own_decision=False)
+    if not permissions.is_coordinator(user):
+        addressees = addressees.filter(principal=permissions.registrar_principal(user))
+    return addressees
+
+
+def waiting_for_any_principal() -> QuerySet[Addressee]:
+    """The coordinator's view of the inbox: every expedited addressee without a decision."""
+    return (
+        Addressee.objects.filter(
+            decision__isnull=True,
+            recommendation__expedited_at__isnull=False,
+            recommendation__own_decision=False,
+        )
+        .select_related("principal", "recommendation__case", "recommendation__group")
+        .order_by("recommendation__expedited_at", "principal__name")[:INBOX_LIMIT]
+    )
+
+
 def public_recommendations() -> QuerySet[Recommendation]:
     """Expedited recommendations are public, with their decision counts."""
     return (
@@ -89,7 +308,31 @@ def public_recommendations() -> QuerySet[Recommendation]:
                 distinct=True,
             ),
         )
+        .annotate(waiting=F("addressed") - F("decided"))
         .order_by("-expedited_at", "-pk")
+    )
+
+
+def public_recommendation_years() -> list[int]:
+    """Years in which recommendations were expedited, newest first (bounded filter choices)."""
+    days = Recommendation.objects.filter(own_decision=False, expedited_at__isnull=False).dates(
+        "expedited_at", "year", order="DESC"
+    )
+    return [day.year for day in days]
+
+
+def owed_by(principal: Principal) -> QuerySet[Addressee]:
+    """What a principal still owes: expedited recommendations without its decision, oldest
+    expedition first."""
+    return (
+        Addressee.objects.filter(
+            principal=principal,
+            decision__isnull=True,
+            recommendation__own_decision=False,
+            recommendation__expedited_at__isnull=False,
+        )
+        .select_related("recommendation__case", "recommendation__group")
+        .order_by("recommendation__expedited_at", "pk")
     )
 
 
@@ -111,11 +354,17 @@ class MatrixRow:
 
 
 def decision_matrix(recommendation: Recommendation) -> list[MatrixRow]:
-    """Every principal, with its decision on the recommendation (or waiting / not addressed)."""
+    """Every principal, with its decision on the recommendation (or waiting / not addressed);
+    a corrected decision carries its earlier versions (`decision.corrections`)."""
     addressees = {
         a.principal_id: a
-        for a in Addressee.objects.filter(recommendation=recommendation).select_related(
-            "decision__body"
+        for a in Addressee.objects.filter(recommendation=recommendation)
+        .select_related("decision__body")
+        .prefetch_related(
+            Prefetch(
+                "decision__corrections",
+                queryset=DecisionCorrection.objects.select_related("body"),
+            )
         )
     }
     rows = []

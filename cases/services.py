@@ -5,6 +5,7 @@ goes out after commit; history is kept on every model that changes."""
 from __future__ import annotations
 
 import datetime
+import uuid
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -12,17 +13,18 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from accounts import permissions
 from accounts.models import User
+from cases import selectors
 from cases.models import (
     Addressee,
     Case,
     CaseDocument,
     CaseStatus,
+    DecisionCorrection,
     DecisionOutcome,
     Follow,
     Outcome,
@@ -38,7 +40,7 @@ from meetings import attsatser
 from meetings import services as meeting_services
 from meetings.ical import site_url
 from meetings.models import AgendaItem, ItemKind, Meeting
-from structure.models import DecisionBody, Group, Membership, Person, Principal
+from structure.models import DecisionBody, Group, Membership, Person, Principal, Side
 
 TREATMENT_OUTCOMES = {
     Outcome.PREPARED,
@@ -48,33 +50,37 @@ TREATMENT_OUTCOMES = {
     Outcome.NOTED,
 }
 REMINDER_INTERVAL_DAYS = 7
+DUPLICATE_RECOMMENDATION = (
+    "Ärendet har redan en rekommendation eller ett beslut från det mötet; den registreras inte två "
+    "gånger."
+)
 
 
 def _today() -> datetime.date:
     return timezone.localdate()
 
 
+def _lock_counter(year: int) -> RegisterCounter:
+    RegisterCounter.objects.get_or_create(year=year)
+    return RegisterCounter.objects.select_for_update().get(year=year)
+
+
 def next_serial(year: int) -> int:
     """Gap-free per year: the counter row is locked until the creating transaction ends, so a
     rolled-back case gives its number back and two creators never get the same one."""
-    RegisterCounter.objects.get_or_create(year=year)
-    counter = RegisterCounter.objects.select_for_update().get(year=year)
+    counter = _lock_counter(year)
     counter.last += 1
     counter.save(update_fields=["last"])
     return counter.last
 
 
-def _notify_followers(case: Case, subject: str, template: str, context: dict) -> None:
-    from cases.selectors import visible_cases
+def _moment(at: datetime.datetime | None) -> datetime.datetime:
+    """The moment of an action: now, or the one the caller names (the demo, an import)."""
+    return at or timezone.now()
 
-    # Only followers who may still see the case: one who left the group hears nothing more.
-    addresses = [
-        follow.user.email
-        for follow in Follow.objects.filter(case=case, user__is_active=True)
-        .exclude(user__email="")
-        .select_related("user")
-        if visible_cases(follow.user).filter(pk=case.pk).exists()
-    ]
+
+def _notify_followers(case: Case, subject: str, template: str, context: dict) -> None:
+    addresses = selectors.follower_addresses(case)
     if addresses:
         body = render_to_string(
             template, {"case": case, "url": site_url() + case.get_absolute_url(), **context}
@@ -98,9 +104,14 @@ def raise_case(
     origin_note: str = "",
     documents: Iterable[UploadedFile] = (),
     raised_on: datetime.date | None = None,
+    submission_key: uuid.UUID | None = None,
+    at: datetime.datetime | None = None,
 ) -> Case:
     """R-C1: a member raises a case in one of its groups, or the coordinator registers one that
-    comes through a named member (e.g. from a network outside the structure)."""
+    comes through a named member (e.g. from a network outside the structure).
+
+    `submission_key` comes from the form: the same form sent twice (a double click) returns the
+    case it already created instead of raising a second one."""
     permissions.require(permissions.can_raise_case_in(by, group))
     submitted_by = submitted_by or by.person
     errors: dict[str, str] = {}
@@ -124,9 +135,17 @@ def raise_case(
     for upload in documents:
         validate_document(upload)
     day = raised_on or _today()
+    # The year's counter is locked before the key is looked up, so of two simultaneous posts of
+    # the same form the second waits and then finds the first one's case.
+    _lock_counter(day.year)
+    if submission_key is not None:
+        earlier = Case.objects.filter(submission_key=submission_key).first()
+        if earlier is not None:
+            return earlier
     case = Case.objects.create(
         year=day.year,
         serial=next_serial(day.year),
+        submission_key=submission_key,
         title=title.strip(),
         description=description.strip(),
         proposal=proposal.strip(),
@@ -134,7 +153,7 @@ def raise_case(
         origin_group=group,
         origin_note=origin_note.strip(),
         current_group=group,
-        created_at=timezone.now() if raised_on is None else _noon(day),
+        created_at=at or (timezone.now() if raised_on is None else _noon(day)),
     )
     principals = list(principals) or list(Principal.objects.all())
     case.principals.set(principals)
@@ -145,6 +164,7 @@ def raise_case(
         group=group,
         outcome=Outcome.RAISED,
         happened_on=day,
+        recorded_at=_moment(at),
         recorded_by=by,
         note=origin_note.strip(),
     )
@@ -158,7 +178,7 @@ def _noon(day: datetime.date) -> datetime.datetime:
 def add_document(
     *, case: Case, group: Group, by: User, upload: UploadedFile, title: str = ""
 ) -> CaseDocument:
-    permissions.require(permissions.can_raise_case_in(by, group) or permissions.is_coordinator(by))
+    permissions.require(permissions.can_add_case_document(by, group))
     validate_document(upload)
     return CaseDocument.objects.create(
         case=case,
@@ -181,12 +201,13 @@ def route_case(
     note: str = "",
     shared_with: Iterable[Group] = (),
     happened_on: datetime.date | None = None,
+    at: datetime.datetime | None = None,
 ) -> Case:
     """R-C3: the coordinator decides where the question belongs: a group, or local level."""
     permissions.require(permissions.can_route_cases(by))
     if bool(group) == bool(local_principal):
         raise ValidationError("Välj antingen en grupp eller en kommun (lokal nivå).")
-    if local_principal is not None and local_principal.side != "municipality":
+    if local_principal is not None and local_principal.side != Side.MUNICIPALITY:
         raise ValidationError("Lokal nivå är en kommun.")
     case = Case.objects.select_for_update().get(pk=case.pk)
     if case.status == CaseStatus.FINISHED:
@@ -204,6 +225,7 @@ def route_case(
         local_principal=local_principal,
         note=note.strip(),
         happened_on=happened_on or _today(),
+        recorded_at=_moment(at),
         recorded_by=by,
     )
     where = group.name if group else f"lokal nivå ({local_principal.name})"
@@ -226,6 +248,7 @@ def record_treatment(
     sent_to: Group | None = None,
     note: str = "",
     happened_on: datetime.date | None = None,
+    at: datetime.datetime | None = None,
 ) -> Treatment:
     """R-C2: a treatment at a group. Sending on or back moves the case's home; only the home
     group may send it on, so a process shared by both beredningar reaches LSG only through the
@@ -269,6 +292,7 @@ def record_treatment(
         sent_to=sent_to,
         note=note.strip(),
         happened_on=day,
+        recorded_at=_moment(at),
         recorded_by=by,
     )
     if sent_to is not None:
@@ -314,9 +338,12 @@ def adopt_recommendation(
     decisions: str,
     principals: Iterable[Principal] = (),
     agenda_item: AgendaItem | None = None,
+    at: datetime.datetime | None = None,
 ) -> Recommendation:
     """R-C4 / R-G6: Samråd, LSG or a council adopts a recommendation to the principals (normally
-    all 16); Hjälpmedelsrådet decides itself, and its decision goes into its own register."""
+    all 16); Hjälpmedelsrådet decides itself, and its decision goes into its own register.
+
+    A case gets one recommendation per meeting: a second post (a double click) is refused."""
     group = meeting.group
     permissions.require(permissions.can_record_treatment(by, group))
     if not (group.gives_recommendations or group.decides_itself):
@@ -334,17 +361,24 @@ def adopt_recommendation(
             f"Ärendet har sin hemvist i {case.current_group or 'ingen grupp'}; skicka det till "
             f"{group} innan {group} antar en rekommendation."
         )
+    # The case row is locked above, so this check also holds for two simultaneous posts.
+    if Recommendation.objects.filter(case=case, meeting=meeting).exists():
+        raise ValidationError(DUPLICATE_RECOMMENDATION)
     own = group.decides_itself
-    recommendation = Recommendation.objects.create(
-        case=case,
-        group=group,
-        meeting=meeting,
-        agenda_item=agenda_item,
-        title=title.strip(),
-        decisions=stored,
-        adopted_on=meeting.local_date,
-        own_decision=own,
-    )
+    try:
+        with transaction.atomic():
+            recommendation = Recommendation.objects.create(
+                case=case,
+                group=group,
+                meeting=meeting,
+                agenda_item=agenda_item,
+                title=title.strip(),
+                decisions=stored,
+                adopted_on=meeting.local_date,
+                own_decision=own,
+            )
+    except IntegrityError as exc:
+        raise ValidationError(DUPLICATE_RECOMMENDATION) from exc
     if not own:
         addressed = list(principals) or list(case.principals.all()) or list(Principal.objects.all())
         Addressee.objects.bulk_create(
@@ -357,6 +391,7 @@ def adopt_recommendation(
         agenda_item=agenda_item,
         outcome=Outcome.DECIDED if own else Outcome.RECOMMENDATION_ADOPTED,
         happened_on=meeting.local_date,
+        recorded_at=_moment(at),
         recorded_by=by,
         note=title.strip(),
     )
@@ -368,16 +403,10 @@ def adopt_recommendation(
     return recommendation
 
 
-def registrar_addresses(principal: Principal) -> list[str]:
-    return list(
-        User.objects.filter(registrar_for=principal, is_active=True)
-        .exclude(email="")
-        .values_list("email", flat=True)
-    )
-
-
 @transaction.atomic
-def expedite(*, recommendation: Recommendation, by: User) -> int:
+def expedite(
+    *, recommendation: Recommendation, by: User, at: datetime.datetime | None = None
+) -> int:
     """R-C4: send the recommendation to each addressed principal's registrars."""
     permissions.require(permissions.can_expedite(by))
     recommendation = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
@@ -387,18 +416,19 @@ def expedite(*, recommendation: Recommendation, by: User) -> int:
         raise ValidationError(
             f"Rekommendationen expedierades redan {recommendation.expedited_at:%Y-%m-%d}."
         )
-    recommendation.expedited_at = timezone.now()
+    recommendation.expedited_at = _moment(at)
     recommendation.expedited_by = by
     recommendation.save()
     sent = 0
     url = site_url() + "/registrator/"
-    for addressee in recommendation.addressees.select_related("principal"):
-        addresses = registrar_addresses(addressee.principal)
+    # The same lines the preview showed: each principal and its registrars' addresses.
+    for line in selectors.expedition_preview(recommendation):
+        addresses = line.registrars
         body = render_to_string(
             "cases/mail/expedited.txt",
             {
                 "recommendation": recommendation,
-                "principal": addressee.principal,
+                "principal": line.principal,
                 "url": url,
                 "public_url": site_url() + recommendation.get_absolute_url(),
             },
@@ -422,10 +452,13 @@ def register_decision(
     body: DecisionBody,
     decided_on: datetime.date,
     reference: str,
+    comment: str = "",
     document: UploadedFile | None = None,
+    at: datetime.datetime | None = None,
 ) -> PrincipalDecision:
     """R-C4: a principal's decision, registered once, by its own registrar or by the coordinator
-    on the principal's behalf (recorded as such). Any other attempt is refused."""
+    on the principal's behalf (recorded as such). Any other attempt is refused; a registered
+    decision changes only through `correct_decision`."""
     addressee = (
         Addressee.objects.select_for_update()
         .select_related("recommendation__case", "principal")
@@ -438,19 +471,19 @@ def register_decision(
         f"Du kan bara registrera beslut för {own}.",
     )
     recommendation = addressee.recommendation
-    errors: dict[str, str] = {}
     if not recommendation.expedited_at:
         raise ValidationError("Rekommendationen är inte expedierad än.")
-    if outcome not in DecisionOutcome.values:
-        errors["outcome"] = "Välj bifall, delvis bifall eller avslag."
-    if body.principal_id != principal.pk:
-        errors["body"] = f"Beslutsinstansen hör inte till {principal}."
-    if decided_on > _today():
-        errors["decided_on"] = "Beslutsdatum kan inte ligga i framtiden."
-    elif decided_on < recommendation.adopted_on:
-        errors["decided_on"] = "Beslutet kan inte vara fattat före rekommendationen antogs."
-    if not reference.strip():
-        errors["reference"] = "Ange paragraf eller annan hänvisning."
+    moment = _moment(at)
+    errors = _decision_errors(
+        principal=principal,
+        adopted_on=recommendation.adopted_on,
+        outcome=outcome,
+        body=body,
+        decided_on=decided_on,
+        reference=reference,
+        comment=comment,
+        today=timezone.localdate(moment),
+    )
     if document is not None:
         try:
             validate_document(document)
@@ -468,7 +501,9 @@ def register_decision(
                 body=body,
                 decided_on=decided_on,
                 reference=reference.strip(),
+                comment=comment.strip(),
                 document=document or "",
+                registered_at=moment,
                 registered_by=by,
                 on_behalf=permissions.registrar_principal(by) != principal,
             )
@@ -479,9 +514,7 @@ def register_decision(
         recommendation__case=case, recommendation__own_decision=False, decision__isnull=True
     )
     if not pending.exists():
-        Case.objects.filter(pk=case.pk).update(
-            status=CaseStatus.FINISHED, finished_at=timezone.now()
-        )
+        Case.objects.filter(pk=case.pk).update(status=CaseStatus.FINISHED, finished_at=moment)
     _notify_followers(
         case,
         f"{principal} har beslutat ({decision.get_outcome_display().lower()})",
@@ -491,12 +524,117 @@ def register_decision(
     return decision
 
 
+def _decision_errors(
+    *,
+    principal: Principal,
+    adopted_on: datetime.date,
+    outcome: str,
+    body: DecisionBody,
+    decided_on: datetime.date,
+    reference: str,
+    comment: str,
+    today: datetime.date,
+) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if outcome not in DecisionOutcome.values:
+        errors["outcome"] = "Välj bifall, delvis bifall eller avslag."
+    elif outcome == DecisionOutcome.PARTLY_APPROVED and not comment.strip():
+        errors["comment"] = "Beskriv vid delvis bifall vad huvudmannen inte biföll."
+    if body.principal_id != principal.pk:
+        errors["body"] = f"Beslutsinstansen hör inte till {principal}."
+    if decided_on > today:
+        errors["decided_on"] = "Beslutsdatum kan inte ligga i framtiden."
+    elif decided_on < adopted_on:
+        errors["decided_on"] = "Beslutet kan inte vara fattat före rekommendationen antogs."
+    if not reference.strip():
+        errors["reference"] = "Ange paragraf eller annan hänvisning."
+    return errors
+
+
+@transaction.atomic
+def correct_decision(
+    *,
+    decision: PrincipalDecision,
+    by: User,
+    outcome: str,
+    body: DecisionBody,
+    decided_on: datetime.date,
+    reference: str,
+    reason: str,
+    comment: str = "",
+    at: datetime.datetime | None = None,
+) -> DecisionCorrection:
+    """Correct a registered decision with a recorded correction: the decision row takes the new
+    values (status and exports count only the latest), the correction keeps the old ones and the
+    reason, and both stay visible. Same permission as registering."""
+    decision = (
+        PrincipalDecision.objects.select_for_update()
+        .select_related("addressee__principal", "addressee__recommendation__case")
+        .get(pk=decision.pk)
+    )
+    principal = decision.addressee.principal
+    permissions.require(
+        permissions.can_register_decision_for(by, principal),
+        f"Du kan bara rätta beslut för {permissions.registrar_principal(by) or 'din huvudman'}.",
+    )
+    moment = _moment(at)
+    errors = _decision_errors(
+        principal=principal,
+        adopted_on=decision.addressee.recommendation.adopted_on,
+        outcome=outcome,
+        body=body,
+        decided_on=decided_on,
+        reference=reference,
+        comment=comment,
+        today=timezone.localdate(moment),
+    )
+    if not reason.strip():
+        errors["reason"] = "Ange varför beslutet rättas."
+    if errors:
+        raise ValidationError(errors)
+    new = (outcome, body.pk, decided_on, reference.strip(), comment.strip())
+    old = (
+        decision.outcome,
+        decision.body_id,
+        decision.decided_on,
+        decision.reference,
+        decision.comment,
+    )
+    if new == old:
+        raise ValidationError("Rättelsen ändrar ingenting i beslutet.")
+    correction = DecisionCorrection.objects.create(
+        decision=decision,
+        outcome=decision.outcome,
+        body_id=decision.body_id,
+        decided_on=decision.decided_on,
+        reference=decision.reference,
+        comment=decision.comment,
+        reason=reason.strip(),
+        corrected_at=moment,
+        corrected_by=by,
+    )
+    decision.outcome = outcome
+    decision.body = body
+    decision.decided_on = decided_on
+    decision.reference = reference.strip()
+    decision.comment = comment.strip()
+    decision.save()
+    case = decision.addressee.recommendation.case
+    _notify_followers(
+        case,
+        f"{principal} har rättat sitt beslut ({decision.get_outcome_display().lower()})",
+        "cases/mail/decided.txt",
+        {"decision": decision, "principal": principal},
+    )
+    return correction
+
+
 # --- Follow and remind ------------------------------------------------------------------------
 
 
-def follow(*, case: Case, by: User) -> None:
+def follow(*, case: Case, by: User, at: datetime.datetime | None = None) -> None:
     permissions.require(by.is_authenticated)
-    Follow.objects.get_or_create(case=case, user=by)
+    Follow.objects.get_or_create(case=case, user=by, defaults={"created_at": _moment(at)})
 
 
 def unfollow(*, case: Case, by: User) -> None:
@@ -511,19 +649,10 @@ def send_reminders(*, today: datetime.date, days: int | None = None) -> int:
         datetime.datetime.combine(today - datetime.timedelta(days=days), datetime.time.max)
     )
     recent = today - datetime.timedelta(days=REMINDER_INTERVAL_DAYS - 1)
-    due = (
-        Addressee.objects.filter(
-            decision__isnull=True,
-            recommendation__own_decision=False,
-            recommendation__expedited_at__lte=cutoff,
-        )
-        .exclude(Q(reminders__sent_on__gte=recent))
-        .select_related("recommendation__case", "principal")
-    )
     sent = 0
-    for addressee in due:
+    for addressee in selectors.due_for_reminder(expedited_by=cutoff, reminded_since=recent):
         with transaction.atomic():
-            addresses = registrar_addresses(addressee.principal)
+            addresses = selectors.registrar_addresses(addressee.principal)
             _, created = Reminder.objects.get_or_create(
                 addressee=addressee, sent_on=today, defaults={"recipients": len(addresses)}
             )

@@ -2,7 +2,7 @@
 
 Every case is raised, routed, treated, adopted, expedited and decided through `cases.services`,
 as the demo coordinator (decisions of Region Västerbotten and Umeå by their own registrars), so
-the demo also exercises the rules. The data is in `cases.demo_data`; the demo's "today" is
+the demo also exercises the rules. The data is in `demo.cases_data`; the demo's "today" is
 2026-11-25, as in the meeting demo, which runs first if there are no meetings yet. The 2025
 cases need LSG and Samråd meetings in 2025, which are booked here (agenda only: no kallelse,
 attendance or minutes).
@@ -46,12 +46,8 @@ from accounts.models import User
 from cases import services
 from cases.models import (
     Case,
-    CaseStatus,
     DecisionOutcome,
-    Follow,
-    PrincipalDecision,
     Recommendation,
-    Treatment,
 )
 from demo.cases_data import (
     ALL,
@@ -78,6 +74,9 @@ from structure.models import (
     Person,
     Principal,
 )
+
+# What a principal's partial approval leaves out, as the demo registers it (a comment is required).
+PARTLY_COMMENT = "Bifalls utom uppföljningen, som huvudmannen gör inom egen verksamhet."
 
 FIRST_DECISION_AFTER = datetime.timedelta(days=28)
 LAST_DECISION_AFTER = datetime.timedelta(days=200)
@@ -195,6 +194,7 @@ class _Builder:
             principals=[self.principals[slug] for slug in spec.principals],
             origin_note=spec.origin_note,
             raised_on=spec.raised_on,
+            at=_at(spec.raised_on, 12),
         )
         for step in spec.steps:
             if isinstance(step, Route):
@@ -207,13 +207,12 @@ class _Builder:
                 )
             else:
                 self.adopt(case, step)
-        for treatment in case.treatments.all():
-            Treatment.objects.filter(pk=treatment.pk).update(
-                recorded_at=_at(treatment.happened_on, 16)
-            )
         for username in spec.followers:
-            services.follow(case=case, by=User.objects.get(username=username))
-        Follow.objects.filter(case=case).update(created_at=_at(spec.raised_on + ONE_DAY, 8))
+            services.follow(
+                case=case,
+                by=User.objects.get(username=username),
+                at=_at(spec.raised_on + ONE_DAY, 8),
+            )
         return case
 
     def route(self, case: Case, step: Route) -> None:
@@ -225,6 +224,7 @@ class _Builder:
             shared_with=[self.groups[slug] for slug in step.shared_with],
             note=step.note,
             happened_on=step.day,
+            at=_at(step.day, 16),
         )
 
     def treat(self, case: Case, step: Treat) -> None:
@@ -239,6 +239,7 @@ class _Builder:
             sent_to=self.groups[step.to] if step.to else None,
             note=step.note,
             happened_on=step.day,
+            at=_at(step.day, 16),
         )
 
     def adopt(self, case: Case, step: Adopt) -> None:
@@ -250,17 +251,13 @@ class _Builder:
             title=step.title,
             decisions="\n".join(step.decisions),
             agenda_item=self.agenda_item(case, meeting, step.item),
+            at=_at(step.day, 16),
         )
-        if recommendation.own_decision:
-            Case.objects.filter(pk=case.pk).update(finished_at=_at(step.day, 15))
+        if recommendation.own_decision or step.expedited is None:
             return
-        if step.expedited is None:
-            return
-        services.expedite(recommendation=recommendation, by=self.coordinator)
-        Recommendation.objects.filter(pk=recommendation.pk).update(
-            expedited_at=_at(step.expedited, 14)
+        services.expedite(
+            recommendation=recommendation, by=self.coordinator, at=_at(step.expedited, 14)
         )
-        recommendation.refresh_from_db()
         self.decide(recommendation, step)
 
     def decide(self, recommendation: Recommendation, step: Adopt) -> None:
@@ -275,25 +272,22 @@ class _Builder:
         unknown = (set(step.outcomes) - set(order)) | (set(order) - set(addressees))
         if unknown:
             raise ValueError(f"{step.title}: {sorted(unknown)} beslutar inte om den.")
-        last_registered = None
         for index, (slug, day) in enumerate(
             zip(order, decision_days(step.day, len(order)), strict=True)
         ):
             principal = self.principals[slug]
             body = self.bodies[principal.pk]
-            decision = services.register_decision(
+            outcome = step.outcomes.get(slug, DecisionOutcome.APPROVED)
+            services.register_decision(
                 addressee=addressees[slug],
                 by=self.registrars.get(principal.pk, self.coordinator),
-                outcome=step.outcomes.get(slug, DecisionOutcome.APPROVED),
+                outcome=outcome,
                 body=body,
                 decided_on=day,
                 reference=f"{body.name} {day:%Y-%m-%d} § {12 + (day.toordinal() + index) % 140}",
+                comment=PARTLY_COMMENT if outcome == DecisionOutcome.PARTLY_APPROVED else "",
+                at=_at(_working_day_after(day, 2), 10),
             )
-            last_registered = _at(_working_day_after(day, 2), 10)
-            PrincipalDecision.objects.filter(pk=decision.pk).update(registered_at=last_registered)
-        case = recommendation.case
-        if Case.objects.filter(pk=case.pk, status=CaseStatus.FINISHED).exists():
-            Case.objects.filter(pk=case.pk).update(finished_at=last_registered)
 
 
 @transaction.atomic

@@ -143,7 +143,9 @@ def test_case_from_proposal_to_registered_decision(site, new_page):
     adopt.get_by_label("Att-satser, en per rad").fill("att anta rutinen")
     adopt.get_by_role("button", name="Registrera").click()
     expect(page.get_by_role("status")).to_contain_text("Rekommendationen är antagen.")
-    page.get_by_role("button", name="Expediera till 16 huvudmän").click()
+    page.get_by_role("link", name="Expediera till 16 huvudmän").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Expediera rekommendationen")
+    page.get_by_role("button", name="Bekräfta och expediera till 16 huvudmän").click()
     expect(page.get_by_role("status")).to_contain_text("Rekommendationen är expedierad")
     sign_out(page)
 

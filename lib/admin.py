@@ -1,8 +1,95 @@
-"""One way to decide who may use an admin page: a predicate of `accounts.permissions`."""
+"""The admin's own rules: who may use a page (one predicate of `accounts.permissions`, mixed in
+as `DecidedByPermissionsAdmin`), and the input the Django admin and its plug-ins do not check: ids
+in the URL, selected rows of an action, history pages of models that keep no history. The
+latter is mixed into every ModelAdmin of our site by
+`accounts.admin_site.SamverkanAdminSite.register`, so plug-ins' admins are covered too."""
 
 from collections.abc import Callable
 
-from django.core.exceptions import PermissionDenied
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.contrib.admin.widgets import AutocompleteMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponseRedirect
+
+INVALID_SELECTION = "Urvalet innehöll ogiltiga rader. Välj raderna igen."
+
+
+def valid_pk(model, value) -> bool:
+    pk = model._meta.pk
+    try:
+        pk.to_python(unquote(str(value)))
+    except (ValidationError, ValueError, TypeError, OverflowError):
+        return False
+    if pk.get_internal_type() in {"AutoField", "BigAutoField", "IntegerField"}:
+        try:
+            return 0 <= int(unquote(str(value))) < 2**63
+        except ValueError:
+            return False
+    return True
+
+
+class _SafeAutocomplete:
+    """Django's autocomplete widget looks the submitted values up when it re-displays a form
+    with errors, and a value that is no id at all breaks that query."""
+
+    def optgroups(self, name, value, attr=None):
+        model = self.choices.queryset.model
+        return super().optgroups(name, [v for v in value if valid_pk(model, v)], attr)
+
+
+def _make_autocomplete_safe(formfield) -> None:
+    widget = getattr(formfield, "widget", None)
+    for candidate in (widget, getattr(widget, "widget", None)):
+        if isinstance(candidate, AutocompleteMixin) and not isinstance(
+            candidate, _SafeAutocomplete
+        ):
+            cls = candidate.__class__
+            candidate.__class__ = type(cls.__name__, (_SafeAutocomplete, cls), {})
+
+
+class SafeFormfieldMixin:
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        _make_autocomplete_safe(formfield)
+        return formfield
+
+
+class SafeInputAdminMixin(SafeFormfieldMixin):
+    def _valid_pk(self, value) -> bool:
+        return valid_pk(self.model, value)
+
+    def get_inline_instances(self, request, obj=None):
+        inlines = super().get_inline_instances(request, obj)
+        for inline in inlines:
+            if not isinstance(inline, SafeFormfieldMixin):
+                cls = inline.__class__
+                inline.__class__ = type(cls.__name__, (SafeFormfieldMixin, cls), {})
+        return inlines
+
+    def history_view(self, request, object_id, extra_context=None):
+        if not self._valid_pk(object_id):
+            raise Http404
+        if not hasattr(self.model._meta, "simple_history_manager_attribute"):
+            # The model keeps no history of its own: show Django's admin log instead.
+            return admin.ModelAdmin.history_view(self, request, object_id, extra_context)
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if not hasattr(self.model._meta, "simple_history_manager_attribute"):
+            raise Http404
+        if not self._valid_pk(object_id) or not str(version_id).isdigit():
+            raise Http404
+        if int(version_id) >= 2**63:
+            raise Http404
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def response_action(self, request, queryset):
+        selected = request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME)
+        if not all(self._valid_pk(value) for value in selected):
+            self.message_user(request, INVALID_SELECTION, messages.WARNING)
+            return HttpResponseRedirect(request.get_full_path())
+        return super().response_action(request, queryset)
 
 
 def _nobody(user) -> bool:

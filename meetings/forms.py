@@ -22,6 +22,8 @@ MAX_ATTENDANCE_ROWS = 300
 COMING, EARLIER = "kommande", "tidigare"
 
 TZ = zoneinfo.ZoneInfo(settings.TIME_ZONE)
+# Meetings are booked and moved within these years; anything else is a typing mistake.
+FIRST_BOOKABLE_YEAR, LAST_BOOKABLE_YEAR = 2000, 2100
 
 
 class DateInput(forms.DateInput):
@@ -50,6 +52,14 @@ class BookMeetingForm(forms.Form):
     def __init__(self, *args, groups=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["group"].queryset = groups if groups is not None else Group.objects.all()
+
+    def clean_date(self):
+        day = self.cleaned_data["date"]
+        if not FIRST_BOOKABLE_YEAR <= day.year <= LAST_BOOKABLE_YEAR:
+            raise forms.ValidationError(
+                f"Välj ett datum mellan år {FIRST_BOOKABLE_YEAR} och {LAST_BOOKABLE_YEAR}."
+            )
+        return day
 
     def clean(self):
         data = super().clean()

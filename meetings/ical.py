@@ -19,6 +19,10 @@ from meetings.models import Meeting
 TZ_NAME = "Europe/Stockholm"
 PRODID = "-//Samverkan vård och omsorg Västerbotten//Samverkan//SV"
 UID_DOMAIN = "samverkan.vasterbotten"
+# Feeds leave out meetings stored outside these years (booking forms refuse them): the time zone
+# rules and the calendar format cannot describe years 1 or 9999, and one such meeting must not
+# break the whole feed for everyone.
+FIRST_YEAR, LAST_YEAR = 1900, 2200
 
 
 @lru_cache(maxsize=32)
@@ -79,7 +83,7 @@ def calendar_for(
         calendar.add("method", method)
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", TZ_NAME)
-    meetings = list(meetings)
+    meetings = [m for m in meetings if _describable(m)]
     if meetings:
         first = min(m.starts_at for m in meetings)
         last = max(m.ends_at for m in meetings)
@@ -87,6 +91,14 @@ def calendar_for(
     for meeting in meetings:
         calendar.add_component(meeting_event(meeting, base_url, internal))
     return calendar.to_ical()
+
+
+def _describable(meeting: Meeting) -> bool:
+    return all(
+        FIRST_YEAR <= moment.year <= LAST_YEAR
+        for moment in (meeting.starts_at, meeting.ends_at)
+        if moment is not None
+    )
 
 
 def site_url() -> str:

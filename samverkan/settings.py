@@ -3,6 +3,7 @@
 Production (DEBUG off) refuses to start with the development secret key; see `check_production`.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -49,27 +50,50 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "simple_history",
     "django_filters",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
+    "mozilla_django_oidc",
+    "csp",
     "accounts.apps.AccountsConfig",
     "structure.apps.StructureConfig",
     "meetings.apps.MeetingsConfig",
     "cases.apps.CasesConfig",
     "publicsite.apps.PublicsiteConfig",
+    "audit.apps.AuditConfig",
+    "backups.apps.BackupsConfig",
+    "ninja",  # serves the API docs' Swagger UI from our static files, not from a CDN
+    "api.apps.ApiConfig",
+    "oparl.apps.OparlConfig",
+    "opendata.apps.OpendataConfig",
+    "followup.apps.FollowupConfig",
     "demo.apps.DemoConfig",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "lib.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "api.middleware.OpenDataMiddleware",
     "lib.middleware.RejectNullCharactersMiddleware",
+    "lib.middleware.RejectOverlongInputMiddleware",
+    "lib.uploads.RemoveOrphanUploadsMiddleware",
     "accounts.permissions.PermissionCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.SessionIdleTimeoutMiddleware",
+    "accounts.middleware.RequireTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "audit.middleware.AuditWritesMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "samverkan.urls"
@@ -98,8 +122,25 @@ DATABASES = {
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}", conn_max_age=60
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite behind a threaded web server: readers do not block the writer (WAL), a writer waits
+    # for the lock instead of failing at once (busy_timeout), and transactions take the write lock
+    # when they begin (IMMEDIATE), so two of them never deadlock upgrading a read lock.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "init_command": (
+                "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=5000; PRAGMA synchronous=NORMAL;"
+            ),
+            "transaction_mode": "IMMEDIATE",
+        }
+    )
 
 AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    # First: refuses sign-in for a locked-out username+IP before any password is checked.
+    "accounts.backends.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
@@ -118,7 +159,7 @@ STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "lib.uploads.TrackedFileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -152,10 +193,92 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 # the regional coordinators' shared mailbox.
 SUPPORT_CONTACT = os.environ.get("SUPPORT_CONTACT", "samverkan.koordinator@example.invalid")
 
+# Open data (API, OParl, catalogue): a token bucket per client IP, see api/middleware.py.
+API_RATE_LIMIT_PER_MINUTE = int(os.environ.get("API_RATE_LIMIT_PER_MINUTE", "120"))
+API_RATE_LIMIT_BURST = int(os.environ.get("API_RATE_LIMIT_BURST", "60"))
+OPEN_DATA_CONTACT_EMAIL = os.environ.get("OPEN_DATA_CONTACT_EMAIL", DEFAULT_FROM_EMAIL)
+
+# --- Sign-in and sessions -------------------------------------------------------------------
+# Absolute session lifetime (seconds) and the idle timeout (minutes without a request).
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 60 * 60)))
+SESSION_IDLE_TIMEOUT_MINUTES = int(os.environ.get("SESSION_IDLE_TIMEOUT_MINUTES", "60"))
+
+# Two factors (TOTP or a recovery code) for coordinators and administrators. On by default in
+# production (DEBUG off); development, the demo and the test suite run without unless set.
+OTP_REQUIRED_FOR_STAFF = env_bool("SAMVERKAN_OTP_REQUIRED", not DEBUG)
+OTP_TOTP_ISSUER = "Samverkan Västerbotten"
+# The admin never shows a TOTP secret or its QR code (a device is set up only by its owner).
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+
+# Lockout after repeated failed sign-ins (django-axes): per username and IP address.
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_CALLABLE = "accounts.backends.lockout_username"
+AXES_VERBOSE = False
+# Behind a reverse proxy: how many proxies set X-Forwarded-For (0 = use REMOTE_ADDR only).
+AXES_IPWARE_PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0")) or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
+)
+
+# Single sign-on over OpenID Connect (SITHS via Inera's IdP, Freja eID, Entra ID ...): on when
+# OIDC_RP_CLIENT_ID is set. Users are matched on OIDC_MATCH_CLAIM against OIDC_MATCH_FIELD.
+OIDC_RP_CLIENT_ID = os.environ.get("OIDC_RP_CLIENT_ID", "")
+OIDC_ENABLED = bool(OIDC_RP_CLIENT_ID)
+OIDC_RP_CLIENT_SECRET = os.environ.get("OIDC_RP_CLIENT_SECRET", "")
+OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = os.environ.get("OIDC_RP_SCOPES", "openid email profile")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("OIDC_OP_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("OIDC_OP_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("OIDC_OP_USER_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("OIDC_OP_JWKS_ENDPOINT", "")
+OIDC_OP_ISSUER = os.environ.get("OIDC_OP_ISSUER", "")
+OIDC_MATCH_CLAIM = os.environ.get("OIDC_MATCH_CLAIM", "email")
+OIDC_MATCH_FIELD = os.environ.get("OIDC_MATCH_FIELD", "email")
+OIDC_CREATE_USER = env_bool("OIDC_CREATE_USER", False)
+OIDC_TIMEOUT = 10
+LOGIN_REDIRECT_URL_FAILURE = "/logga-in/?sso=misslyckades"
+# Does nothing while OIDC_ENABLED is off.
+AUTHENTICATION_BACKENDS.append("accounts.oidc.SamverkanOIDCBackend")
+
+# --- Deployment hardening -------------------------------------------------------------------
+# Content-Security-Policy without 'unsafe-inline': scripts and styles only from our own files.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"] + ([OIDC_OP_AUTHORIZATION_ENDPOINT] if OIDC_ENABLED else []),
+        "frame-ancestors": ["'none'"],
+    }
+}
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+# Behind a TLS-terminating proxy set SECURE_PROXY_SSL_HEADER=HTTP_X_FORWARDED_PROTO (the proxy must
+# overwrite that header); the value "https" marks a secure request.
+if os.environ.get("SECURE_PROXY_SSL_HEADER"):
+    SECURE_PROXY_SSL_HEADER = (os.environ["SECURE_PROXY_SSL_HEADER"], "https")
+
 if not DEBUG:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
-    SECURE_CONTENT_TYPE_NOSNIFF = True
+    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(365 * 24 * 60 * 60)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+
+# Backups (`manage.py backup` / `restore`): where pg_dump and pg_restore live on PostgreSQL.
+PG_BIN_DIR = os.environ.get("PG_BIN_DIR", "")
 
 LOGGING = {
     "version": 1,

@@ -1,15 +1,21 @@
 """Root URLs: the public site, the structure pages, sign-in and the admin."""
 
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
+
+from api.main import api
 
 urlpatterns = [
     path("", include("publicsite.urls")),
     path("", include("structure.urls")),
     path("", include("meetings.urls")),
     path("", include("cases.urls")),
-    path("logga-in/", auth_views.LoginView.as_view(), name="login"),
-    path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", include("followup.urls")),
+    path("api/v1/", api.urls),
+    path("", include("api.urls")),
+    path("oparl/v1/", include("oparl.urls")),
+    path("data/", include("opendata.urls")),
+    path("", include("accounts.urls")),
+    path("", include("audit.urls")),
     path("admin/", admin.site.urls),
 ]

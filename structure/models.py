@@ -406,6 +406,8 @@ class Mandate(models.Model):
         return f"{self.group} från {self.effective_from:%Y-%m-%d}"
 
     def clean(self) -> None:
+        if not self.effective_from:
+            return  # the form reports the missing or invalid date
         if self.effective_to and self.effective_to < self.effective_from:
             raise ValidationError({"effective_to": "Slutdatum kan inte ligga före startdatum."})
         if not self.group_id:

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from accounts import permissions
+from cases.public_selectors import owed_by
 from structure import selectors
 from structure.descriptions import plain_rules
 from structure.models import Group, GroupKind, Level, Principal, Side
@@ -85,7 +86,12 @@ def principal_detail(request, slug: str):
     return render(
         request,
         "structure/principal_detail.html",
-        {"principal": principal, "memberships": memberships, "local_groups": local_groups},
+        {
+            "principal": principal,
+            "memberships": memberships,
+            "local_groups": local_groups,
+            "owed": owed_by(principal),
+        },
     )
 
 

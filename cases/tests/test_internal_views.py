@@ -57,6 +57,7 @@ def test_member_of_another_group_cannot_see_the_case_or_its_documents(client, co
     assert client.get(reverse("cases:document", args=[case.pk, document.pk])).status_code == 404
     assert "Internt ärende" not in client.get(reverse("cases:case_list")).content.decode()
     assert client.post(reverse("cases:case_follow", args=[case.pk])).status_code == 404
+    assert not case.follows.exists()
 
 
 def test_member_of_the_group_sees_case_timeline_and_documents(client, raise_in):
@@ -116,6 +117,7 @@ def test_a_registrar_cannot_open_another_principals_decision_form(client, expedi
         reverse("cases:register_decision", args=[umea.pk]),
         {
             "outcome": "partly_approved",
+            "comment": "Utom uppföljningen.",
             "body": body.pk,
             "decided_on": "2026-05-04",
             "reference": "§ 44",
@@ -131,11 +133,14 @@ def test_members_cannot_expedite_or_route(client, raise_in, coordinator, meeting
         case=case, meeting=meeting_of("lsg"), by=coordinator, title="R", decisions="att x"
     )
     login(client, "ledamot")
-    assert client.post(reverse("cases:expedite", args=[recommendation.pk])).status_code == 403
-    client.post(
-        case.get_absolute_url(),
-        {"action": "route", "route-group": Group.objects.get(slug="samrad").pk},
+    assert client.post(reverse("cases:expedite", args=[recommendation.pk])).status_code == 404
+    response = client.post(
+        reverse("cases:case_route", args=[case.pk]),
+        {"route-group": Group.objects.get(slug="samrad").pk},
     )
+    assert response.status_code == 403
+    recommendation.refresh_from_db()
+    assert recommendation.expedited_at is None
     case.refresh_from_db()
     assert case.current_group.slug == "lsg"
 
@@ -146,18 +151,16 @@ def test_coordinator_walks_route_treat_and_adopt_in_the_browser(client, raise_in
     login(client, "koordinator")
     samrad = Group.objects.get(slug="samrad")
     client.post(
-        case.get_absolute_url(),
+        reverse("cases:case_treat", args=[case.pk]),
         {
-            "action": "treat",
             "treat-group": case.current_group.pk,
             "treat-outcome": "prepared",
             "treat-meeting": meeting.pk,
         },
     )
     client.post(
-        case.get_absolute_url(),
+        reverse("cases:case_adopt", args=[case.pk]),
         {
-            "action": "adopt",
             "adopt-meeting": meeting.pk,
             "adopt-title": "Rekommendation",
             "adopt-decisions": "att anta",
@@ -170,11 +173,12 @@ def test_coordinator_walks_route_treat_and_adopt_in_the_browser(client, raise_in
         "recommendation_adopted",
     ]
     response = client.post(
-        case.get_absolute_url(),
-        {"action": "treat", "treat-group": case.current_group.pk, "treat-outcome": "sent_on"},
+        reverse("cases:case_treat", args=[case.pk]),
+        {"treat-group": case.current_group.pk, "treat-outcome": "sent_on"},
     )
+    assert response.status_code == 400
     assert "Ange vilken grupp" in response.content.decode()
-    client.post(case.get_absolute_url(), {"action": "route", "route-group": samrad.pk})
+    client.post(reverse("cases:case_route", args=[case.pk]), {"route-group": samrad.pk})
     case.refresh_from_db()
     assert case.current_group == samrad
 

@@ -91,6 +91,7 @@ def build(coordinator):
                 body=principal.decision_bodies.first(),
                 decided_on=D(2026, 4, 1),
                 reference=reference,
+                comment="Utom uppföljningen." if outcome == DecisionOutcome.PARTLY_APPROVED else "",
             )
 
     return Build
@@ -184,7 +185,7 @@ def test_matrix_has_all_16_principals_with_their_status(client, published):
     assert statuses[principals[11].name] == "Avslag"
     assert [statuses[p.name] for p in principals[12:]] == ["Väntar på beslut"] * 4
     html = text(response)
-    assert '<th scope="row">' in html and "<caption>" in html
+    assert '<th scope="row" data-label="Huvudman">' in html and "<caption>" in html
     assert "§ 99" in html
     assert '<span class="badge badge-error">Avslag</span>' in html
 
@@ -206,10 +207,11 @@ def test_list_query_count_stays_flat(client, build, django_assert_max_num_querie
     meeting = build.meeting()
     for number in range(30):
         build.recommendation(build.case(title=f"Ärende {number}"), meeting, f"Rek {number}")
-    with django_assert_max_num_queries(3):
+    # the page, its count, and the filter form's choices (principals, years)
+    with django_assert_max_num_queries(5):
         response = client.get(reverse("cases:recommendation_list"))
     assert len(response.context["entries"]) == 25
-    with django_assert_max_num_queries(3):
+    with django_assert_max_num_queries(5):
         response = client.get(reverse("cases:recommendation_list") + "?sida=2")
     assert len(response.context["entries"]) == 5
 
@@ -258,6 +260,7 @@ def test_xlsx_export_parses_back_with_dates(client, published):
         "Beslutsdatum",
         "Beslutsinstans",
         "Hänvisning (§)",
+        "Kommentar",
     )
     assert len(rows) == 17
     by_name = {row[0]: row for row in rows[1:]}
@@ -284,6 +287,7 @@ def test_json_export_has_iso_dates_and_unescaped_swedish(client, published):
         "decided_on": "2026-04-01",
         "body": published["principals"][11].decision_bodies.first().name,
         "reference": "§ 99",
+        "comment": "",
     }
 
 
@@ -353,7 +357,8 @@ def test_public_list_does_not_reveal_a_later_unexpedited_recommendation(client, 
     case = build.case(title="Ärende i två steg")
     region = Principal.objects.get(side="region")
     first = build.recommendation(case, meeting, "Första steget", principals=[region])
-    build.recommendation(case, meeting, "Andra steget", expedite=False, principals=[region])
+    later = build.meeting(day=D(2026, 3, 19))
+    build.recommendation(case, later, "Andra steget", expedite=False, principals=[region])
     build.decide(first, region)
     public = text(client.get(reverse("cases:balance_list", args=["lsg"])))
     assert "Ärende i två steg" in public
@@ -482,3 +487,88 @@ def test_balance_list_and_matrix_query_counts_stay_flat(
     assert len(response.context["rows"]) == 20
     with django_assert_max_num_queries(6):
         client.get(reverse("cases:recommendation_detail", args=[recommendations[0].pk]))
+
+
+# --- Decision status at a glance (/beslut/ bars and filters, principal pages) ------------------
+
+
+def test_each_recommendation_has_a_stacked_bar_with_its_numbers_as_text(client, published):
+    html = text(client.get(reverse("cases:recommendation_list")))
+    card = html[html.index(published["public"].get_absolute_url()) :]
+    card = card[: card.index("</li>\n  <li") if "</li>\n  <li" in card else None]
+    assert (
+        'role="img"' in card
+        and 'aria-label="11 bifall, 0 delvis bifall, 1 avslag, 4 väntar' in card
+    )
+    assert (
+        'width="11"' in card and 'x="11" y="0" width="1"' in card
+    )  # approvals, then the rejection
+    for label in ("11 bifall", "0 delvis bifall", "1 avslag", "4 väntar"):
+        assert "<li class=" in card and label in card
+
+
+def test_recommendations_filter_by_principal_year_and_status(client, published):
+    principals = published["principals"]
+    waiting_principal = principals[12]  # one of the four that have not decided
+    decided_principal = principals[0]
+
+    def titles(**query):
+        html = text(client.get(reverse("cases:recommendation_list"), query))
+        return {
+            title
+            for title in ("Rutin för SIP", "Läkemedelsrutin", "Ej expedierad")
+            if title in html
+        }
+
+    assert titles() == {"Rutin för SIP", "Läkemedelsrutin"}
+    assert titles(status="klar") == {"Läkemedelsrutin"}
+    assert titles(status="vantar") == {"Rutin för SIP"}
+    assert titles(principal=waiting_principal.pk) == {"Rutin för SIP"}
+    assert titles(principal=waiting_principal.pk, status="klar") == set()
+    assert titles(principal=decided_principal.pk, status="klar") == {"Rutin för SIP"}
+    year = timezone.localdate().year
+    assert titles(year=str(year)) == {"Rutin för SIP", "Läkemedelsrutin"}
+
+
+@pytest.mark.parametrize(
+    "query",
+    [{"principal": "9" * 25}, {"principal": "abc"}, {"year": "1"}, {"status": "<script>"}],
+)
+def test_hostile_decision_filters_answer_400(client, published, query):
+    response = client.get(reverse("cases:recommendation_list"), query)
+    assert response.status_code == 400
+    assert "Rutin för SIP" not in text(response)
+
+
+def test_a_principal_page_lists_what_it_still_owes_and_for_how_long(client, published):
+    waiting_principal = published["principals"][12]
+    html = text(client.get(waiting_principal.get_absolute_url()))
+    section = html[html.index('id="vantar-pa-beslut"') :]
+    assert "Rutin för SIP" in section and "Läkemedelsrutin" not in section
+    assert "Ej expedierad" not in html
+    days = (timezone.localdate() - timezone.localdate(published["public"].expedited_at)).days
+    assert f'data-label="Dagar sedan expediering">{days}</td>' in section
+
+
+def test_a_principal_that_has_decided_everything_owes_nothing(client, published):
+    html = text(client.get(published["principals"][0].get_absolute_url()))
+    assert "har beslutat om alla rekommendationer" in html
+
+
+def test_principal_page_query_count_stays_flat(client, build, django_assert_max_num_queries):
+    meeting = build.meeting()
+    for number in range(10):
+        build.recommendation(build.case(title=f"Ärende {number}"), meeting, f"Rek {number}")
+    umea = Principal.objects.get(slug="umea")
+    with django_assert_max_num_queries(8):
+        response = client.get(umea.get_absolute_url())
+    assert text(response).count("Rek ") >= 10
+
+
+def test_the_matrix_export_carries_the_comment_of_a_partial_approval(client, build):
+    rec = build.recommendation(build.case(), build.meeting(), "Rutin")
+    umea = Principal.objects.get(slug="umea")
+    build.decide(rec, umea, DecisionOutcome.PARTLY_APPROVED)
+    response = client.get(reverse("cases:recommendation_matrix_export", args=[rec.pk, "json"]))
+    row = next(r for r in json.loads(response.content)["rows"] if r["principal"] == umea.name)
+    assert (row["status"], row["comment"]) == ("Delvis bifall", "Utom uppföljningen.")

@@ -1,40 +1,65 @@
-"""Internal case pages: list, raise, the case and its path, registrars' inbox, expedition."""
+"""Internal case pages: list, raise, the case and its path, registrars' inbox, expedition.
+
+One URL and one small view per action: the case page only shows forms; each form posts to its
+own view, which parses it, calls one service and redirects to the section that changed, where
+the message is shown. A form with errors comes back on the case page (400), as typed.
+"""
 
 from __future__ import annotations
 
-import datetime
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from accounts import permissions
 from cases import selectors, services
-from cases.forms import AdoptForm, AgendaForm, DecisionForm, RaiseCaseForm, RouteForm, TreatmentForm
-from cases.models import Addressee, CaseStatus, Follow, Recommendation
+from cases.forms import (
+    AdoptForm,
+    AgendaForm,
+    CaseFilter,
+    CorrectDecisionForm,
+    DecisionForm,
+    DocumentForm,
+    RaiseCaseForm,
+    RouteForm,
+    TreatmentForm,
+)
+from cases.models import Case
 from lib.forms import apply_service_errors
-from meetings.models import Meeting
 from structure.models import Group, Membership, Person
 
 PAGE_SIZE = 25
 
+# The case page's sections (their ids are the anchors a finished action lands on).
+ROUTE = "hemvist"
+TREAT = "behandling"
+AGENDA = "dagordning"
+ADOPT = "rekommendation"
+RECOMMENDATIONS = "rekommendationer"
+DOCUMENTS = "handlingar"
+FOLLOW = "bevakning"
+SECTION_TAG = "section-"
+
+
+# --- List and raise -----------------------------------------------------------------------------
+
 
 @login_required
+@require_GET
 def case_list(request):
-    cases = selectors.visible_cases(request.user).order_by("-year", "-serial")
-    status = request.GET.get("status", "")
-    if status in CaseStatus.values:
-        cases = cases.filter(status=status)
-    text = request.GET.get("q", "").strip()
-    if text:
-        cases = cases.filter(Q(title__icontains=text) | Q(description__icontains=text))
-    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("sida"))
+    cases = selectors.with_step(selectors.visible_cases(request.user)).order_by("-year", "-serial")
+    filters = CaseFilter(request.GET or None, queryset=cases)
+    status = 200 if not filters.is_bound or filters.form.is_valid() else 400
+    page = Paginator(filters.qs if status == 200 else cases.none(), PAGE_SIZE).get_page(
+        request.GET.get("sida")
+    )
+    for case in page.object_list:
+        case.step_label = selectors.step_label(case)
     query = request.GET.copy()
     query.pop("sida", None)
     return render(
@@ -43,24 +68,18 @@ def case_list(request):
         {
             "page": page,
             "query": query.urlencode(),
-            "status": status,
-            "q": text,
-            "statuses": CaseStatus.choices,
-            "can_raise": permissions.is_coordinator(request.user)
-            or bool(permissions.member_group_ids(request.user)),
+            "filter_form": filters.form,
+            "can_raise": permissions.can_raise_cases(request.user),
         },
+        status=status,
     )
 
 
-@login_required
-def case_create(request):
-    user = request.user
+def _raise_form(user, data=None, files=None) -> RaiseCaseForm:
     coordinator = permissions.is_coordinator(user)
     groups = Group.objects.order_by("order", "name")
     if not coordinator:
         groups = groups.filter(pk__in=permissions.member_group_ids(user))
-    if not groups.exists():
-        raise PermissionDenied
     people = (
         Person.objects.filter(
             pk__in=Membership.objects.current(timezone.localdate()).values("person_id")
@@ -68,13 +87,19 @@ def case_create(request):
         if coordinator
         else None
     )
-    form = RaiseCaseForm(request.POST or None, request.FILES or None, groups=groups, people=people)
+    return RaiseCaseForm(data, files, groups=groups, people=people)
+
+
+@login_required
+def case_create(request):
+    permissions.require(permissions.can_raise_cases(request.user))
+    form = _raise_form(request.user, request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             case = services.raise_case(
                 group=data["group"],
-                by=user,
+                by=request.user,
                 title=data["title"],
                 description=data["description"],
                 proposal=data["proposal"],
@@ -82,6 +107,7 @@ def case_create(request):
                 submitted_by=data.get("submitted_by"),
                 origin_note=data["origin_note"],
                 documents=data["documents"],
+                submission_key=data["submission_key"],
             )
         except ValidationError as exc:
             apply_service_errors(form, exc)
@@ -91,141 +117,77 @@ def case_create(request):
     return render(request, "cases/case_form.html", {"form": form})
 
 
-def _meetings_for(groups) -> list[Meeting]:
-    return list(
-        Meeting.objects.filter(group__in=groups, cancelled=False)
-        .select_related("group")
-        .order_by("-starts_at")[:60]
-    )
+# --- The case page ------------------------------------------------------------------------------
 
 
-@login_required
-def case_detail(request, pk: int):
-    user = request.user
+def _case_or_404(user, pk: int) -> Case:
     case = selectors.case_for_page(user, pk)
     if case is None:
         raise Http404
-    coordinator = permissions.is_coordinator(user)
-    managed = [
-        g
-        for g in Group.objects.filter(
-            Q(pk=case.current_group_id) | Q(pk__in=case.shared_with.all())
-        )
-        if permissions.can_record_treatment(user, g)
-    ]
-    # A recommendation is adopted where the case lives (or is shared), as the service requires.
-    adopting = [g for g in managed if g.gives_recommendations or g.decides_itself]
-    meetings = _meetings_for(managed)
-    adopt_meetings = [
-        m
-        for m in _meetings_for(adopting)
-        if m.starts_at <= timezone.now() + datetime.timedelta(days=1)
-    ]
-    agenda_meetings = [m for m in _meetings_for(managed) if m.starts_at > timezone.now()]
-    managed_qs = Group.objects.filter(pk__in=[g.pk for g in managed])
+    return case
 
-    route_form = RouteForm(initial={"group": case.current_group}, prefix="route")
-    treat_form = TreatmentForm(
-        groups=managed_qs,
-        meetings=meetings,
-        prefix="treat",
-        initial={"group": case.current_group},
-    )
-    agenda_form = AgendaForm(meetings=agenda_meetings, prefix="agenda")
-    adopt_form = AdoptForm(meetings=adopt_meetings, initial={"title": case.title}, prefix="adopt")
-    action = request.POST.get("action") if request.method == "POST" else None
-    if action:
-        try:
-            if action == "route":
-                route_form = RouteForm(request.POST, prefix="route")
-                if route_form.is_valid():
-                    d = route_form.cleaned_data
-                    services.route_case(
-                        case=case,
-                        by=user,
-                        group=d["group"],
-                        local_principal=d["local_principal"],
-                        note=d["note"],
-                        shared_with=d["shared_with"],
-                    )
-                    messages.success(request, "Hemvisten är registrerad.")
-                    return redirect(case.get_absolute_url())
-            elif action == "treat":
-                treat_form = TreatmentForm(
-                    request.POST, groups=managed_qs, meetings=meetings, prefix="treat"
-                )
-                if treat_form.is_valid():
-                    d = treat_form.cleaned_data
-                    meeting = next((m for m in meetings if m.pk == d["meeting"]), None)
-                    services.record_treatment(
-                        case=case,
-                        group=d["group"],
-                        by=user,
-                        outcome=d["outcome"],
-                        meeting=meeting,
-                        sent_to=d["sent_to"],
-                        note=d["note"],
-                    )
-                    messages.success(request, "Behandlingen är registrerad.")
-                    return redirect(case.get_absolute_url())
-            elif action == "agenda":
-                agenda_form = AgendaForm(request.POST, meetings=agenda_meetings, prefix="agenda")
-                if agenda_form.is_valid():
-                    meeting = next(
-                        m for m in agenda_meetings if m.pk == agenda_form.cleaned_data["meeting"]
-                    )
-                    services.put_on_agenda(case=case, meeting=meeting, by=user)
-                    messages.success(request, "Ärendet står på dagordningen.")
-                    return redirect(case.get_absolute_url())
-            elif action == "adopt":
-                adopt_form = AdoptForm(request.POST, meetings=adopt_meetings, prefix="adopt")
-                if adopt_form.is_valid():
-                    d = adopt_form.cleaned_data
-                    meeting = next(m for m in adopt_meetings if m.pk == d["meeting"])
-                    rec = services.adopt_recommendation(
-                        case=case,
-                        meeting=meeting,
-                        by=user,
-                        title=d["title"],
-                        decisions=d["decisions"],
-                        principals=d["principals"],
-                    )
-                    messages.success(
-                        request,
-                        "Beslutet är registrerat."
-                        if rec.own_decision
-                        else "Rekommendationen är antagen.",
-                    )
-                    return redirect(case.get_absolute_url())
-            elif action == "document":
-                upload = request.FILES.get("document")
-                group = case.current_group or case.origin_group
-                if upload:
-                    services.add_document(
-                        case=case,
-                        group=group,
-                        by=user,
-                        upload=upload,
-                        title=request.POST.get("title", ""),
-                    )
-                    messages.success(request, "Handlingen är tillagd.")
-                    return redirect(case.get_absolute_url())
-                messages.error(request, "Välj en fil.")
-        except ValidationError as exc:
-            form = {
-                "route": route_form,
-                "treat": treat_form,
-                "agenda": agenda_form,
-                "adopt": adopt_form,
-            }.get(action)
-            if form is not None:
-                apply_service_errors(form, exc)
-            else:
-                for message in exc.messages:
-                    messages.error(request, message)
+
+class _CaseForms:
+    """The forms of one case page, each with the choices this user has for this case."""
+
+    def __init__(self, user, case: Case):
+        self.user = user
+        self.case = case
+        self.managed = selectors.managed_groups(user, case)
+        self.adopting = [g for g in self.managed if g.gives_recommendations or g.decides_itself]
+
+    def route(self, data=None) -> RouteForm:
+        return RouteForm(data, initial={"group": self.case.current_group_id}, prefix="route")
+
+    def treat(self, data=None) -> TreatmentForm:
+        return TreatmentForm(
+            data,
+            groups=Group.objects.filter(pk__in=[g.pk for g in self.managed]),
+            meetings=selectors.recent_meetings(self.managed),
+            prefix="treat",
+            initial={"group": self.case.current_group_id},
+        )
+
+    def agenda(self, data=None) -> AgendaForm:
+        return AgendaForm(data, meetings=selectors.coming_meetings(self.managed), prefix="agenda")
+
+    def adopt(self, data=None) -> AdoptForm:
+        return AdoptForm(
+            data,
+            meetings=selectors.adoptable_meetings(self.adopting),
+            initial={"title": self.case.title},
+            prefix="adopt",
+        )
+
+    def document(self, data=None, files=None) -> DocumentForm:
+        return DocumentForm(data, files, prefix="document")
+
+
+def _section_messages(request) -> tuple[list, dict[str, list]]:
+    """Messages of a section are shown in it (where the redirect lands), the rest on top."""
+    general, sections = [], {}
+    for message in messages.get_messages(request):
+        tag = next((t for t in message.extra_tags.split() if t.startswith(SECTION_TAG)), None)
+        if tag:
+            sections.setdefault(tag.removeprefix(SECTION_TAG), []).append(message)
+        else:
+            general.append(message)
+    return general, sections
+
+
+def _case_page(request, case: Case, status: int = 200, **bound):
+    user = request.user
+    forms = _CaseForms(user, case)
+    coordinator = permissions.is_coordinator(user)
+    route_form = bound.get("route_form") or forms.route()
+    treat_form = bound.get("treat_form") or forms.treat()
+    agenda_form = bound.get("agenda_form") or forms.agenda()
+    adopt_form = bound.get("adopt_form") or forms.adopt()
+    document_form = bound.get("document_form") or forms.document()
     documents: dict[str, list] = {}
     for document in case.documents.all():
         documents.setdefault(document.group.name, []).append(document)
+    general, sections = _section_messages(request)
     return render(
         request,
         "cases/case_detail.html",
@@ -233,63 +195,246 @@ def case_detail(request, pk: int):
             "case": case,
             "documents": documents,
             "coordinator": coordinator,
-            "can_treat": bool(managed),
-            "can_adopt": bool(adopting) and bool(adopt_meetings),
+            "can_treat": bool(forms.managed),
+            "can_add_document": permissions.can_add_case_document(
+                user, case.current_group or case.origin_group
+            ),
             "route_form": route_form,
             "treat_form": treat_form,
-            "agenda_form": agenda_form if agenda_meetings else None,
-            "adopt_form": adopt_form,
-            "following": Follow.objects.filter(case=case, user=user).exists(),
+            "agenda_form": _offered(agenda_form),
+            "adopt_form": _offered(adopt_form),
+            "document_form": document_form,
+            "following": selectors.is_following(user, case),
+            "messages": general,
+            "section_messages": sections,
         },
-        status=400 if action and request.method == "POST" else 200,
+        status=status,
     )
 
 
+def _offered(form):
+    """A meeting form is offered when there is a meeting to choose, or shown with its errors."""
+    return form if form.is_bound or form.fields["meeting"].queryset.exists() else None
+
+
+def _done(request, case: Case, section: str, message: str):
+    messages.success(request, message, extra_tags=SECTION_TAG + section)
+    return redirect(f"{case.get_absolute_url()}#{section}")
+
+
 @login_required
+@require_GET
+def case_detail(request, pk: int):
+    return _case_page(request, _case_or_404(request.user, pk))
+
+
+@login_required
+@require_POST
+def case_route(request, pk: int):
+    case = _case_or_404(request.user, pk)
+    form = _CaseForms(request.user, case).route(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.route_case(
+                case=case,
+                by=request.user,
+                group=data["group"],
+                local_principal=data["local_principal"],
+                note=data["note"],
+                shared_with=data["shared_with"],
+            )
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            return _done(request, case, ROUTE, "Hemvisten är registrerad.")
+    return _case_page(request, case, status=400, route_form=form)
+
+
+@login_required
+@require_POST
+def case_treat(request, pk: int):
+    case = _case_or_404(request.user, pk)
+    form = _CaseForms(request.user, case).treat(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.record_treatment(
+                case=case,
+                group=data["group"],
+                by=request.user,
+                outcome=data["outcome"],
+                meeting=data["meeting"],
+                sent_to=data["sent_to"],
+                note=data["note"],
+            )
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            return _done(request, case, TREAT, "Behandlingen är registrerad.")
+    return _case_page(request, case, status=400, treat_form=form)
+
+
+@login_required
+@require_POST
+def case_put_on_agenda(request, pk: int):
+    case = _case_or_404(request.user, pk)
+    form = _CaseForms(request.user, case).agenda(request.POST)
+    if form.is_valid():
+        try:
+            services.put_on_agenda(case=case, meeting=form.cleaned_data["meeting"], by=request.user)
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            return _done(request, case, AGENDA, "Ärendet står på dagordningen.")
+    return _case_page(request, case, status=400, agenda_form=form)
+
+
+@login_required
+@require_POST
+def case_adopt(request, pk: int):
+    case = _case_or_404(request.user, pk)
+    form = _CaseForms(request.user, case).adopt(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            recommendation = services.adopt_recommendation(
+                case=case,
+                meeting=data["meeting"],
+                by=request.user,
+                title=data["title"],
+                decisions=data["decisions"],
+                principals=data["principals"],
+            )
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            message = (
+                "Beslutet är registrerat."
+                if recommendation.own_decision
+                else "Rekommendationen är antagen."
+            )
+            return _done(request, case, RECOMMENDATIONS, message)
+    return _case_page(request, case, status=400, adopt_form=form)
+
+
+@login_required
+@require_POST
+def case_add_document(request, pk: int):
+    case = _case_or_404(request.user, pk)
+    form = _CaseForms(request.user, case).document(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.add_document(
+                case=case,
+                group=case.current_group or case.origin_group,
+                by=request.user,
+                upload=form.cleaned_data["document"],
+                title=form.cleaned_data["title"],
+            )
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            return _done(request, case, DOCUMENTS, "Handlingen är tillagd.")
+    return _case_page(request, case, status=400, document_form=form)
+
+
+@login_required
+@require_POST
+def case_follow(request, pk: int):
+    case = _case_or_404(request.user, pk)
+    services.follow(case=case, by=request.user)
+    return _done(request, case, FOLLOW, "Du följer ärendet och får e-post när det händer något.")
+
+
+@login_required
+@require_POST
+def case_unfollow(request, pk: int):
+    case = _case_or_404(request.user, pk)
+    services.unfollow(case=case, by=request.user)
+    return _done(request, case, FOLLOW, "Du följer inte längre ärendet.")
+
+
+@login_required
+@require_GET
 def document_download(request, pk: int, doc: int):
-    case = selectors.case_for_page(request.user, pk)
-    if case is None:
-        raise Http404
+    case = _case_or_404(request.user, pk)
     document = get_object_or_404(case.documents, pk=doc)
     return FileResponse(
         document.file.open("rb"), as_attachment=True, filename=document.original_name
     )
 
 
+# --- Expedition (R-C4) ------------------------------------------------------------------------
+
+
+def _recommendation_to_expedite(user, pk: int):
+    # An unexpedited recommendation is internal: for anyone but a coordinator it does not exist.
+    permissions.require_or_404(permissions.can_expedite(user))
+    recommendation = selectors.recommendation_for_expedition(pk)
+    if recommendation is None:
+        raise Http404
+    return recommendation
+
+
+def _recommendations_section(recommendation) -> str:
+    return f"{recommendation.case.get_absolute_url()}#{RECOMMENDATIONS}"
+
+
+@login_required
+@require_GET
+def expedite_preview(request, pk: int):
+    """Who gets what before anything is sent: principals, decision bodies, registrars, the
+    text, and a warning for principals without a registrar (they would get nothing)."""
+    recommendation = _recommendation_to_expedite(request.user, pk)
+    lines = selectors.expedition_preview(recommendation)
+    return render(
+        request,
+        "cases/expedite.html",
+        {
+            "rec": recommendation,
+            "lines": lines,
+            "without_registrar": [line for line in lines if not line.registrars],
+            "case_url": _recommendations_section(recommendation),
+        },
+    )
+
+
 @login_required
 @require_POST
-def case_follow(request, pk: int):
-    case = selectors.case_for_page(request.user, pk)
-    if case is None:
-        raise Http404
-    if request.POST.get("follow") == "0":
-        services.unfollow(case=case, by=request.user)
-        messages.success(request, "Du följer inte längre ärendet.")
+def recommendation_expedite(request, pk: int):
+    """The confirmation posted from the preview."""
+    recommendation = _recommendation_to_expedite(request.user, pk)
+    tags = SECTION_TAG + RECOMMENDATIONS
+    try:
+        sent = services.expedite(recommendation=recommendation, by=request.user)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message, extra_tags=tags)
     else:
-        services.follow(case=case, by=request.user)
-        messages.success(request, "Du följer ärendet och får e-post när det händer något.")
-    return redirect(case.get_absolute_url())
+        messages.success(
+            request,
+            f"Rekommendationen är expedierad ({sent} registratorer fick e-post).",
+            extra_tags=tags,
+        )
+    return redirect(_recommendations_section(recommendation))
+
+
+# --- Registrars (R-C4) ------------------------------------------------------------------------
 
 
 @login_required
+@require_GET
 def registrar_inbox(request):
     user = request.user
+    permissions.require(permissions.can_use_registrar_inbox(user))
     principal = permissions.registrar_principal(user)
-    if principal is None and not permissions.is_coordinator(user):
-        raise PermissionDenied
     if principal is None:
-        addressees = (
-            Addressee.objects.filter(
-                decision__isnull=True, recommendation__expedited_at__isnull=False
-            )
-            .select_related("principal", "recommendation__case", "recommendation__group")
-            .order_by("recommendation__expedited_at", "principal__name")
-        )
-        waiting, done = list(addressees[:200]), []
+        waiting, done = list(selectors.waiting_for_any_principal()), []
     else:
         rows = list(selectors.awaiting_registrar(principal))
         waiting = [a for a in rows if not hasattr(a, "decision")]
-        done = [a for a in rows if hasattr(a, "decision")][:50]
+        done = [a for a in rows if hasattr(a, "decision")][: selectors.INBOX_DONE_LIMIT]
     return render(
         request,
         "cases/registrar_inbox.html",
@@ -297,28 +442,28 @@ def registrar_inbox(request):
     )
 
 
-@login_required
-def register_decision(request, pk: int):
+def _addressee_or_404(user, pk: int):
     # Only expedited recommendations exist for registrars; another principal's look the same
     # as a missing one, so nothing about unexpedited or foreign recommendations leaks.
-    addressees = Addressee.objects.select_related(
-        "principal", "recommendation__case", "recommendation__group"
-    ).filter(recommendation__expedited_at__isnull=False, recommendation__own_decision=False)
-    if not permissions.is_coordinator(request.user):
-        addressees = addressees.filter(principal=permissions.registrar_principal(request.user))
-    addressee = get_object_or_404(addressees, pk=pk)
+    return get_object_or_404(selectors.addressees_for_registration(user), pk=pk)
+
+
+@login_required
+def register_decision(request, pk: int):
+    addressee = _addressee_or_404(request.user, pk)
     form = DecisionForm(request.POST or None, request.FILES or None, principal=addressee.principal)
     if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
+        data = form.cleaned_data
         try:
             services.register_decision(
                 addressee=addressee,
                 by=request.user,
-                outcome=d["outcome"],
-                body=d["body"],
-                decided_on=d["decided_on"],
-                reference=d["reference"],
-                document=d["document"],
+                outcome=data["outcome"],
+                body=data["body"],
+                decided_on=data["decided_on"],
+                reference=data["reference"],
+                comment=data["comment"],
+                document=data["document"],
             )
         except ValidationError as exc:
             apply_service_errors(form, exc)
@@ -334,22 +479,46 @@ def register_decision(request, pk: int):
             "decided": hasattr(addressee, "decision"),
             "on_behalf": permissions.registrar_principal(request.user) != addressee.principal,
         },
+        status=400 if request.method == "POST" else 200,
     )
 
 
 @login_required
-@require_POST
-def recommendation_expedite(request, pk: int):
-    if not permissions.can_expedite(request.user):
-        raise PermissionDenied
-    recommendation = get_object_or_404(Recommendation, pk=pk)
-    try:
-        sent = services.expedite(recommendation=recommendation, by=request.user)
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-    else:
-        messages.success(
-            request, f"Rekommendationen är expedierad ({sent} registratorer fick e-post)."
-        )
-    return redirect(recommendation.case.get_absolute_url())
+def correct_decision(request, pk: int):
+    """A registered decision is corrected by a recorded correction; the old one stays visible."""
+    addressee = _addressee_or_404(request.user, pk)
+    decision = getattr(addressee, "decision", None)
+    if decision is None:
+        raise Http404
+    initial = {
+        "outcome": decision.outcome,
+        "body": decision.body_id,
+        "decided_on": decision.decided_on,
+        "reference": decision.reference,
+        "comment": decision.comment,
+    }
+    form = CorrectDecisionForm(request.POST or None, initial=initial, principal=addressee.principal)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.correct_decision(
+                decision=decision,
+                by=request.user,
+                outcome=data["outcome"],
+                body=data["body"],
+                decided_on=data["decided_on"],
+                reference=data["reference"],
+                comment=data["comment"],
+                reason=data["reason"],
+            )
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, f"Beslutet för {addressee.principal} är rättat.")
+            return redirect("cases:registrar_inbox")
+    return render(
+        request,
+        "cases/correct_decision.html",
+        {"addressee": addressee, "decision": decision, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )

@@ -28,6 +28,7 @@ from django.utils import timezone
 
 from accounts import permissions
 from cases import exports, public_selectors, selectors
+from cases.forms import RecommendationFilter
 from structure.models import Group
 
 PAGE_SIZE = 25
@@ -49,19 +50,27 @@ def _check_format(fmt: str) -> None:
 
 
 def recommendation_list(request):
-    page = Paginator(selectors.public_recommendations(), PAGE_SIZE).get_page(
-        request.GET.get("sida")
-    )
-    entries = [(rec, selectors.decision_summary(rec)) for rec in page.object_list]
+    filters = RecommendationFilter(request.GET or None, queryset=selectors.public_recommendations())
+    valid = not filters.is_bound or filters.form.is_valid()
+    recommendations = filters.qs if valid else selectors.public_recommendations().none()
+    page = Paginator(recommendations, PAGE_SIZE).get_page(request.GET.get("sida"))
+    entries = [
+        (rec, selectors.decision_summary(rec), public_selectors.decision_bar(rec))
+        for rec in page.object_list
+    ]
+    query = request.GET.copy()
+    query.pop("sida", None)
     return render(
         request,
         "cases/public/recommendation_list.html",
         {
             "page": page,
-            "query": "",
+            "query": query.urlencode(),
             "entries": entries,
+            "filter_form": filters.form,
             "export_links": _export_links("cases:recommendation_export"),
         },
+        status=200 if valid else 400,
     )
 
 
@@ -86,6 +95,7 @@ def recommendation_detail(request, pk: int):
         {
             "rec": recommendation,
             "summary": selectors.decision_summary(recommendation),
+            "bar": public_selectors.decision_bar(recommendation),
             "entries": public_selectors.matrix_entries(recommendation),
             "export_links": _export_links("cases:recommendation_matrix_export", pk),
         },

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from demo.cases import load_case_demo
+from demo.followup import load_followup_demo
 from demo.meetings import load_meeting_demo
 from demo.people import DEMO_PASSWORD, load_demo
 
@@ -20,6 +21,8 @@ class Command(BaseCommand):
         cases = load_case_demo()
         if cases:
             self.stdout.write(f"Demoärenden skapade: {cases}.")
+        if load_followup_demo():
+            self.stdout.write("Demodata för uppföljningen skapad (fiktiva siffror).")
         self.stdout.write(f"Demokonton (lösenord för alla: {DEMO_PASSWORD}):")
         for username, description, created in result.accounts:
             self.stdout.write(f"  {username:<20} {description}{' (ny)' if created else ''}")

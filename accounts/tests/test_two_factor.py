@@ -1,0 +1,114 @@
+"""Two factors for coordinators and administrators (TOTP app with recovery codes)."""
+
+import re
+
+import pytest
+from django.urls import reverse
+from django_otp.oath import totp
+from django_otp.plugins.otp_static.models import StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from accounts.models import User
+
+
+@pytest.fixture
+def required(settings):
+    settings.OTP_REQUIRED_FOR_STAFF = True
+
+
+@pytest.fixture
+def coordinator(db):
+    return User.objects.create_user("kim", password="x-9-pass", is_coordinator=True, is_staff=True)
+
+
+def code_for(device: TOTPDevice) -> str:
+    return f"{totp(device.bin_key, step=device.step, digits=device.digits):06d}"
+
+
+def set_up(client, coordinator) -> list[str]:
+    client.force_login(coordinator)
+    client.get(reverse("otp_setup"))
+    device = TOTPDevice.objects.get(user=coordinator)
+    page = client.post(reverse("otp_setup"), {"token": code_for(device), "next": "/planering/"})
+    return re.findall(r"<code>([0-9a-f]{10})</code>", page.content.decode())
+
+
+def test_a_coordinator_is_sent_to_set_up_a_second_factor_first(client, coordinator, required):
+    client.force_login(coordinator)
+    response = client.get(reverse("meetings:planning"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("otp_setup"))
+    assert client.get("/admin/")["Location"].startswith(reverse("otp_setup"))
+
+
+def test_the_setup_page_shows_a_qr_code_and_the_key_in_swedish(client, coordinator, required):
+    client.force_login(coordinator)
+    page = client.get(reverse("otp_setup")).content.decode()
+    assert "Aktivera tvåstegsverifiering" in page
+    assert 'src="data:image/svg+xml' in page
+    assert "Nyckel att skriva in för hand" in page
+
+
+def test_a_wrong_code_does_not_activate(client, coordinator, required):
+    client.force_login(coordinator)
+    client.get(reverse("otp_setup"))
+    page = client.post(reverse("otp_setup"), {"token": "000000"}).content.decode()
+    assert "Koden stämmer inte" in page
+    assert not TOTPDevice.objects.filter(user=coordinator, confirmed=True).exists()
+
+
+def test_after_setup_the_coordinator_reaches_the_pages(client, coordinator, required):
+    codes = set_up(client, coordinator)
+    assert len(codes) == 10
+    assert client.get(reverse("meetings:planning")).status_code == 200
+
+
+def test_a_new_session_must_verify_with_the_app(client, coordinator, required):
+    set_up(client, coordinator)
+    client.logout()
+    client.force_login(coordinator)
+    response = client.get(reverse("meetings:planning"))
+    assert response["Location"].startswith(reverse("otp_verify"))
+    device = TOTPDevice.objects.get(user=coordinator, confirmed=True)
+    device.last_t = -1
+    device.save()
+    answer = client.post(reverse("otp_verify"), {"token": code_for(device), "next": "/planering/"})
+    assert answer["Location"] == "/planering/"
+    assert client.get(reverse("meetings:planning")).status_code == 200
+
+
+def test_a_recovery_code_works_once(client, coordinator, required):
+    codes = set_up(client, coordinator)
+    for expected in ("/planering/", None):
+        client.logout()
+        client.force_login(coordinator)
+        answer = client.post(reverse("otp_verify"), {"token": codes[0], "next": "/planering/"})
+        if expected:
+            assert answer["Location"] == expected
+        else:
+            assert "Koden stämmer inte" in answer.content.decode()
+    assert StaticToken.objects.filter(device__user=coordinator).count() == 9
+
+
+def test_verify_does_not_redirect_to_another_site(client, coordinator, required):
+    codes = set_up(client, coordinator)
+    client.logout()
+    client.force_login(coordinator)
+    answer = client.post(
+        reverse("otp_verify"), {"token": codes[1], "next": "https://evil.example/"}
+    )
+    assert answer["Location"] == "/"
+
+
+def test_members_are_not_asked_for_a_second_factor(client, required, db):
+    member = User.objects.create_user("mia", password="x-9-pass")
+    client.force_login(member)
+    assert client.get(reverse("cases:case_list")).status_code == 200
+
+
+def test_without_the_setting_coordinators_sign_in_with_a_password_only(
+    client, coordinator, settings
+):
+    settings.OTP_REQUIRED_FOR_STAFF = False
+    client.force_login(coordinator)
+    assert client.get(reverse("meetings:planning")).status_code == 200

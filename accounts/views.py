@@ -1,0 +1,60 @@
+"""Sign-in pages of our own: setting up and verifying the second factor."""
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django_otp import login as otp_login
+
+from accounts import otp
+from accounts.forms import TokenForm
+
+
+def _next_url(request) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return target
+    return "/"
+
+
+@login_required
+def otp_setup(request):
+    device = otp.pending_totp_device(request.user)
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        codes = otp.confirm_totp_device(
+            user=request.user, device=device, token=form.cleaned_data["token"]
+        )
+        if codes is not None:
+            otp_login(request, device)
+            return render(
+                request, "registration/otp_codes.html", {"codes": codes, "next": _next_url(request)}
+            )
+        form.add_error(
+            "token", "Koden stämmer inte. Kontrollera klockan i telefonen och försök igen."
+        )
+    return render(
+        request,
+        "registration/otp_setup.html",
+        {
+            "form": form,
+            "qr": otp.qr_svg_data_uri(device),
+            "secret": otp.secret_text(device),
+            "next": _next_url(request),
+        },
+    )
+
+
+@login_required
+def otp_verify(request):
+    if not otp.has_device(request.user):
+        return redirect("otp_setup")
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        device = otp.match_token(request.user, form.cleaned_data["token"])
+        if device is not None:
+            otp_login(request, device)
+            return redirect(_next_url(request))
+        form.add_error("token", "Koden stämmer inte eller har redan använts. Försök igen.")
+    return render(
+        request, "registration/otp_verify.html", {"form": form, "next": _next_url(request)}
+    )

@@ -1,0 +1,262 @@
+"""The API's typed output: public fields only. Nothing here carries e-mail, phone, meeting
+links, papers, draft agendas, unapproved minutes or case descriptions."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Generic, Literal, TypeVar
+
+from ninja import Field, Schema
+
+T = TypeVar("T")
+
+
+class Page(Schema, Generic[T]):
+    count: int
+    limit: int
+    offset: int
+    next: str | None
+    previous: str | None
+    items: list[T]
+
+
+class FieldError(Schema):
+    field: str
+    detail: str
+
+
+class Error(Schema):
+    """Every error: a stable `code` and a Swedish `message` (422: also `errors` per field)."""
+
+    code: str
+    message: str
+    errors: list[FieldError] | None = None
+
+
+ERRORS = {400: Error, 401: Error, 403: Error, 404: Error, 422: Error, 429: Error}
+
+
+def answers(schema, status: int = 200) -> dict:
+    """The operation's success schema and the documented error answers."""
+    return {status: schema, **ERRORS}
+
+
+class DecisionBodyOut(Schema):
+    id: int
+    name: str
+
+
+class PrincipalOut(Schema):
+    code: str
+    slug: str
+    name: str
+    side: str
+    grouping: str | None
+    decision_bodies: list[DecisionBodyOut]
+    web: str
+
+
+class GroupRef(Schema):
+    slug: str
+    name: str
+
+
+class GroupOut(Schema):
+    slug: str
+    name: str
+    short_name: str
+    kind: str
+    level: str
+    reports_to: str | None
+    principal: str | None
+    active_from: datetime.date | None
+    active_to: datetime.date | None
+    ordinary_members: int
+    decides_itself: bool
+    minutes_public: bool
+    web: str
+
+
+class MandateOut(Schema):
+    effective_from: datetime.date
+    effective_to: datetime.date | None
+    current: bool
+    assignment: str
+    mandate: str
+    reporting_path: str
+
+
+class MemberOut(Schema):
+    name: str
+    principal: str
+    principal_code: str
+    kind: str
+    position: str
+    role: str
+
+
+class GroupDetailOut(GroupOut):
+    mandates: list[MandateOut]
+    members: list[MemberOut]
+
+
+class MeetingOut(Schema):
+    id: int
+    group: GroupRef
+    title: str
+    starts_at: datetime.datetime
+    ends_at: datetime.datetime
+    form: str
+    location: str
+    cancelled: bool
+    web: str
+
+
+class MinutesItemOut(Schema):
+    position: int
+    kind: str
+    title: str
+    notes: str
+    decision_intro: str
+    att_satser: list[str]
+
+
+class ApprovalOut(Schema):
+    role: str
+    name: str
+    approved_at: datetime.datetime
+
+
+class MinutesOut(Schema):
+    id: int
+    meeting: MeetingOut
+    version: int
+    approved_at: datetime.datetime | None
+    supersedes: int | None
+    corrected: bool
+    correction_reason: str
+    pdf: str
+    web: str
+
+
+class MinutesDetailOut(MinutesOut):
+    summary: str
+    items: list[MinutesItemOut]
+    approvals: list[ApprovalOut]
+
+
+class RecommendationOut(Schema):
+    id: int
+    register_number: str
+    case_title: str
+    title: str
+    group: GroupRef
+    adopted_on: datetime.date
+    expedited_at: datetime.datetime
+    att_satser: list[str]
+    addressed: int
+    decided: int
+    approved: int
+    partly_approved: int
+    rejected: int
+    summary: str
+    web: str
+
+
+class DecisionOut(Schema):
+    principal: str
+    principal_code: str
+    status: Literal["decided", "waiting", "not_addressed"]
+    outcome: str | None
+    decided_on: datetime.date | None
+    body: str | None
+    reference: str | None
+
+
+class RecommendationDetailOut(RecommendationOut):
+    decisions: list[DecisionOut]
+
+
+class BalanceRowOut(Schema):
+    register_number: str
+    title: str
+    where: str
+    waiting_on: str
+    since: datetime.date
+    days: int
+    finished: bool
+
+
+class OwnDecisionOut(Schema):
+    id: int
+    register_number: str
+    title: str
+    adopted_on: datetime.date
+    meeting: int | None
+    att_satser: list[str]
+
+
+class CompiledTreatmentOut(Schema):
+    happened_on: datetime.date
+    outcome: str
+
+
+class CompiledRecommendationOut(Schema):
+    id: int
+    title: str
+    summary: str
+
+
+class CompilationEntryOut(Schema):
+    register_number: str
+    title: str
+    treatments: list[CompiledTreatmentOut]
+    recommendations: list[CompiledRecommendationOut]
+
+
+class CompilationOut(Schema):
+    group: GroupRef
+    year: int
+    years: list[int]
+    entries: list[CompilationEntryOut]
+
+
+class CaseOut(Schema):
+    id: int
+    register_number: str
+    title: str
+    status: str
+    origin_group: str
+    current_group: str | None
+    created_at: datetime.datetime
+    web: str
+
+
+class AddresseeOut(Schema):
+    recommendation: int
+    register_number: str
+    title: str
+    expedited_at: datetime.datetime
+    decided: bool
+
+
+class DecisionIn(Schema):
+    principal: str = Field(..., pattern=r"^[0-9]{2,4}$", description="Huvudmannens kod.")
+    outcome: Literal["approved", "partly_approved", "rejected"]
+    body: int = Field(..., ge=1, le=2**31 - 1, description="Beslutsinstansens id.")
+    decided_on: datetime.date = Field(
+        ..., ge=datetime.date(1900, 1, 1), le=datetime.date(2100, 12, 31)
+    )
+    reference: str = Field(
+        ..., min_length=1, max_length=100, pattern=r"^[^\x00]*$", description="Paragraf."
+    )
+
+
+class RegisteredDecisionOut(Schema):
+    recommendation: int
+    principal: str
+    outcome: str
+    decided_on: datetime.date
+    body: str
+    reference: str
+    on_behalf: bool

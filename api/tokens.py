@@ -1,0 +1,88 @@
+"""Creating, revoking and checking personal API tokens (services and one read).
+
+A token reads `svk_<prefix>_<secret>`: the prefix finds the row, the secret's SHA-256 hash is
+compared in constant time. A token acts as its owner and never for more: every request it makes
+runs through the same permission predicates and services as the owner's pages.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import hmac
+import secrets
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+from api.models import ApiToken, ApiTokenUse
+
+TOKEN_START = "svk_"
+MAX_TOKENS_PER_USER = 20
+
+
+def _hash(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+@transaction.atomic
+def create_token(
+    *, user: User, name: str, expires_on: datetime.date | None, now: datetime.datetime
+) -> tuple[ApiToken, str]:
+    """Returns the token row and the full token, which is never stored and shown once."""
+    if not (user.is_authenticated and user.is_active):
+        raise PermissionDenied("Logga in för att skapa en API-nyckel.")
+    if not name.strip():
+        raise ValidationError({"name": "Ge nyckeln ett namn."})
+    if expires_on is not None and expires_on <= timezone.localdate(now):
+        raise ValidationError({"expires_on": "Slutdatumet måste ligga efter i dag."})
+    active = ApiToken.objects.filter(user=user, revoked_at__isnull=True).count()
+    if active >= MAX_TOKENS_PER_USER:
+        raise ValidationError(f"Du kan ha högst {MAX_TOKENS_PER_USER} aktiva nycklar.")
+    prefix = secrets.token_hex(6)
+    secret = secrets.token_urlsafe(32)
+    expires_at = None
+    if expires_on is not None:
+        expires_at = datetime.datetime.combine(
+            expires_on, datetime.time.max, tzinfo=timezone.get_current_timezone()
+        )
+    token = ApiToken.objects.create(
+        user=user,
+        name=name.strip(),
+        prefix=prefix,
+        secret_hash=_hash(secret),
+        created_at=now,
+        expires_at=expires_at,
+    )
+    return token, f"{TOKEN_START}{prefix}_{secret}"
+
+
+@transaction.atomic
+def revoke_token(*, token: ApiToken, by: User, now: datetime.datetime) -> None:
+    if token.user_id != by.pk:
+        raise PermissionDenied
+    ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=now)
+
+
+def user_tokens(user: User):
+    return ApiToken.objects.filter(user=user).order_by("-created_at", "-pk")
+
+
+def authenticate(raw: str, *, method: str, path: str, ip: str | None) -> User | None:
+    """The active owner of a valid token, with the use logged; None for anything else."""
+    if not raw.startswith(TOKEN_START):
+        return None
+    prefix, _, secret = raw[len(TOKEN_START) :].partition("_")
+    if not prefix or not secret or len(prefix) > 16:
+        return None
+    token = ApiToken.objects.select_related("user").filter(prefix=prefix).first()
+    if token is None or not hmac.compare_digest(token.secret_hash, _hash(secret)):
+        return None
+    now = timezone.now()
+    if not token.is_usable(now) or not token.user.is_active:
+        return None
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    ApiTokenUse.objects.create(token=token, used_at=now, method=method, path=path[:300], ip=ip)
+    return token.user

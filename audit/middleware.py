@@ -1,0 +1,38 @@
+"""Every write by a coordinator or an administrator is recorded, whichever view handled it."""
+
+from accounts import permissions
+from audit.models import EventKind
+from audit.services import record_event
+
+WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+# Signing in and out are recorded by the sign-in receivers, not as writes.
+NOT_WRITES = {"login", "logout"}
+
+
+class AuditWritesMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if (
+            request.method in WRITE_METHODS
+            and user is not None
+            and permissions.is_coordinator(user)
+            and getattr(request, "resolver_match", None) is not None
+            and request.resolver_match.url_name not in NOT_WRITES
+        ):
+            match = request.resolver_match
+            object_ref = ", ".join(f"{key}={value}" for key, value in sorted(match.kwargs.items()))
+            if not object_ref and match.args:
+                object_ref = ", ".join(str(arg) for arg in match.args)
+            record_event(
+                kind=EventKind.WRITE,
+                request=request,
+                user=user,
+                action=match.view_name or "",
+                object_ref=object_ref,
+                status_code=response.status_code,
+            )
+        return response

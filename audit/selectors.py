@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+import datetime
+
+from axes.models import AccessAttempt
+from django.conf import settings
+from django.db.models import QuerySet
+
+from audit.models import AuditEvent
+
+
+def audit_events(
+    *,
+    username: str = "",
+    kind: str = "",
+    date_from: datetime.date | None = None,
+    date_to: datetime.date | None = None,
+) -> QuerySet[AuditEvent]:
+    events = AuditEvent.objects.all()
+    if username:
+        events = events.filter(username__iexact=username)
+    if kind:
+        events = events.filter(kind=kind)
+    if date_from:
+        events = events.filter(at__date__gte=date_from)
+    if date_to:
+        events = events.filter(at__date__lte=date_to)
+    return events
+
+
+def lockouts() -> QuerySet[AccessAttempt]:
+    """Username+address pairs that reached the failure limit (locked until the cool-off ends)."""
+    return AccessAttempt.objects.filter(
+        failures_since_start__gte=settings.AXES_FAILURE_LIMIT
+    ).order_by("-attempt_time")

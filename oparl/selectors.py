@@ -1,0 +1,110 @@
+"""The public querysets OParl publishes, each built on the domain apps' public selectors."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch, QuerySet
+
+from cases import selectors as case_selectors
+from cases.models import Recommendation, Treatment
+from meetings import selectors as meeting_selectors
+from meetings.models import Meeting, Minutes, MinutesItem
+from structure.models import Group, Membership, Person, Principal, StructurePeriod
+
+
+def periods() -> QuerySet[StructurePeriod]:
+    return StructurePeriod.objects.order_by("effective_from", "pk")
+
+
+def groups() -> QuerySet[Group]:
+    return Group.objects.prefetch_related(
+        Prefetch("memberships", queryset=Membership.objects.only("pk", "group_id").order_by("pk"))
+    ).order_by("order", "name", "pk")
+
+
+def principals() -> QuerySet[Principal]:
+    return Principal.objects.order_by("side", "name", "pk")
+
+
+def memberships() -> QuerySet[Membership]:
+    """Every membership, current and past: public member fields only are ever serialised."""
+    return Membership.objects.select_related("person").order_by("pk")
+
+
+def persons() -> QuerySet[Person]:
+    return (
+        Person.objects.filter(memberships__isnull=False)
+        .distinct()
+        .prefetch_related(
+            Prefetch("memberships", queryset=Membership.objects.select_related("person"))
+        )
+        .order_by("last_name", "first_name", "pk")
+    )
+
+
+def meetings() -> QuerySet[Meeting]:
+    return meeting_selectors.public_meetings().order_by("starts_at", "pk")
+
+
+def current_minutes() -> QuerySet[Minutes]:
+    """The approved public minutes that no approved correction has replaced."""
+    return (
+        meeting_selectors.approved_minutes()
+        .filter(is_corrected=False, meeting__is_public=True)
+        .prefetch_related(Prefetch("items", queryset=MinutesItem.objects.order_by("position")))
+    )
+
+
+def minutes_by_meeting(meeting_ids: list[int]) -> dict[int, Minutes]:
+    result: dict[int, Minutes] = {}
+    for minutes in current_minutes().filter(meeting_id__in=meeting_ids).order_by("version"):
+        result[minutes.meeting_id] = minutes
+    return result
+
+
+def files() -> QuerySet[Minutes]:
+    """Approved public minutes (every version) of the meetings in the public calendar."""
+    return meeting_selectors.approved_minutes().filter(meeting__is_public=True).order_by("pk")
+
+
+def agenda_items() -> QuerySet[MinutesItem]:
+    current = current_minutes().values("pk")
+    return (
+        MinutesItem.objects.filter(minutes__in=current)
+        .select_related("minutes")
+        .order_by("minutes_id", "position", "pk")
+    )
+
+
+def papers() -> QuerySet[Recommendation]:
+    return case_selectors.public_recommendations().order_by("pk")
+
+
+def public_treatments() -> QuerySet[Treatment]:
+    """Treatments of cases with an expedited recommendation: their path is public."""
+    public_cases = papers().values("case_id")
+    return Treatment.objects.filter(case_id__in=public_cases).order_by(
+        "happened_on", "recorded_at", "pk"
+    )
+
+
+def treatments_by_case(case_ids: list[int]) -> dict[int, list[Treatment]]:
+    result: dict[int, list[Treatment]] = {}
+    for treatment in public_treatments().filter(case_id__in=case_ids):
+        result.setdefault(treatment.case_id, []).append(treatment)
+    return result
+
+
+def first_paper_by_case(case_ids) -> dict[int, int]:
+    result: dict[int, int] = {}
+    for case_id, pk in papers().filter(case_id__in=list(case_ids)).values_list("case_id", "pk"):
+        result.setdefault(case_id, pk)
+    return result
+
+
+def public_meeting_ids(meeting_ids) -> set[int]:
+    ids = [pk for pk in meeting_ids if pk]
+    return set(meeting_selectors.public_meetings().filter(pk__in=ids).values_list("pk", flat=True))
+
+
+def locations() -> QuerySet[Meeting]:
+    return meetings().exclude(location="")

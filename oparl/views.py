@@ -1,0 +1,346 @@
+"""OParl 1.1 endpoint (read-only, public data only). Lists are paged as the standard says:
+`data`, `pagination` and `links`, with `?page=N` (from 1)."""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from api.errors import error_response
+from oparl import selectors
+from oparl import serializers as s
+from oparl.serializers import BODY_KEY, Urls
+
+PAGE_SIZE = 50
+MAX_PAGE = 100_000
+
+
+def _json(data: dict, status: int = 200) -> JsonResponse:
+    return JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})
+
+
+def json_errors(view):
+    """Missing (or not public) answers a JSON 404; only GET and HEAD are allowed."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.method not in ("GET", "HEAD"):
+            return error_response(405)
+        try:
+            return view(request, *args, **kwargs)
+        except Http404:
+            return error_response(404)
+
+    return wrapper
+
+
+def _page_number(request) -> int:
+    raw = request.GET.get("page", "1")
+    if not re.fullmatch(r"[0-9]{1,6}", raw) or not 1 <= int(raw) <= MAX_PAGE:
+        raise Http404
+    return int(raw)
+
+
+def _paged(request, queryset, serialize) -> JsonResponse:
+    """One page of an object list; `serialize` turns the page's rows into OParl objects."""
+    number = _page_number(request)
+    total = queryset.count()
+    pages = max(1, math.ceil(total / PAGE_SIZE))
+    if number > pages:
+        raise Http404
+    rows = list(queryset[(number - 1) * PAGE_SIZE : number * PAGE_SIZE])
+    base = request.build_absolute_uri(request.path)
+    links = {"first": f"{base}?page=1", "last": f"{base}?page={pages}"}
+    if number > 1:
+        links["prev"] = f"{base}?page={number - 1}"
+    if number < pages:
+        links["next"] = f"{base}?page={number + 1}"
+    return _json(
+        {
+            "data": serialize(rows),
+            "pagination": {
+                "totalElements": total,
+                "elementsPerPage": PAGE_SIZE,
+                "currentPage": number,
+                "totalPages": pages,
+            },
+            "links": links,
+        }
+    )
+
+
+def _check_body(key: str) -> None:
+    if key != BODY_KEY:
+        raise Http404
+
+
+# --- System and Body ------------------------------------------------------------------------
+
+
+@json_errors
+def system(request):
+    return _json(s.system(Urls(request)))
+
+
+@json_errors
+def body_list(request):
+    urls = Urls(request)
+    periods = list(selectors.periods())
+    return _paged(request, _One(), lambda rows: [s.body(urls, periods)])
+
+
+class _One:
+    """A one-element 'queryset' for the body list."""
+
+    def count(self) -> int:
+        return 1
+
+    def __getitem__(self, item):
+        return [None][item]
+
+
+@json_errors
+def body(request, key: str):
+    _check_body(key)
+    return _json(s.body(Urls(request), list(selectors.periods())))
+
+
+@json_errors
+def legislativeterm_list(request, key: str):
+    _check_body(key)
+    urls = Urls(request)
+    return _paged(
+        request, selectors.periods(), lambda rows: [s.legislative_term(urls, p) for p in rows]
+    )
+
+
+@json_errors
+def legislativeterm(request, pk: int):
+    return _json(s.legislative_term(Urls(request), get_object_or_404(selectors.periods(), pk=pk)))
+
+
+# --- Organizations, persons, memberships ------------------------------------------------------
+
+
+def _organizations(urls: Urls, groups, principals) -> list[dict]:
+    return [s.group_organization(urls, g, [m.pk for m in g.memberships.all()]) for g in groups] + [
+        s.principal_organization(urls, p) for p in principals
+    ]
+
+
+class _Organizations:
+    """Groups, then principals, as one sliceable list with two queries per page."""
+
+    def __init__(self):
+        self.groups = selectors.groups()
+        self.principals = selectors.principals()
+
+    def count(self) -> int:
+        self.group_count = self.groups.count()
+        return self.group_count + self.principals.count()
+
+    def __getitem__(self, item: slice):
+        start, stop = item.start, item.stop
+        groups = (
+            list(self.groups[start : min(stop, self.group_count)])
+            if start < self.group_count
+            else []
+        )
+        p_start = max(start - self.group_count, 0)
+        p_stop = max(stop - self.group_count, 0)
+        principals = list(self.principals[p_start:p_stop]) if p_stop > p_start else []
+        return [("g", g) for g in groups] + [("p", p) for p in principals]
+
+
+@json_errors
+def organization_list(request, key: str):
+    _check_body(key)
+    urls = Urls(request)
+
+    def serialize(rows):
+        return _organizations(
+            urls, [o for kind, o in rows if kind == "g"], [o for kind, o in rows if kind == "p"]
+        )
+
+    return _paged(request, _Organizations(), serialize)
+
+
+def _organization_key(key: str) -> tuple[str, int]:
+    match = re.fullmatch(r"(grupp|huvudman)-([0-9]{1,9})", key)
+    if match is None:
+        raise Http404
+    return match.group(1), int(match.group(2))
+
+
+@json_errors
+def organization(request, key: str):
+    kind, pk = _organization_key(key)
+    urls = Urls(request)
+    if kind == "grupp":
+        group = get_object_or_404(selectors.groups(), pk=pk)
+        return _json(s.group_organization(urls, group, [m.pk for m in group.memberships.all()]))
+    return _json(s.principal_organization(urls, get_object_or_404(selectors.principals(), pk=pk)))
+
+
+@json_errors
+def organization_meetings(request, key: str):
+    kind, pk = _organization_key(key)
+    if kind != "grupp" or not selectors.groups().filter(pk=pk).exists():
+        raise Http404
+    return _meetings_page(request, selectors.meetings().filter(group_id=pk))
+
+
+@json_errors
+def person_list(request, key: str):
+    _check_body(key)
+    urls = Urls(request)
+    return _paged(
+        request,
+        selectors.persons(),
+        lambda rows: [s.person(urls, p, list(p.memberships.all())) for p in rows],
+    )
+
+
+@json_errors
+def person(request, pk: int):
+    found = get_object_or_404(selectors.persons(), pk=pk)
+    return _json(s.person(Urls(request), found, list(found.memberships.all())))
+
+
+@json_errors
+def membership_list(request, key: str):
+    _check_body(key)
+    urls = Urls(request)
+    return _paged(
+        request, selectors.memberships(), lambda rows: [s.membership(urls, m) for m in rows]
+    )
+
+
+@json_errors
+def membership(request, pk: int):
+    return _json(s.membership(Urls(request), get_object_or_404(selectors.memberships(), pk=pk)))
+
+
+# --- Meetings, agenda items, files, locations -----------------------------------------------
+
+
+def _meetings(urls: Urls, rows) -> list[dict]:
+    minutes = selectors.minutes_by_meeting([m.pk for m in rows])
+    now = timezone.now()
+    return [s.meeting(urls, m, minutes.get(m.pk), now) for m in rows]
+
+
+def _meetings_page(request, queryset):
+    urls = Urls(request)
+    return _paged(request, queryset, lambda rows: _meetings(urls, rows))
+
+
+@json_errors
+def meeting_list(request, key: str):
+    _check_body(key)
+    return _meetings_page(request, selectors.meetings())
+
+
+@json_errors
+def meeting(request, pk: int):
+    found = get_object_or_404(selectors.meetings(), pk=pk)
+    return _json(_meetings(Urls(request), [found])[0])
+
+
+@json_errors
+def agendaitem_list(request, key: str):
+    _check_body(key)
+    urls = Urls(request)
+
+    def serialize(rows):
+        return [
+            s.agenda_item(urls, item, item.minutes.meeting_id, item.position - 1) for item in rows
+        ]
+
+    return _paged(request, selectors.agenda_items(), serialize)
+
+
+@json_errors
+def agendaitem(request, pk: int):
+    item = get_object_or_404(selectors.agenda_items(), pk=pk)
+    order = [i.pk for i in item.minutes.items.order_by("position", "pk")].index(item.pk)
+    return _json(s.agenda_item(Urls(request), item, item.minutes.meeting_id, order))
+
+
+@json_errors
+def file_list(request, key: str):
+    _check_body(key)
+    urls = Urls(request)
+    return _paged(request, selectors.files(), lambda rows: [s.file(urls, m) for m in rows])
+
+
+@json_errors
+def file(request, pk: int):
+    return _json(s.file(Urls(request), get_object_or_404(selectors.files(), pk=pk)))
+
+
+@json_errors
+def location_list(request, key: str):
+    _check_body(key)
+    urls = Urls(request)
+    return _paged(request, selectors.locations(), lambda rows: [s.location(urls, m) for m in rows])
+
+
+@json_errors
+def location(request, pk: int):
+    return _json(s.location(Urls(request), get_object_or_404(selectors.locations(), pk=pk)))
+
+
+# --- Papers and consultations -----------------------------------------------------------------
+
+
+def _papers(urls: Urls, rows) -> list[dict]:
+    treatments = selectors.treatments_by_case([r.case_id for r in rows])
+    meeting_ids = {t.meeting_id for ts in treatments.values() for t in ts}
+    public = selectors.public_meeting_ids(meeting_ids)
+    return [s.paper(urls, r, treatments.get(r.case_id, []), public) for r in rows]
+
+
+@json_errors
+def paper_list(request, key: str):
+    _check_body(key)
+    urls = Urls(request)
+    return _paged(request, selectors.papers(), lambda rows: _papers(urls, rows))
+
+
+@json_errors
+def paper(request, pk: int):
+    found = get_object_or_404(selectors.papers(), pk=pk)
+    return _json(_papers(Urls(request), [found])[0])
+
+
+def _consultations(urls: Urls, rows) -> list[dict]:
+    papers = selectors.first_paper_by_case({t.case_id for t in rows})
+    public = selectors.public_meeting_ids({t.meeting_id for t in rows})
+    return [
+        s.consultation(urls, t, papers[t.case_id], public_meeting=t.meeting_id in public)
+        for t in rows
+    ]
+
+
+@json_errors
+def consultation_list(request, key: str):
+    _check_body(key)
+    urls = Urls(request)
+    return _paged(request, selectors.public_treatments(), lambda rows: _consultations(urls, rows))
+
+
+@json_errors
+def consultation(request, pk: int):
+    found = get_object_or_404(selectors.public_treatments(), pk=pk)
+    return _json(_consultations(Urls(request), [found])[0])
+
+
+@json_errors
+def not_found(request):
+    raise Http404
