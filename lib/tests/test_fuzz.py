@@ -19,16 +19,16 @@ from pathlib import Path
 from urllib.parse import parse_qsl, urljoin, urlsplit
 
 import pytest
-from cases.demo import load_case_demo
 from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, models
 from django.test import Client
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.urls.exceptions import Resolver404
-from meetings.demo import load_meeting_demo
 
 from accounts.models import User
+from demo.cases import load_case_demo
+from demo.meetings import load_meeting_demo
 
 SEED = 20261125
 ROLES = {
