@@ -228,6 +228,7 @@ def can_raise_cases(user: User) -> bool:
 def can_manage_followup(user: User) -> bool:
     """Indicators, the seminar's priorities and goals, survey rounds and agreements: the
     coordinators. Everyone sees the results; nobody sees who answered what."""
+    return is_coordinator(user)
 
 
 # --- Trust (sign-in, audit) -----------------------------------------------------------------
@@ -235,4 +236,57 @@ def can_manage_followup(user: User) -> bool:
 
 def can_see_audit_log(user: User) -> bool:
     """Who signed in, who failed, and every staff write: coordinators and administrators."""
+    return is_coordinator(user)
+
+
+# --- The coordinator's year: working groups, the desk, start pages, reviews, onboarding ----------
+
+
+def can_manage_working_groups(user: User) -> bool:
+    """R-F1: the coordinator records set-up, extension, delivery and closing of working groups."""
+    return is_coordinator(user)
+
+
+def can_see_desk(user: User) -> bool:
+    """The "Att göra" desk spans the whole structure: coordinators only."""
+    return is_coordinator(user)
+
+
+def can_have_own_page(user: User) -> bool:
+    """Every signed-in, active user has a page of their own, "Mitt" (and only their own)."""
+    return bool(user.is_authenticated and user.is_active)
+
+
+def can_record_reviews(user: User) -> bool:
+    """R-G2: the coordinator records reviews and keeps track of when the next is due."""
+    return is_coordinator(user)
+
+
+def can_report_new_member(user: User, group: Group) -> bool:
+    """R-M4: a member or chair reports a new member of their own group to the coordinator."""
+    return is_coordinator(user) or is_member_of(user, group)
+
+
+def can_onboard(user: User) -> bool:
+    """The onboarding checklists are the coordinator's."""
+    return is_coordinator(user)
+
+
+def can_see_internal_cycle(user: User) -> bool:
+    """The annual cycle is public for public duties; the coordinator also sees reviews due."""
+    return is_coordinator(user)
+
+
+def can_publish(user: User) -> bool:
+    """R-K1, R-K2: the coordinator publishes news and keeps the shared pages."""
+    return is_coordinator(user)
+
+
+def can_prepare_for_parent(user: User, au_group: Group) -> bool:
+    """The AU (its members: the parent's chair and vice) prepares the parent's agenda."""
+    return is_coordinator(user) or is_member_of(user, au_group)
+
+
+def can_adopt_au_proposal(user: User) -> bool:
+    """The coordinator adopts the AU's proposal into the parent's agenda."""
     return is_coordinator(user)

@@ -68,6 +68,13 @@ INSTALLED_APPS = [
     "oparl.apps.OparlConfig",
     "opendata.apps.OpendataConfig",
     "followup.apps.FollowupConfig",
+    "workgroups.apps.WorkgroupsConfig",
+    "reviews.apps.ReviewsConfig",
+    "onboarding.apps.OnboardingConfig",
+    "annualcycle.apps.AnnualCycleConfig",
+    "news.apps.NewsConfig",
+    "preparation.apps.PreparationConfig",
+    "desk.apps.DeskConfig",
     "demo.apps.DemoConfig",
 ]
 
@@ -146,7 +153,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "publicsite:home"
+LOGIN_REDIRECT_URL = "desk:start"
 LOGOUT_REDIRECT_URL = "publicsite:home"
 
 LANGUAGE_CODE = "sv"

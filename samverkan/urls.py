@@ -17,5 +17,12 @@ urlpatterns = [
     path("data/", include("opendata.urls")),
     path("", include("accounts.urls")),
     path("", include("audit.urls")),
+    path("", include("workgroups.urls")),
+    path("", include("reviews.urls")),
+    path("", include("onboarding.urls")),
+    path("", include("annualcycle.urls")),
+    path("", include("news.urls")),
+    path("", include("preparation.urls")),
+    path("", include("desk.urls")),
     path("admin/", admin.site.urls),
 ]

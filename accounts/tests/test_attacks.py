@@ -222,7 +222,7 @@ def test_login_next_open_redirect_is_refused(world, target):
         {"username": "ledamot", "password": "samverkan-demo", "next": target},
     )
     assert response.status_code == 302
-    assert response["Location"] == "/"
+    assert response["Location"] == reverse("desk:start")
     response = client.post(reverse("logout"), {"next": target})
     assert response.status_code == 302
     assert response["Location"] == "/"

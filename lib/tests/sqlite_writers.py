@@ -25,11 +25,11 @@ def main() -> None:
 
     from django.core.management import call_command
     from django.db import connection
-    from structure.demo import load_demo
 
     from accounts.models import User
     from cases import services
     from cases.models import Case
+    from demo.people import load_demo
     from structure.loader import load_structure, read_data_file
     from structure.models import Group, Membership
 

@@ -1,0 +1,46 @@
+"""The year's rows for the annual cycle, read in a fixed number of queries."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.urls import reverse
+from django.utils import timezone
+
+from annualcycle import cycle
+from meetings.models import Meeting
+from reviews.selectors import review_rows
+from structure.models import GroupKind
+from workgroups.models import OPEN_STATUSES, WorkingGroup
+
+PATIENT_SAFETY = "samverkansrad-patientsakerhet"
+
+
+def annual_cycle(year: int, *, internal: bool) -> list[cycle.CycleEvent]:
+    meetings = Meeting.objects.filter(starts_at__year=year, cancelled=False).select_related("group")
+    if not internal:
+        meetings = meetings.filter(is_public=True)
+    entries = [
+        cycle.MeetingEntry(
+            timezone.localtime(m.starts_at).date(),
+            m.group.display_name,
+            m.get_absolute_url(),
+            is_seminar=m.group.kind == GroupKind.LEADERSHIP_SEMINAR,
+            is_patient_safety=m.group.slug == PATIENT_SAFETY,
+            public=m.is_public,
+        )
+        for m in meetings
+    ]
+    reviews = []
+    if internal:
+        reviews = [
+            (r.due, f"{r.duty.label.lower()} i {r.group.name}")
+            for r in review_rows(datetime.date(year, 1, 1))
+            if r.due is not None
+        ]
+    deliveries = [
+        (w.due_on, w.name, reverse("workgroups:detail", args=[w.pk]))
+        for w in WorkingGroup.objects.filter(status__in=OPEN_STATUSES, due_on__year=year)
+    ]
+    events = cycle.build_cycle(year, entries, reviews, deliveries)
+    return events if internal else [e for e in events if e.public]

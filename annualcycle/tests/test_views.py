@@ -1,0 +1,61 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from lib.testing.builders import coordinator_user
+from meetings.models import Meeting
+from reviews import rules, services
+from structure.models import Group
+
+pytestmark = pytest.mark.django_db
+
+
+def _meeting(slug: str, day: datetime.date, public: bool = True) -> Meeting:
+    starts = timezone.make_aware(datetime.datetime.combine(day, datetime.time(9)))
+    return Meeting.objects.create(
+        group=Group.objects.get(slug=slug),
+        starts_at=starts,
+        ends_at=starts + datetime.timedelta(hours=1),
+        form="video",
+        is_public=public,
+    )
+
+
+def test_public_cycle_shows_public_meetings_but_not_internal_ones_or_reviews(client, structure):
+    _meeting("lsg", datetime.date(2026, 3, 4))
+    _meeting("samrad-au", datetime.date(2026, 3, 5), public=False)
+    body = client.get(reverse("annualcycle:cycle"), {"ar": 2026}).content.decode()
+    assert "LSG" in body
+    assert "Samråd AU" not in body
+    assert "Revision:" not in body
+    assert "<svg" in body
+
+
+def test_coordinator_also_sees_reviews_due(client, structure):
+    charlie = coordinator_user()
+    services.record_review(
+        by=charlie,
+        group=Group.objects.get(slug="lsg"),
+        kind=rules.MEETING_FORMS,
+        held_on=datetime.date(2025, 4, 1),
+        outcome="Oförändrat.",
+    )
+    client.force_login(charlie)
+    body = client.get(reverse("annualcycle:cycle"), {"ar": 2026}).content.decode()
+    assert "Revision: mötesformer i Länssamverkansgruppen" in body
+    assert "1/4" in body
+
+
+def test_cycle_downloads_as_icalendar(client, structure):
+    _meeting("lsg", datetime.date(2026, 3, 4))
+    response = client.get(reverse("annualcycle:ics", args=[2026]))
+    assert response["Content-Type"].startswith("text/calendar")
+    assert b"Sista dag att boka 2027" in response.content.replace(b"\r\n ", b"")
+
+
+def test_a_year_that_is_not_a_number_shows_this_year(client, structure):
+    response = client.get(reverse("annualcycle:cycle"), {"ar": "x'; drop"})
+    assert response.status_code == 200
+    assert response.context["year"] == timezone.localdate().year

@@ -1,0 +1,79 @@
+"""The annual cycle page (a 12-month band as SVG, the same content as a table) and its
+iCalendar download. Public duties for everyone; the coordinator also sees reviews due."""
+
+from __future__ import annotations
+
+import hashlib
+
+from django import forms
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from icalendar import Calendar, Event
+
+from accounts import permissions
+from annualcycle import cycle, selectors
+from meetings.ical import PRODID, UID_DOMAIN
+
+COLUMN = 80
+ROW = 14
+
+
+class YearForm(forms.Form):
+    ar = forms.IntegerField(min_value=2000, max_value=2100, required=False)
+
+
+def _year(request) -> int:
+    form = YearForm(request.GET)
+    if form.is_valid() and form.cleaned_data["ar"]:
+        return form.cleaned_data["ar"]
+    return timezone.localdate().year
+
+
+def annual_cycle(request):
+    year = _year(request)
+    internal = permissions.can_see_internal_cycle(request.user)
+    events = selectors.annual_cycle(year, internal=internal)
+    months = cycle.by_month(events)
+    tallest = max((len(m) for m in months), default=0)
+    columns = [
+        {
+            "name": cycle.MONTHS[index],
+            "x": index * COLUMN,
+            "marks": [
+                {"event": event, "y": 40 + row * ROW} for row, event in enumerate(month_events)
+            ],
+        }
+        for index, month_events in enumerate(months)
+    ]
+    return render(
+        request,
+        "annualcycle/cycle.html",
+        {
+            "year": year,
+            "months": list(zip(cycle.MONTHS, months, strict=True)),
+            "columns": columns,
+            "width": 12 * COLUMN,
+            "height": 50 + max(tallest, 1) * ROW,
+            "internal": internal,
+        },
+    )
+
+
+def annual_cycle_ics(request, year: int):
+    internal = permissions.can_see_internal_cycle(request.user)
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", f"Årshjul {year}")
+    for event in selectors.annual_cycle(year, internal=internal):
+        key = f"{event.day}|{event.kind}|{event.title}".encode()
+        entry = Event()
+        entry.add("uid", f"arshjul-{hashlib.sha1(key).hexdigest()[:16]}@{UID_DOMAIN}")
+        entry.add("dtstart", event.day)
+        entry.add("summary", f"{event.kind_label}: {event.title}")
+        entry.add("dtstamp", timezone.now())
+        calendar.add_component(entry)
+    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="arshjul-{year}.ics"'
+    return response

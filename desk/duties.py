@@ -1,0 +1,338 @@
+"""What is due or late across the structure, as pure functions (issue: the coordinator's year).
+
+Nothing here touches the database or a request: `desk.selectors` turns rows into the small
+value objects below, and each rule returns the duties it creates. Every duty says what is to
+be done, who it waits on, since when, by when, and where it is done.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from meetings.calendar import working_days_between
+from meetings.planning import booking_deadline, booking_warning_active, next_year_booked
+
+LATE = "late"
+THIS_WEEK = "this_week"
+UPCOMING = "upcoming"
+BUCKETS = {LATE: "Försenat", THIS_WEEK: "Denna vecka", UPCOMING: "Kommande"}
+
+ERROR = "error"
+WARNING = "warning"
+INFO = "info"
+
+COORDINATOR = "Regional koordinator"
+KALLELSE_WORKING_DAYS = 3
+MINUTES_APPROVAL_DAYS = 14
+DELIVERY_NOTICE_DAYS = 30
+TERM_NOTICE_FROM_MONTH = 10
+REVIEW_NOTICE_DAYS = 60
+
+
+@dataclass(frozen=True)
+class Duty:
+    kind: str
+    title: str
+    waits_on: str
+    since: datetime.date | None
+    due: datetime.date | None
+    url: str
+    severity: str = WARNING
+
+
+def bucket(duty: Duty, today: datetime.date) -> str:
+    """Late once the due day has passed; this week within seven days (or with no due day)."""
+    if duty.due is None or duty.due <= today + datetime.timedelta(days=6):
+        return LATE if duty.due is not None and duty.due < today else THIS_WEEK
+    return UPCOMING
+
+
+def grouped(duties: Iterable[Duty], today: datetime.date) -> dict[str, list[Duty]]:
+    result: dict[str, list[Duty]] = {key: [] for key in BUCKETS}
+    for duty in duties:
+        result[bucket(duty, today)].append(duty)
+    for rows in result.values():
+        rows.sort(key=lambda d: (d.due or today, d.title))
+    return result
+
+
+# --- Value objects the selectors build ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GroupBooking:
+    name: str
+    url: str
+    booked_next_year: int
+    meetings_min: int | None
+
+
+@dataclass(frozen=True)
+class RuleReport:
+    group: str
+    url: str
+    messages: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class MeetingInfo:
+    title: str
+    url: str
+    day: datetime.date
+    paper_deadline: datetime.date | None
+    kallelse_sent: bool
+    waits_on: str = COORDINATOR
+
+
+@dataclass(frozen=True)
+class MinutesInfo:
+    title: str
+    url: str
+    meeting_day: datetime.date
+    waiting_for: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class RecommendationInfo:
+    title: str
+    url: str
+    adopted_on: datetime.date
+
+
+@dataclass(frozen=True)
+class OpenDecision:
+    principal: str
+    title: str
+    url: str
+    expedited_on: datetime.date
+
+
+@dataclass(frozen=True)
+class DeliveryInfo:
+    name: str
+    url: str
+    convener: str
+    due_on: datetime.date
+
+
+@dataclass(frozen=True)
+class TermInfo:
+    group: str
+    url: str
+    position: str
+    holder: str
+    has_successor: bool
+
+
+@dataclass(frozen=True)
+class ReviewInfo:
+    group: str
+    label: str
+    url: str
+    last: datetime.date | None
+    due: datetime.date | None
+
+
+@dataclass(frozen=True)
+class ChecklistInfo:
+    person: str
+    group: str
+    url: str
+    reported_on: datetime.date
+    missing: tuple[str, ...] = field(default_factory=tuple)
+
+
+# --- The rules ---------------------------------------------------------------------------------
+
+
+def unbooked_next_year(groups: Iterable[GroupBooking], today: datetime.date) -> list[Duty]:
+    """R-G3: from 1 November, next year's meetings are to be booked by 30 November."""
+    if not booking_warning_active(today):
+        return []
+    return [
+        Duty(
+            kind="booking",
+            title=f"Boka {today.year + 1} års möten för {g.name}",
+            waits_on=COORDINATOR,
+            since=datetime.date(today.year, 11, 1),
+            due=booking_deadline(today.year),
+            url=g.url,
+        )
+        for g in groups
+        if not next_year_booked(g.booked_next_year, g.meetings_min)
+    ]
+
+
+def rule_breaches(reports: Iterable[RuleReport], today: datetime.date) -> list[Duty]:
+    """R-M2, R-M5: a seat or chair breach is to be put right now."""
+    return [
+        Duty(
+            kind="breach",
+            title=f"{r.group}: {message}",
+            waits_on=COORDINATOR,
+            since=None,
+            due=today,
+            url=r.url,
+            severity=ERROR,
+        )
+        for r in reports
+        for message in r.messages
+    ]
+
+
+def kallelse_not_sent(meetings: Iterable[MeetingInfo], today: datetime.date) -> list[Duty]:
+    """R-S2: the paper deadline is within three working days and no kallelse has gone out."""
+    duties = []
+    for m in meetings:
+        if m.kallelse_sent or m.paper_deadline is None or m.day < today:
+            continue
+        if m.paper_deadline >= today and (
+            working_days_between(today, m.paper_deadline) > KALLELSE_WORKING_DAYS
+        ):
+            continue
+        duties.append(
+            Duty(
+                kind="kallelse",
+                title=f"Skicka kallelse och underlag: {m.title}",
+                waits_on=m.waits_on,
+                since=None,
+                due=m.paper_deadline,
+                url=m.url,
+                severity=ERROR if m.paper_deadline < today else WARNING,
+            )
+        )
+    return duties
+
+
+def minutes_waiting(
+    minutes: Iterable[MinutesInfo], today: datetime.date, days: int = MINUTES_APPROVAL_DAYS
+) -> list[Duty]:
+    """R-S6: minutes not approved `days` after the meeting, and who they wait on."""
+    duties = []
+    for m in minutes:
+        due = m.meeting_day + datetime.timedelta(days=days)
+        if due > today + datetime.timedelta(days=6):
+            continue
+        duties.append(
+            Duty(
+                kind="minutes",
+                title=f"Minnesanteckningar ej justerade: {m.title}",
+                waits_on=", ".join(m.waiting_for) or COORDINATOR,
+                since=m.meeting_day,
+                due=due,
+                url=m.url,
+            )
+        )
+    return duties
+
+
+def unexpedited(recommendations: Iterable[RecommendationInfo], today: datetime.date) -> list[Duty]:
+    """R-C4: an adopted recommendation is expedited to the principals without delay."""
+    return [
+        Duty(
+            kind="expedite",
+            title=f"Expediera rekommendationen {r.title}",
+            waits_on=COORDINATOR,
+            since=r.adopted_on,
+            due=r.adopted_on + datetime.timedelta(days=7),
+            url=r.url,
+        )
+        for r in recommendations
+    ]
+
+
+def undecided(decisions: Iterable[OpenDecision], today: datetime.date, days: int) -> list[Duty]:
+    """R-C6: principals that have not decided `days` after expedition (DECISION_REMINDER_DAYS),
+    one duty per recommendation naming every principal it waits on."""
+    waiting: dict[tuple[str, str, datetime.date], list[str]] = {}
+    for d in decisions:
+        if d.expedited_on + datetime.timedelta(days=days) <= today:
+            waiting.setdefault((d.title, d.url, d.expedited_on), []).append(d.principal)
+    return [
+        Duty(
+            kind="decision",
+            title=f"Beslut saknas från {len(principals)} huvudmän: {title}",
+            waits_on="Registratorer: " + ", ".join(sorted(principals)),
+            since=expedited_on,
+            due=expedited_on + datetime.timedelta(days=days),
+            url=url,
+        )
+        for (title, url, expedited_on), principals in waiting.items()
+    ]
+
+
+def deliveries(
+    working_groups: Iterable[DeliveryInfo],
+    today: datetime.date,
+    notice_days: int = DELIVERY_NOTICE_DAYS,
+) -> list[Duty]:
+    """R-F1: a working group's report due within `notice_days`, or late."""
+    return [
+        Duty(
+            kind="delivery",
+            title=f"Leverans från arbetsgruppen {w.name}",
+            waits_on=f"{w.convener} (sammankallande)",
+            since=None,
+            due=w.due_on,
+            url=w.url,
+            severity=ERROR if w.due_on < today else WARNING,
+        )
+        for w in working_groups
+        if w.due_on <= today + datetime.timedelta(days=notice_days)
+    ]
+
+
+def terms_ending(terms: Iterable[TermInfo], today: datetime.date) -> list[Duty]:
+    """R-M5: chair and vice change on 1 January; from October a missing successor is a duty."""
+    if today.month < TERM_NOTICE_FROM_MONTH:
+        return []
+    year_end = datetime.date(today.year, 12, 31)
+    return [
+        Duty(
+            kind="term",
+            title=f"{t.group}: efterträdare till {t.position.lower()} {t.holder} saknas",
+            waits_on=t.group,
+            since=None,
+            due=year_end,
+            url=t.url,
+        )
+        for t in terms
+        if not t.has_successor
+    ]
+
+
+def reviews_due(
+    reviews: Iterable[ReviewInfo], today: datetime.date, notice_days: int = REVIEW_NOTICE_DAYS
+) -> list[Duty]:
+    """R-G2: a review due within `notice_days`, or late."""
+    return [
+        Duty(
+            kind="review",
+            title=f"Revision: {r.label.lower()} i {r.group}",
+            waits_on=r.group,
+            since=r.last,
+            due=r.due,
+            url=r.url,
+            severity=ERROR if r.due < today else WARNING,
+        )
+        for r in reviews
+        if r.due is not None and r.due <= today + datetime.timedelta(days=notice_days)
+    ]
+
+
+def onboarding_open(checklists: Iterable[ChecklistInfo], today: datetime.date) -> list[Duty]:
+    """R-M4: a new member's introduction, two weeks after the report at the latest."""
+    return [
+        Duty(
+            kind="onboarding",
+            title=f"Ny ledamot {c.person} i {c.group}: nästa steg {c.missing[0].lower()}",
+            waits_on=COORDINATOR,
+            since=c.reported_on,
+            due=c.reported_on + datetime.timedelta(days=14),
+            url=c.url,
+        )
+        for c in checklists
+        if c.missing
+    ]

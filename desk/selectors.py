@@ -1,0 +1,308 @@
+"""The coordinator's desk and everyone's own page: rows read in a fixed number of queries,
+turned into the value objects of `desk.duties`, and the duties grouped by when they are due."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts import permissions
+from cases.models import Addressee, Follow, Recommendation, Treatment
+from desk import duties
+from meetings.models import Absence, Meeting, Minutes, MinutesStatus
+from onboarding.selectors import open_checklists
+from reviews.selectors import review_rows
+from structure import rules
+from structure.models import (
+    ChairExtension,
+    ChairRule,
+    Group,
+    Membership,
+    MinutesApproval,
+    Position,
+)
+from structure.selectors import rules_report
+from workgroups.models import OPEN_STATUSES, WorkingGroup
+
+KALLELSE_HORIZON_DAYS = 21
+
+APPROVER_ROLES = {
+    MinutesApproval.CHAIR_AND_CHECKER: ("chair", "checker"),
+    MinutesApproval.CHAIR: ("chair",),
+    MinutesApproval.CHAIR_AND_VICE: ("chair", "vice_chair"),
+}
+ROLE_LABELS = {"chair": "ordförande", "vice_chair": "vice ordförande", "checker": "justerare"}
+
+
+def _bookings(today: datetime.date) -> list[duties.GroupBooking]:
+    next_year = today.year + 1
+    groups = Group.objects.active(today).annotate(
+        booked=Count(
+            "meetings",
+            filter=Q(meetings__starts_at__year=next_year, meetings__cancelled=False),
+        )
+    )
+    return [
+        duties.GroupBooking(g.name, reverse("meetings:planning"), g.booked, g.meetings_min)
+        for g in groups
+        if g.meetings_min
+    ]
+
+
+def _rule_reports(today: datetime.date) -> list[duties.RuleReport]:
+    return [
+        duties.RuleReport(
+            r.group.name,
+            reverse("structure:rules_check"),
+            tuple(b.message for b in r.breaches if b.severity == rules.ERROR),
+        )
+        for r in rules_report(today, years_ahead=0)
+    ]
+
+
+def _coming_meetings(today: datetime.date) -> list[duties.MeetingInfo]:
+    horizon = today + datetime.timedelta(days=KALLELSE_HORIZON_DAYS)
+    meetings = Meeting.objects.filter(
+        cancelled=False,
+        kallelse_sent_at__isnull=True,
+        starts_at__date__gte=today,
+        starts_at__date__lte=horizon,
+    ).select_related("group")
+    return [
+        duties.MeetingInfo(
+            f"{m.group.display_name} {m.local_date:%Y-%m-%d}",
+            reverse("meetings:meeting_manage", args=[m.pk]),
+            m.local_date,
+            m.paper_deadline,
+            False,
+            m.group.papers_sent_by or duties.COORDINATOR,
+        )
+        for m in meetings
+    ]
+
+
+def _current_positions(today: datetime.date) -> dict[tuple[int, str], str]:
+    rows = (
+        Membership.objects.current(today)
+        .exclude(position="")
+        .select_related("person")
+        .only("group_id", "position", "person__first_name", "person__last_name")
+    )
+    return {(m.group_id, m.position): m.person.full_name for m in rows}
+
+
+def _minutes(today: datetime.date) -> list[duties.MinutesInfo]:
+    positions = _current_positions(today)
+    rows = (
+        Minutes.objects.filter(
+            status__in=[MinutesStatus.DRAFT, MinutesStatus.IN_APPROVAL],
+            meeting__starts_at__date__lt=today,
+        )
+        .select_related("meeting__group", "justeringsperson")
+        .prefetch_related("approvals")
+    )
+    result = []
+    for m in rows:
+        group = m.meeting.group
+        if m.status == MinutesStatus.DRAFT:
+            waiting = (f"{duties.COORDINATOR} (utkast)",)
+        else:
+            done = {a.role for a in m.approvals.all()}
+            waiting = tuple(
+                f"{_approver(role, group.pk, m, positions)} ({ROLE_LABELS[role]})"
+                for role in APPROVER_ROLES.get(group.minutes_approval, ())
+                if role not in done
+            )
+        result.append(
+            duties.MinutesInfo(
+                f"{group.display_name} {m.meeting.local_date:%Y-%m-%d}",
+                m.get_absolute_url(),
+                m.meeting.local_date,
+                waiting,
+            )
+        )
+    return result
+
+
+def _approver(role: str, group_id: int, minutes: Minutes, positions) -> str:
+    if role == "checker":
+        return minutes.justeringsperson.full_name if minutes.justeringsperson else "ej utsedd"
+    return positions.get((group_id, role), "ej utsedd")
+
+
+def _unexpedited() -> list[duties.RecommendationInfo]:
+    rows = Recommendation.objects.filter(expedited_at__isnull=True, own_decision=False)
+    return [duties.RecommendationInfo(r.title, r.get_absolute_url(), r.adopted_on) for r in rows]
+
+
+def _open_decisions() -> list[duties.OpenDecision]:
+    rows = Addressee.objects.filter(
+        decision__isnull=True,
+        recommendation__own_decision=False,
+        recommendation__expedited_at__isnull=False,
+    ).select_related("principal", "recommendation")
+    return [
+        duties.OpenDecision(
+            a.principal.name,
+            a.recommendation.title,
+            a.recommendation.get_absolute_url(),
+            timezone.localtime(a.recommendation.expedited_at).date(),
+        )
+        for a in rows
+    ]
+
+
+def _deliveries() -> list[duties.DeliveryInfo]:
+    rows = WorkingGroup.objects.filter(status__in=OPEN_STATUSES).select_related("convener")
+    return [
+        duties.DeliveryInfo(w.name, w.get_absolute_url(), w.convener.full_name, w.due_on)
+        for w in rows
+    ]
+
+
+def _terms(today: datetime.date) -> list[duties.TermInfo]:
+    next_year = datetime.date(today.year + 1, 1, 1)
+    groups = {
+        g.pk: g for g in Group.objects.active(today).exclude(chair_rule=ChairRule.NONE).order_by()
+    }
+    extended = set(
+        ChairExtension.objects.filter(year=today.year + 1).values_list("group_id", flat=True)
+    )
+    holders = (
+        Membership.objects.current(today)
+        .filter(group_id__in=groups, position__in=[Position.CHAIR, Position.VICE_CHAIR])
+        .select_related("person")
+    )
+    successors = set(
+        Membership.objects.filter(
+            group_id__in=groups, position_since=next_year, start_date__lte=next_year
+        ).values_list("group_id", "position")
+    )
+    return [
+        duties.TermInfo(
+            groups[m.group_id].name,
+            groups[m.group_id].get_absolute_url(),
+            m.get_position_display(),
+            m.person.full_name,
+            m.group_id in extended or (m.group_id, m.position) in successors,
+        )
+        for m in holders
+    ]
+
+
+def _reviews(today: datetime.date) -> list[duties.ReviewInfo]:
+    url = reverse("reviews:overview")
+    return [
+        duties.ReviewInfo(r.group.name, r.duty.label, url, r.last, r.due)
+        for r in review_rows(today)
+    ]
+
+
+def _checklists() -> list[duties.ChecklistInfo]:
+    return [
+        duties.ChecklistInfo(
+            nm.full_name,
+            nm.group.display_name,
+            nm.get_absolute_url(),
+            timezone.localtime(nm.reported_at).date(),
+            tuple(nm.missing),
+        )
+        for nm in open_checklists()
+    ]
+
+
+def all_duties(today: datetime.date) -> list[duties.Duty]:
+    """Every duty the rules create across the whole structure."""
+    return [
+        *duties.unbooked_next_year(_bookings(today), today),
+        *duties.rule_breaches(_rule_reports(today), today),
+        *duties.kallelse_not_sent(_coming_meetings(today), today),
+        *duties.minutes_waiting(_minutes(today), today),
+        *duties.unexpedited(_unexpedited(), today),
+        *duties.undecided(_open_decisions(), today, settings.DECISION_REMINDER_DAYS),
+        *duties.deliveries(_deliveries(), today),
+        *duties.terms_ending(_terms(today), today),
+        *duties.reviews_due(_reviews(today), today),
+        *duties.onboarding_open(_checklists(), today),
+    ]
+
+
+def desk(today: datetime.date) -> dict[str, list[duties.Duty]]:
+    return duties.grouped(all_duties(today), today)
+
+
+# --- "Mitt": a signed-in person's own page --------------------------------------------------
+
+
+@dataclass
+class OwnPage:
+    meetings: list[Meeting] = field(default_factory=list)
+    to_approve: list[Minutes] = field(default_factory=list)
+    followed: list[tuple] = field(default_factory=list)
+    absences: list[Absence] = field(default_factory=list)
+    to_prepare: list[Meeting] = field(default_factory=list)
+    awaiting_decision: list[Addressee] = field(default_factory=list)
+
+
+def own_page(user, today: datetime.date) -> OwnPage:
+    """Only the user's own things: their groups' meetings, minutes waiting on them, cases they
+    follow, absences they reported; a registrar's open decisions; a chair's meetings."""
+    page = OwnPage()
+    start = timezone.make_aware(datetime.datetime.combine(today, datetime.time.min))
+    if user.person_id:
+        group_ids = permissions.member_group_ids(user, today)
+        page.meetings = list(
+            Meeting.objects.filter(group_id__in=group_ids, starts_at__gte=start, cancelled=False)
+            .select_related("group")
+            .order_by("starts_at")[:10]
+        )
+        positions = Membership.objects.current(today).filter(person_id=user.person_id)
+        chaired = set(
+            positions.filter(position__in=[Position.CHAIR, Position.VICE_CHAIR]).values_list(
+                "group_id", flat=True
+            )
+        )
+        page.to_prepare = [m for m in page.meetings if m.group_id in chaired]
+        page.to_approve = _minutes_waiting_on(user, chaired)
+        page.absences = list(
+            Absence.objects.filter(
+                membership__person_id=user.person_id, meeting__starts_at__gte=start
+            )
+            .select_related("meeting__group", "substitute")
+            .order_by("meeting__starts_at")
+        )
+    follows = Follow.objects.filter(user=user).select_related("case")
+    cases = [f.case for f in follows]
+    latest: dict[int, Treatment] = {}
+    for t in (
+        Treatment.objects.filter(case__in=cases).select_related("group").order_by("happened_on")
+    ):
+        latest[t.case_id] = t
+    page.followed = [(case, latest.get(case.pk)) for case in cases]
+    principal = permissions.registrar_principal(user)
+    if principal is not None:
+        page.awaiting_decision = list(
+            Addressee.objects.filter(
+                principal=principal,
+                decision__isnull=True,
+                recommendation__expedited_at__isnull=False,
+                recommendation__own_decision=False,
+            ).select_related("recommendation")
+        )
+    return page
+
+
+def _minutes_waiting_on(user, chaired_group_ids: set[int]) -> list[Minutes]:
+    """Minutes in approval where the user is the justeringsperson, or chairs the group."""
+    rows = (
+        Minutes.objects.filter(status=MinutesStatus.IN_APPROVAL)
+        .filter(Q(justeringsperson_id=user.person_id) | Q(meeting__group_id__in=chaired_group_ids))
+        .select_related("meeting__group")
+        .prefetch_related("approvals")
+    )
+    return [m for m in rows if not any(a.person_id == user.person_id for a in m.approvals.all())]

@@ -1,0 +1,81 @@
+"""The daily digest: one mail per person with what is due for them (not one per item)."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from accounts import permissions
+from accounts.models import User
+from desk import duties, selectors
+from desk.models import DigestSent, DigestSetting
+from lib.mail import send_after_commit
+from meetings.ical import site_url
+
+
+def items_for(user: User, today: datetime.date, desk_duties: list[duties.Duty]) -> list[str]:
+    """Lines of the digest: the desk's late and this-week duties for coordinators; for everyone
+    their minutes to approve, meetings to prepare and (registrars) decisions past the reminder
+    period."""
+    lines = []
+    if permissions.can_see_desk(user):
+        lines += [
+            f"{duty.title} (väntar på {duty.waits_on}, senast {duty.due:%Y-%m-%d})"
+            for duty in desk_duties
+            if duty.due is not None and duties.bucket(duty, today) != duties.UPCOMING
+        ]
+    page = selectors.own_page(user, today)
+    lines += [
+        f"Justera minnesanteckningarna från {m.meeting.display_title} "
+        f"{m.meeting.local_date:%Y-%m-%d}"
+        for m in page.to_approve
+    ]
+    lines += [
+        f"Förbered {m.display_title} {m.local_date:%Y-%m-%d}: kallelsen är inte skickad"
+        for m in page.to_prepare
+        if not m.kallelse_sent_at
+    ]
+    cutoff = today - datetime.timedelta(days=settings.DECISION_REMINDER_DAYS)
+    lines += [
+        f"Registrera beslut om {a.recommendation.title}"
+        for a in page.awaiting_decision
+        if timezone.localtime(a.recommendation.expedited_at).date() <= cutoff
+    ]
+    return lines
+
+
+def send_digests(*, today: datetime.date) -> int:
+    """Idempotent: a user who already got today's digest gets nothing more; users who turned
+    it off, and users with nothing due, get nothing."""
+    off = set(DigestSetting.objects.filter(enabled=False).values_list("user_id", flat=True))
+    done = set(DigestSent.objects.filter(sent_on=today).values_list("user_id", flat=True))
+    users = User.objects.filter(is_active=True).exclude(email="").exclude(pk__in=off | done)
+    desk_duties = selectors.all_duties(today)
+    sent = 0
+    for user in users:
+        lines = items_for(user, today, desk_duties)
+        if not lines:
+            continue
+        try:
+            with transaction.atomic():
+                DigestSent.objects.create(user=user, sent_on=today, items=len(lines))
+                body = render_to_string(
+                    "desk/mail/digest.txt",
+                    {"user": user, "lines": lines, "url": site_url() + "/start/"},
+                )
+                send_after_commit(f"Att göra i samverkan {today:%Y-%m-%d}", body, [user.email])
+        except IntegrityError:  # a parallel run got there first
+            continue
+        sent += 1
+    return sent
+
+
+@transaction.atomic
+def set_digest(*, by: User, enabled: bool) -> DigestSetting:
+    permissions.require(permissions.can_have_own_page(by))
+    setting, _ = DigestSetting.objects.update_or_create(user=by, defaults={"enabled": enabled})
+    return setting

@@ -1,0 +1,113 @@
+"""News and the shared pages: public reading, the coordinator's forms (one POST view each)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from accounts import permissions
+from lib.forms import apply_service_errors
+from news import services
+from news.forms import TextForm
+from news.models import NewsItem, Page
+
+# The shared pages the structure keeps (R-K2); a coordinator writes each one.
+PAGES = {
+    "riktlinjer": "Riktlinjer",
+    "vardegrund": "Gemensam värdegrund",
+    "mal": "Mål",
+    "framtidsbild": "Framtidsbild",
+}
+
+
+def news_list(request):
+    page = Paginator(NewsItem.objects.order_by("-published_at"), 10).get_page(
+        request.GET.get("sida")
+    )
+    return render(
+        request,
+        "news/list.html",
+        {
+            "page": page,
+            "pages": Page.objects.all(),
+            "may_publish": permissions.can_publish(request.user),
+        },
+    )
+
+
+def news_detail(request, pk: int):
+    return render(request, "news/detail.html", {"item": get_object_or_404(NewsItem, pk=pk)})
+
+
+def _publisher(request) -> None:
+    if not permissions.can_publish(request.user):
+        raise Http404
+
+
+@login_required
+def news_new(request):
+    _publisher(request)
+    return render(request, "news/form.html", {"form": TextForm(), "action": "news:create"})
+
+
+@login_required
+@require_POST
+def news_create(request):
+    _publisher(request)
+    form = TextForm(request.POST)
+    if form.is_valid():
+        try:
+            item = services.publish_news(by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, "Nyheten är publicerad.")
+            return redirect(item)
+    return render(request, "news/form.html", {"form": form, "action": "news:create"}, status=400)
+
+
+def page_detail(request, slug: str):
+    if slug not in PAGES:
+        raise Http404
+    page = Page.objects.filter(slug=slug).first()
+    return render(
+        request,
+        "news/page.html",
+        {
+            "page": page,
+            "slug": slug,
+            "title": page.title if page else PAGES[slug],
+            "may_publish": permissions.can_publish(request.user),
+        },
+    )
+
+
+@login_required
+def page_edit(request, slug: str):
+    _publisher(request)
+    if slug not in PAGES:
+        raise Http404
+    page = Page.objects.filter(slug=slug).first()
+    initial = {"title": page.title, "body": page.body} if page else {"title": PAGES[slug]}
+    return render(request, "news/page_form.html", {"form": TextForm(initial=initial), "slug": slug})
+
+
+@login_required
+@require_POST
+def page_save(request, slug: str):
+    _publisher(request)
+    if slug not in PAGES:
+        raise Http404
+    form = TextForm(request.POST)
+    if form.is_valid():
+        try:
+            page = services.save_page(by=request.user, slug=slug, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, "Sidan är sparad.")
+            return redirect(page)
+    return render(request, "news/page_form.html", {"form": form, "slug": slug}, status=400)

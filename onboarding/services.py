@@ -1,0 +1,137 @@
+"""Reporting a new member and working through their onboarding checklist (R-M4)."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts import permissions
+from accounts.models import User
+from lib.mail import send_after_commit
+from meetings.ical import site_url
+from meetings.models import CalendarFeed, Meeting
+from meetings.services import coordinator_addresses
+from onboarding.models import STEPS, NewMember
+from structure.models import Group, Membership, Person, Principal
+
+
+@transaction.atomic
+def report_new_member(
+    *,
+    by: User,
+    group: Group,
+    first_name: str,
+    last_name: str,
+    email: str,
+    principal: Principal,
+    kind: str,
+    note: str = "",
+    at: datetime.datetime | None = None,
+) -> NewMember:
+    permissions.require(
+        permissions.can_report_new_member(by, group),
+        "Du kan bara anmäla nya ledamöter i grupper där du själv sitter.",
+    )
+    if not (first_name.strip() and last_name.strip()):
+        raise ValidationError({"last_name": "Ange för- och efternamn."})
+    new_member = NewMember.objects.create(
+        group=group,
+        first_name=first_name.strip(),
+        last_name=last_name.strip(),
+        email=email.strip(),
+        principal=principal,
+        kind=kind,
+        note=note.strip(),
+        reported_by=by,
+        reported_at=at or timezone.now(),
+    )
+    body = render_to_string(
+        "onboarding/mail/reported.txt",
+        {"new_member": new_member, "url": site_url() + new_member.get_absolute_url()},
+    )
+    send_after_commit(
+        f"Ny ledamot i {group.name}: {new_member.full_name}", body, coordinator_addresses()
+    )
+    return new_member
+
+
+def _today(at: datetime.datetime | None) -> datetime.date:
+    return timezone.localdate(at or timezone.now())
+
+
+@transaction.atomic
+def link_person(
+    *, by: User, new_member: NewMember, person: Person, at: datetime.datetime | None = None
+) -> NewMember:
+    """The person (entered in the structure) with their contact details: the first step."""
+    permissions.require(permissions.can_onboard(by))
+    if not person.email:
+        raise ValidationError(
+            {"person": "Personen saknar e-postadress; lägg in kontaktuppgifterna."}
+        )
+    new_member.person = person
+    new_member.contact_details_on = new_member.contact_details_on or _today(at)
+    new_member.save(update_fields=["person", "contact_details_on"])
+    return new_member
+
+
+@transaction.atomic
+def complete_step(
+    *, by: User, new_member: NewMember, step: str, at: datetime.datetime | None = None
+) -> NewMember:
+    permissions.require(permissions.can_onboard(by))
+    today = _today(at)
+    if step not in STEPS:
+        raise ValidationError("Okänt steg.")
+    if step in ("contact_details", "membership") and new_member.person_id is None:
+        raise ValidationError("Koppla den nya ledamoten till en person i strukturen först.")
+    if (
+        step == "membership"
+        and not Membership.objects.current(today)
+        .filter(person_id=new_member.person_id, group_id=new_member.group_id)
+        .exists()
+    ):
+        raise ValidationError(
+            f"{new_member.full_name} har inget registrerat uppdrag i {new_member.group.name}. "
+            "Registrera uppdraget (och ersättarkopplingen) först."
+        )
+    setattr(new_member, f"{step}_on", today)
+    new_member.save(update_fields=[f"{step}_on"])
+    return new_member
+
+
+@transaction.atomic
+def send_welcome(
+    *, by: User, new_member: NewMember, at: datetime.datetime | None = None
+) -> NewMember:
+    """The welcome mail: the group's mandate, its coming meetings and the personal calendar
+    link. Sending it completes the "mandate and meeting forms sent" step."""
+    permissions.require(permissions.can_onboard(by))
+    person = new_member.person
+    if person is None or not person.email:
+        raise ValidationError("Koppla den nya ledamoten till en person med e-postadress först.")
+    moment = at or timezone.now()
+    group = new_member.group
+    feed, _ = CalendarFeed.objects.get_or_create(person=person)
+    meetings = Meeting.objects.filter(group=group, cancelled=False, starts_at__gte=moment).order_by(
+        "starts_at"
+    )[:6]
+    body = render_to_string(
+        "onboarding/mail/welcome.txt",
+        {
+            "person": person,
+            "group": group,
+            "mandate": group.current_mandate(timezone.localdate(moment)),
+            "meetings": meetings,
+            "calendar_url": site_url() + reverse("meetings:member_feed", args=[feed.token]),
+        },
+    )
+    send_after_commit(f"Välkommen till {group.name}", body, [person.email])
+    new_member.forms_on = timezone.localdate(moment)
+    new_member.save(update_fields=["forms_on"])
+    return new_member

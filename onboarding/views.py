@@ -1,0 +1,118 @@
+"""Report a new member (members and chairs), and the coordinator's checklists, one POST view
+per action."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from accounts import permissions
+from lib.forms import apply_service_errors
+from onboarding import selectors, services
+from onboarding.forms import LinkPersonForm, ReportForm, StepForm
+from onboarding.models import NewMember
+from structure.models import Group
+
+
+def _reportable_groups(user):
+    if permissions.is_coordinator(user):
+        return Group.objects.order_by("order", "name")
+    return Group.objects.filter(pk__in=permissions.member_group_ids(user)).order_by("order")
+
+
+@login_required
+def report(request):
+    groups = _reportable_groups(request.user)
+    if not groups.exists():
+        raise PermissionDenied
+    return render(request, "onboarding/report.html", {"form": ReportForm(groups=groups)})
+
+
+@login_required
+@require_POST
+def report_send(request):
+    form = ReportForm(request.POST, groups=_reportable_groups(request.user))
+    if form.is_valid():
+        try:
+            services.report_new_member(by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, "Tack! Koordinatorn har fått anmälan.")
+            return redirect("desk:start")
+    return render(request, "onboarding/report.html", {"form": form}, status=400)
+
+
+def _coordinator(request) -> None:
+    if not permissions.can_onboard(request.user):
+        raise Http404
+
+
+@login_required
+def checklist_list(request):
+    _coordinator(request)
+    return render(request, "onboarding/list.html", {"rows": selectors.open_checklists()})
+
+
+def _render_detail(request, new_member, status=200, link_form=None):
+    return render(
+        request,
+        "onboarding/detail.html",
+        {"nm": new_member, "link_form": link_form or LinkPersonForm()},
+        status=status,
+    )
+
+
+@login_required
+def detail(request, pk: int):
+    _coordinator(request)
+    return _render_detail(request, get_object_or_404(NewMember, pk=pk))
+
+
+@login_required
+@require_POST
+def link(request, pk: int):
+    _coordinator(request)
+    new_member = get_object_or_404(NewMember, pk=pk)
+    form = LinkPersonForm(request.POST)
+    if form.is_valid():
+        try:
+            services.link_person(by=request.user, new_member=new_member, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            return redirect(new_member)
+    return _render_detail(request, new_member, status=400, link_form=form)
+
+
+@login_required
+@require_POST
+def step(request, pk: int):
+    _coordinator(request)
+    new_member = get_object_or_404(NewMember, pk=pk)
+    form = StepForm(request.POST)
+    if not form.is_valid():
+        return _render_detail(request, new_member, status=400)
+    try:
+        services.complete_step(by=request.user, new_member=new_member, **form.cleaned_data)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect(new_member)
+
+
+@login_required
+@require_POST
+def welcome(request, pk: int):
+    _coordinator(request)
+    new_member = get_object_or_404(NewMember, pk=pk)
+    try:
+        services.send_welcome(by=request.user, new_member=new_member)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, "Välkomstbrevet är skickat.")
+    return redirect(new_member)

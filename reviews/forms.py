@@ -1,0 +1,28 @@
+from django import forms
+
+from meetings.models import Meeting
+from reviews import rules
+from structure.models import Group
+
+
+class ReviewForm(forms.Form):
+    group = forms.ModelChoiceField(label="Grupp", queryset=Group.objects.none())
+    kind = forms.ChoiceField(label="Revision av", choices=list(rules.LABELS.items()))
+    held_on = forms.DateField(label="Datum", widget=forms.DateInput(attrs={"type": "date"}))
+    meeting = forms.ModelChoiceField(
+        label="Vid mötet", queryset=Meeting.objects.none(), required=False
+    )
+    outcome = forms.CharField(label="Resultat", widget=forms.Textarea(attrs={"rows": 3}))
+    new_assignment = forms.CharField(
+        label="Ny lydelse av uppdraget (om det ändrades)",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text="Blir en ny version av uppdragsbeskrivningen från revisionens datum.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["group"].queryset = Group.objects.order_by("order", "name")
+        self.fields["meeting"].queryset = Meeting.objects.select_related("group").order_by(
+            "-starts_at"
+        )
