@@ -167,6 +167,21 @@ def can_report_absence_for(user: User, person_id: int) -> bool:
     )
 
 
+def can_approve_minutes(user: User, approver_person_ids: set[int]) -> bool:
+    """R-S6: only the persons the group's rule names approve minutes, each in person."""
+    return bool(
+        user.is_authenticated
+        and user.is_active
+        and user.person_id
+        and user.person_id in approver_person_ids
+    )
+
+
+def can_have_calendar_feed(user: User) -> bool:
+    """A personal calendar address follows the user's person (a registrar has none)."""
+    return bool(user.is_authenticated and user.is_active and user.person_id)
+
+
 # --- Cases (SPEC §6) ------------------------------------------------------------------------
 
 

@@ -40,7 +40,6 @@ from demo.meetings_data import (
 from meetings import services
 from meetings.calendar import is_working_day, nth_working_day_before
 from meetings.models import (
-    Approval,
     ApprovalRole,
     AttendanceStatus,
     Meeting,
@@ -120,15 +119,14 @@ def _book(plan: Plan, group: Group, by: User) -> Meeting:
 
 
 def _send_kallelse(meeting: Meeting, plan: Plan, seed: int, by: User) -> None:
-    """Send, then date the sending realistically: send_kallelse stamps the wall clock."""
-    services.send_kallelse(meeting=meeting, by=by)
+    """Send at a realistic moment around the paper deadline."""
     deadline = meeting.paper_deadline or nth_working_day_before(plan.day, 10)
     if plan.papers_days_late:
         sent = _at(_working_day_after(deadline, plan.papers_days_late), 9, 30)
     else:
         # The last working day on or before the deadline, or one or two working days earlier.
         sent = _at(nth_working_day_before(deadline + ONE_DAY, 1 + seed % 3), 15, 0)
-    Meeting.objects.filter(pk=meeting.pk).update(kallelse_sent_at=sent, papers_sent_at=sent)
+    services.send_kallelse(meeting=meeting, by=by, at=sent)
 
 
 def _ordinary_members(meeting: Meeting) -> list[Membership]:
@@ -213,11 +211,8 @@ def _approve(minutes: Minutes, approve_from: datetime.date, *, chair_only: bool 
     for offset, (role, person) in enumerate(services.required_approvers(minutes)):
         if chair_only and role != ApprovalRole.CHAIR:
             continue
-        minutes = services.approve_minutes(minutes=minutes, by=_user_for(person))
         last = _at(_working_day_after(approve_from, offset), 10, 30)
-        Approval.objects.filter(minutes=minutes, role=role).update(approved_at=last)
-    if minutes.status == MinutesStatus.APPROVED:
-        Minutes.objects.filter(pk=minutes.pk).update(approved_at=last)
+        minutes = services.approve_minutes(minutes=minutes, by=_user_for(person), at=last)
 
 
 def _write_minutes(

@@ -8,10 +8,18 @@ import zoneinfo
 import django_filters
 from django import forms
 from django.conf import settings
+from django.utils import timezone
 
 from lib.uploads import ALLOWED_DOCUMENT_TYPES
-from meetings.models import ItemKind, Meeting
-from structure.models import Group, MeetingForm
+from meetings.models import AgendaItem, AttendanceStatus, ItemKind, Meeting, Minutes, MinutesItem
+from structure.models import Group, MeetingForm, Person
+
+# Bounds for query parameters and formsets: anything outside is a form error, not a query.
+FIRST_YEAR = 2000
+LAST_YEAR = 2100
+MAX_ATTENDANCE_ROWS = 300
+
+COMING, EARLIER = "kommande", "tidigare"
 
 TZ = zoneinfo.ZoneInfo(settings.TIME_ZONE)
 # Meetings are booked and moved within these years; anything else is a typing mistake.
@@ -86,8 +94,23 @@ class AgendaItemForm(forms.Form):
     )
 
 
-class PaperForm(forms.Form):
-    item = forms.TypedChoiceField(label="Punkt", coerce=int)
+class AgendaItemChoiceForm(forms.Form):
+    """Names one item of the meeting (move, remove, attach): an unknown or foreign id is an
+    error, never a query on another meeting's item."""
+
+    item = forms.ModelChoiceField(
+        label="Punkt",
+        queryset=AgendaItem.objects.none(),
+        error_messages={"invalid_choice": "Punkten finns inte på mötets dagordning."},
+    )
+
+    def __init__(self, *args, meeting: Meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["item"].queryset = meeting.items.order_by("position")
+        self.fields["item"].label_from_instance = lambda item: f"{item.position}. {item.title}"
+
+
+class PaperForm(AgendaItemChoiceForm):
     title = forms.CharField(label="Titel (frivillig)", required=False, max_length=200)
     file = forms.FileField(
         label="Fil",
@@ -95,11 +118,183 @@ class PaperForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": ",".join(sorted(ALLOWED_DOCUMENT_TYPES))}),
     )
 
-    def __init__(self, *args, meeting: Meeting, **kwargs):
+
+class ConfirmForm(forms.Form):
+    """A confirmation step: the POST must say yes."""
+
+    confirm = forms.BooleanField(
+        label="Ja, jag är säker",
+        error_messages={"required": "Bekräfta för att fortsätta."},
+    )
+
+
+class KallelseForm(forms.Form):
+    """Send the kallelse after the preview; `again` is the explicit "Skicka igen"."""
+
+    again = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+
+class AttendanceForm(forms.Form):
+    """One row of the attendance list. Person and replaced person are hidden, from the rows
+    the page offered; an id outside them is a form error."""
+
+    person = forms.ModelChoiceField(
+        queryset=Person.objects.none(),
+        widget=forms.HiddenInput,
+        error_messages={"invalid_choice": "Personen hör inte till mötets grupp."},
+    )
+    status = forms.ChoiceField(label="Närvaro", choices=AttendanceStatus.choices)
+    replaces = forms.ModelChoiceField(
+        queryset=Person.objects.none(),
+        required=False,
+        widget=forms.HiddenInput,
+        error_messages={"invalid_choice": "Den ersatta personen hör inte till mötets grupp."},
+    )
+
+    def __init__(self, *args, people=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["item"].choices = [
-            (item.pk, f"{item.position}. {item.title}") for item in meeting.items.all()
+        people = people if people is not None else Person.objects.none()
+        self.fields["person"].queryset = people
+        self.fields["replaces"].queryset = people
+
+
+class BaseAttendanceFormSet(forms.BaseFormSet):
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        seen = set()
+        for form in self.forms:
+            person = form.cleaned_data.get("person")
+            if person is None:
+                continue
+            if person.pk in seen:
+                raise forms.ValidationError(f"{person.full_name} står två gånger i listan.")
+            seen.add(person.pk)
+
+    @property
+    def entries(self) -> list[tuple[Person, str, Person | None]]:
+        return [
+            (f.cleaned_data["person"], f.cleaned_data["status"], f.cleaned_data.get("replaces"))
+            for f in self.forms
+            if f.cleaned_data.get("person")
         ]
+
+
+AttendanceFormSet = forms.formset_factory(
+    AttendanceForm,
+    formset=BaseAttendanceFormSet,
+    extra=0,
+    max_num=MAX_ATTENDANCE_ROWS,
+    absolute_max=MAX_ATTENDANCE_ROWS,
+    validate_max=True,
+)
+
+
+def attendance_formset(*, people, data=None, initial=None):
+    formset = AttendanceFormSet(
+        data, initial=initial, prefix="narvaro", form_kwargs={"people": people}
+    )
+    # Each row is labelled with the person the page offered, also when a POST is re-rendered.
+    rows = initial or []
+    for index, form in enumerate(formset.forms):
+        form.row = rows[index] if index < len(rows) else {}
+    return formset
+
+
+class MinutesForm(forms.Form):
+    summary = forms.CharField(
+        label="Inledning (frivillig)", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    justeringsperson = forms.ModelChoiceField(
+        label="Justeringsperson (utses vid mötet)",
+        queryset=Person.objects.none(),
+        required=False,
+        empty_label="Välj",
+        error_messages={"invalid_choice": "Välj en av gruppens ordinarie ledamöter."},
+    )
+
+    def __init__(self, *args, candidates, needs_checker: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["justeringsperson"].queryset = candidates
+        self.fields["justeringsperson"].label_from_instance = lambda p: (
+            f"{p.full_name} ({p.principal.name})"
+        )
+        if not needs_checker:
+            del self.fields["justeringsperson"]
+
+
+class MinutesItemForm(forms.Form):
+    item = forms.ModelChoiceField(
+        queryset=MinutesItem.objects.none(),
+        widget=forms.HiddenInput,
+        error_messages={"invalid_choice": "Punkten hör inte till dessa minnesanteckningar."},
+    )
+    notes = forms.CharField(
+        label="Anteckningar", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    decision_intro = forms.CharField(label="Beslutsinledning", required=False, max_length=200)
+    decisions = forms.CharField(
+        label="Att-satser, en per rad",
+        required=False,
+        help_text="Skriv t.ex. ”att ställa sig bakom förslaget”.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, minutes: Minutes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["item"].queryset = minutes.items.all()
+
+
+MinutesItemFormSet = forms.formset_factory(
+    MinutesItemForm, extra=0, max_num=MAX_ATTENDANCE_ROWS, absolute_max=MAX_ATTENDANCE_ROWS
+)
+
+
+def minutes_items_formset(*, minutes: Minutes, items, data=None):
+    initial = [
+        {
+            "item": item,
+            "notes": item.notes,
+            "decision_intro": item.decision_intro,
+            "decisions": "".join(f"att {att}\n" for att in item.att_satser),
+        }
+        for item in items
+    ]
+    formset = MinutesItemFormSet(
+        data, initial=initial, prefix="punkt", form_kwargs={"minutes": minutes}
+    )
+    # The page labels each block with its item, also when the POST is re-rendered.
+    for form, item in zip(formset.forms, items, strict=False):
+        form.minutes_item = item
+    return formset
+
+
+class SendMinutesForm(forms.Form):
+    """Sending without recorded attendance is allowed, but only when the user confirms."""
+
+    without_attendance = forms.BooleanField(
+        label="Skicka ändå, utan registrerad närvaro", required=False
+    )
+
+    def __init__(self, *args, has_attendance: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.has_attendance = has_attendance
+        if has_attendance:
+            del self.fields["without_attendance"]
+
+    def clean(self):
+        data = super().clean()
+        if not self.has_attendance and not data.get("without_attendance"):
+            raise forms.ValidationError(
+                "Närvaron vid mötet är inte registrerad. Registrera närvaron först, "
+                "eller bekräfta att du vill skicka ändå."
+            )
+        return data
+
+
+class PlanningYearForm(forms.Form):
+    ar = forms.IntegerField(min_value=FIRST_YEAR, max_value=LAST_YEAR, required=False)
 
 
 class AbsenceForm(forms.Form):
@@ -139,7 +334,24 @@ class MeetingFilter(django_filters.FilterSet):
     form = django_filters.ChoiceFilter(
         label="Mötesform", choices=MeetingForm.choices, empty_label="Alla mötesformer"
     )
+    tid = django_filters.ChoiceFilter(
+        label="Visa",
+        choices=[(COMING, "Kommande möten"), (EARLIER, "Tidigare möten")],
+        empty_label=None,
+        method="when",
+    )
 
     class Meta:
         model = Meeting
-        fields = ["group", "year", "form"]
+        fields = ["group", "year", "form", "tid"]
+
+    def when(self, queryset, name, value):
+        return queryset  # applied in filter_queryset, also when the parameter is absent
+
+    def filter_queryset(self, queryset):
+        """Coming meetings earliest first by default; earlier ones latest first."""
+        queryset = super().filter_queryset(queryset)
+        now = timezone.now()
+        if self.form.cleaned_data.get("tid") == EARLIER:
+            return queryset.filter(ends_at__lt=now).order_by("-starts_at")
+        return queryset.filter(ends_at__gte=now).order_by("starts_at")

@@ -43,14 +43,6 @@ class Meeting(models.Model):
     ical_sequence = models.PositiveIntegerField("kalenderversion", default=0, editable=False)
     kallelse_sent_at = models.DateTimeField("kallelse skickad", null=True, blank=True)
     papers_sent_at = models.DateTimeField("underlag skickade", null=True, blank=True)
-    justeringsperson = models.ForeignKey(
-        Person,
-        verbose_name="justeringsperson",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="checked_meetings",
-    )
     created_at = models.DateTimeField("skapad", auto_now_add=True)
     history = HistoricalRecords(excluded_fields=["ical_sequence"])
 
@@ -145,6 +137,10 @@ class AgendaItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.position}. {self.title}"
+
+    @property
+    def is_decision(self) -> bool:
+        return self.kind == ItemKind.DECISION
 
     @property
     def missing_for_sending(self) -> list[str]:
@@ -327,6 +323,10 @@ class Minutes(models.Model):
     def is_locked(self) -> bool:
         return self.status == MinutesStatus.APPROVED
 
+    @property
+    def is_draft(self) -> bool:
+        return self.status == MinutesStatus.DRAFT
+
 
 class MinutesItem(models.Model):
     """The minutes of one agenda item: notes and, for decisions, att-satser (R-S5)."""
@@ -353,6 +353,10 @@ class MinutesItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.position}. {self.title}"
+
+    @property
+    def is_decision(self) -> bool:
+        return self.kind == ItemKind.DECISION
 
     @property
     def att_satser(self) -> list[str]:

@@ -10,18 +10,53 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from accounts import permissions
-from meetings import planning
-from meetings.models import Meeting, Minutes, MinutesItem, MinutesStatus
-from structure.models import Group, GroupKind, Membership, MembershipKind
+from meetings import planning, services
+from meetings.models import (
+    Absence,
+    AgendaItem,
+    ApprovalRole,
+    Attendance,
+    CalendarFeed,
+    Meeting,
+    Minutes,
+    MinutesItem,
+    MinutesStatus,
+)
+from structure.models import (
+    Group,
+    GroupKind,
+    Membership,
+    MembershipKind,
+    MinutesApproval,
+    Person,
+    Position,
+)
 
 
 def public_meetings() -> QuerySet[Meeting]:
     return Meeting.objects.filter(is_public=True).select_related("group").order_by("starts_at")
 
 
+def directory_meetings() -> QuerySet[Meeting]:
+    """The public directory, with each meeting's state for its column (one query per page)."""
+    return public_meetings().annotate(
+        has_approved_minutes=Exists(
+            Minutes.objects.filter(meeting=OuterRef("pk"), status=MinutesStatus.APPROVED)
+        )
+    )
+
+
+def meetings_in_month(first: datetime.date, last: datetime.date) -> QuerySet[Meeting]:
+    start = datetime.datetime.combine(first, datetime.time.min, timezone.get_current_timezone())
+    end = datetime.datetime.combine(
+        last + datetime.timedelta(days=1), datetime.time.min, timezone.get_current_timezone()
+    )
+    return directory_meetings().filter(starts_at__gte=start, starts_at__lt=end)
+
+
 def visible_meeting(user, pk: int) -> Meeting | None:
     """A meeting the user may see at all: public ones, or any of the user's own groups."""
-    meeting = Meeting.objects.select_related("group", "justeringsperson").filter(pk=pk).first()
+    meeting = Meeting.objects.select_related("group").filter(pk=pk).first()
     if meeting is None:
         return None
     if meeting.is_public or permissions.can_view_internal(user, meeting.group):
@@ -80,6 +115,216 @@ def attendance_rows(meeting: Meeting):
     )
 
 
+def member_feed_meetings(person: Person) -> QuerySet[Meeting]:
+    """Every meeting of the groups the person currently sits in (the member's own calendar)."""
+    group_ids = (
+        Membership.objects.current(timezone.localdate()).filter(person=person).values("group_id")
+    )
+    return Meeting.objects.filter(group_id__in=group_ids).select_related("group")
+
+
+def absence_of(meeting: Meeting, membership: Membership) -> Absence | None:
+    return meeting.absences.filter(membership=membership).first()
+
+
+def visible_correction(user, minutes: Minutes) -> Minutes | None:
+    """A correction under way is internal; the public learns of it once it is approved."""
+    correction = Minutes.objects.filter(supersedes=minutes).first()
+    if correction is None or can_see_minutes(user, correction):
+        return correction
+    return None
+
+
+def calendar_feed(user) -> CalendarFeed | None:
+    if not (user.is_authenticated and user.person_id):
+        return None
+    return CalendarFeed.objects.filter(person_id=user.person_id).first()
+
+
+# --- The manage page ---------------------------------------------------------------------------
+
+
+def manageable_meeting(pk: int) -> Meeting | None:
+    return Meeting.objects.select_related("group").filter(pk=pk).first()
+
+
+def agenda(meeting: Meeting) -> QuerySet[AgendaItem]:
+    return meeting.items.order_by("position").prefetch_related("papers")
+
+
+def agenda_item(meeting: Meeting, pk: int) -> AgendaItem | None:
+    return meeting.items.select_related("meeting__group").filter(pk=pk).first()
+
+
+def absences(meeting: Meeting) -> QuerySet[Absence]:
+    return meeting.absences.select_related("membership__person", "substitute__person")
+
+
+def minutes_versions(meeting: Meeting) -> list[Minutes]:
+    return list(meeting.minutes.order_by("version"))
+
+
+def has_attendance(meeting: Meeting) -> bool:
+    return Attendance.objects.filter(meeting=meeting).exists()
+
+
+def attendance_initial(meeting: Meeting) -> list[dict]:
+    """Rows for the attendance form: the saved attendance, or else the expected one."""
+    saved = list(meeting.attendance.select_related("person", "replaces"))
+    if saved:
+        rows = [(a.person, a.status, a.replaces) for a in saved]
+    else:
+        rows = services.expected_attendance(meeting)
+    return [{"person": p, "status": status, "replaces": r} for p, status, r in rows]
+
+
+def attendance_people(meeting: Meeting) -> QuerySet[Person]:
+    """Who may appear in the meeting's attendance list: the group's people on the day, and
+    whoever the saved list already holds."""
+    in_group = Membership.objects.current(meeting.local_date).filter(group=meeting.group)
+    return Person.objects.filter(
+        Q(pk__in=in_group.values("person_id"))
+        | Q(pk__in=Attendance.objects.filter(meeting=meeting).values("person_id"))
+    )
+
+
+@dataclass
+class KallelseRecipient:
+    person: Person
+    roles: list[str]
+    notes: list[str]
+
+
+def kallelse_preview(meeting: Meeting) -> list[KallelseRecipient]:
+    """Who gets the kallelse and as what: the same people as `services.kallelse_recipients`,
+    with their seats and what the reported absences mean for them."""
+    memberships = (
+        Membership.objects.current(meeting.local_date)
+        .filter(group=meeting.group)
+        .exclude(kind=MembershipKind.GUEST)
+        .select_related("person", "substitute_for__person")
+    )
+    called_in = {a.substitute_id: a.membership.person for a in absences(meeting) if a.substitute_id}
+    absent = {a.membership_id for a in absences(meeting)}
+    rows: dict[int, KallelseRecipient] = {}
+    for m in memberships:
+        row = rows.setdefault(m.person_id, KallelseRecipient(m.person, [], []))
+        role = m.get_kind_display()
+        if m.position:
+            role = f"{m.get_position_display()}, {role.lower()}"
+        if m.kind == MembershipKind.SUBSTITUTE and m.substitute_for_id:
+            role = f"{role} för {m.substitute_for.person.full_name}"
+        row.roles.append(role)
+        if m.pk in called_in:
+            row.notes.append(f"Kallas in i stället för {called_in[m.pk].full_name}.")
+        if m.pk in absent:
+            row.notes.append("Har anmält frånvaro.")
+        if not m.person.email:
+            row.notes.append("Saknar e-postadress och får ingen kallelse.")
+    return sorted(rows.values(), key=lambda r: (r.person.last_name, r.person.first_name))
+
+
+def checker_candidates(meeting: Meeting) -> QuerySet[Person]:
+    """R-S1: the justeringsperson is one of the group's ordinary members on the meeting day."""
+    return (
+        Person.objects.filter(
+            pk__in=Membership.objects.current(meeting.local_date)
+            .filter(group=meeting.group, kind=MembershipKind.ORDINARY)
+            .values("person_id")
+        )
+        .select_related("principal")
+        .order_by("last_name", "first_name")
+    )
+
+
+def minutes_for_edit(pk: int) -> Minutes | None:
+    return Minutes.objects.select_related("meeting__group").filter(pk=pk).first()
+
+
+def group_has_minutes_approval(group: Group) -> bool:
+    """R-S6: a group whose rule has no approval never sends its minutes for approval."""
+    return group.minutes_approval != MinutesApproval.NONE
+
+
+def group_appoints_checker(group: Group) -> bool:
+    return group.minutes_approval == MinutesApproval.CHAIR_AND_CHECKER
+
+
+# --- Approval state ---------------------------------------------------------------------------
+
+
+@dataclass
+class ApprovalState:
+    """Who approves a minutes version, and who still has to (R-S6)."""
+
+    minutes: Minutes
+    roles: list[tuple[str, Person | None, bool]]
+
+    @property
+    def pending(self) -> list[tuple[str, Person | None]]:
+        """(role's Swedish name, person) for each role that has not approved yet."""
+        return [(ApprovalRole(role).label, person) for role, person, done in self.roles if not done]
+
+
+def approval_states(minutes_list: list[Minutes]) -> list[ApprovalState]:
+    """Approval states of many minutes with one query for all position holders."""
+    group_ids = {m.meeting.group_id for m in minutes_list}
+    holders = list(
+        Membership.objects.filter(
+            group_id__in=group_ids, position__in=[Position.CHAIR, Position.VICE_CHAIR]
+        ).select_related("person")
+    )
+
+    def holder(group: Group, position: str, on: datetime.date) -> Person | None:
+        return next(
+            (
+                m.person
+                for m in holders
+                if m.group_id == group.pk and m.position == position and m.is_current(on)
+            ),
+            None,
+        )
+
+    states = []
+    for minutes in minutes_list:
+        done = {a.role for a in minutes.approvals.all()}
+        roles = [
+            (role, person, role in done)
+            for role, person in services.required_approvers(minutes, holder)
+        ]
+        states.append(ApprovalState(minutes, roles))
+    return states
+
+
+def _in_approval() -> QuerySet[Minutes]:
+    return (
+        Minutes.objects.filter(status=MinutesStatus.IN_APPROVAL)
+        .select_related("meeting__group", "justeringsperson")
+        .prefetch_related("approvals")
+        .order_by("meeting__starts_at")
+    )
+
+
+def awaiting_my_approval(user) -> list[ApprovalState]:
+    """Minutes the user's person still has to approve, for "Mina möten"."""
+    if not (user.is_authenticated and user.person_id):
+        return []
+    candidates = list(
+        _in_approval().filter(meeting__group_id__in=permissions.member_group_ids(user))
+    )
+    return [
+        state
+        for state in approval_states(candidates)
+        if any(person and person.pk == user.person_id for _, person in state.pending)
+    ]
+
+
+def awaiting_approval_in(group: Group) -> list[ApprovalState]:
+    """The group's minutes waiting for approval, with who is pending (internal: callers check
+    `permissions.can_view_internal`)."""
+    return approval_states(list(_in_approval().filter(meeting__group=group)))
+
+
 def my_meetings(user, since: datetime.datetime) -> QuerySet[Meeting]:
     group_ids = permissions.member_group_ids(user)
     return (
@@ -109,6 +354,7 @@ class GroupPlan:
     held: int = 0
     next_year: int = 0
     status: str | None = None
+    meetings: list[Meeting] = field(default_factory=list)
 
     @property
     def next_year_booked(self) -> bool:
@@ -127,6 +373,7 @@ class PlanningView:
 
     @property
     def unbooked(self) -> list[GroupPlan]:
+        """Groups short of next year's minimum; "efter behov" groups have none to be short of."""
         return [row for row in self.rows if not row.next_year_booked]
 
 
@@ -159,6 +406,11 @@ def planning_view(year: int, today: datetime.date) -> PlanningView:
         or g.next_year
         or g.kind == GroupKind.WORKING_COMMITTEE
     ]
+    booked: dict[int, list[Meeting]] = defaultdict(list)
+    for meeting in Meeting.objects.filter(
+        starts_at__year=year, cancelled=False, group__in=groups
+    ).order_by("starts_at"):
+        booked[meeting.group_id].append(meeting)
     view = PlanningView(year=year, today=today)
     for group in groups:
         view.rows.append(
@@ -170,19 +422,17 @@ def planning_view(year: int, today: datetime.date) -> PlanningView:
                 status=planning.frequency_status(
                     group.booked, group.meetings_min, group.meetings_max
                 ),
+                meetings=booked[group.pk],
             )
         )
     if year == today.year and planning.booking_warning_active(today):
         view.warn_next_year = True
         view.deadline = planning.booking_deadline(year)
 
-    days: dict[int, list[datetime.date]] = defaultdict(list)
-    for meeting in Meeting.objects.filter(
-        starts_at__year=year,
-        cancelled=False,
-        group__kind__in=[GroupKind.OFFICIALS_GROUP, GroupKind.PREPARATORY_BODY],
-    ).select_related("group"):
-        days[meeting.group_id].append(meeting.local_date)
+    days = {
+        group_id: [meeting.local_date for meeting in meetings]
+        for group_id, meetings in booked.items()
+    }
     lsg = next((g for g in groups if g.kind == GroupKind.OFFICIALS_GROUP), None)
     if lsg is not None:
         view.lsg_days = sorted(days.get(lsg.pk, []))

@@ -8,6 +8,7 @@ the transaction commits. Views, the admin and commands call these; none write mo
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,6 +31,7 @@ from meetings.models import (
     ApprovalRole,
     Attendance,
     AttendanceStatus,
+    CalendarFeed,
     ItemKind,
     Meeting,
     Minutes,
@@ -243,12 +245,20 @@ def add_agenda_item(
 
 @transaction.atomic
 def update_agenda_item(
-    *, item: AgendaItem, by: User, kind: str, title: str, description: str, proposal: str
+    *, item: AgendaItem, by: User, kind: str, title: str, description: str = "", proposal: str = ""
 ) -> AgendaItem:
+    """Edit an item's kind and texts; the skeleton's procedural items keep their wording."""
     permissions.require(permissions.can_manage_meetings(by, item.meeting.group))
     _require_agenda_open(item.meeting)
+    if item.kind == ItemKind.PROCEDURE:
+        raise ValidationError("Standardpunkterna på dagordningen ändras inte.")
+    errors = {}
+    if kind not in ItemKind.values or kind == ItemKind.PROCEDURE:
+        errors["kind"] = "Välj typ av punkt."
     if not title.strip():
-        raise ValidationError({"title": "Ange en rubrik."})
+        errors["title"] = "Ange en rubrik."
+    if errors:
+        raise ValidationError(errors)
     item.kind, item.title = kind, title.strip()
     item.description, item.proposal = description.strip(), proposal.strip()
     item.save()
@@ -323,11 +333,18 @@ class KallelseResult:
     already_sent: bool = False
 
 
-def send_kallelse(*, meeting: Meeting, by: User, force: bool = False) -> KallelseResult:
+def send_kallelse(
+    *,
+    meeting: Meeting,
+    by: User,
+    force: bool = False,
+    at: datetime.datetime | None = None,
+) -> KallelseResult:
     """Mail the kallelse with the agenda, a link to the papers and an .ics (R-S7).
 
     A second call does nothing unless `force` is given, also when two calls race: the meeting
-    row is locked while the first one records that it has sent.
+    row is locked while the first one records that it has sent. `at` is the moment of sending
+    (now, unless a caller such as the demo records an earlier one).
     """
     permissions.require(permissions.can_manage_meetings(by, meeting.group))
     with transaction.atomic():
@@ -339,7 +356,7 @@ def send_kallelse(*, meeting: Meeting, by: User, force: bool = False) -> Kallels
             raise ValidationError(problems)
         if locked.kallelse_sent_at and not force:
             return KallelseResult(sent=0, already_sent=True)
-        now = timezone.now()
+        now = at or timezone.now()
         locked.kallelse_sent_at = now
         locked.papers_sent_at = now
         locked.save(update_fields=["kallelse_sent_at", "papers_sent_at"])
@@ -356,6 +373,17 @@ def send_kallelse(*, meeting: Meeting, by: User, force: bool = False) -> Kallels
     meeting.kallelse_sent_at = locked.kallelse_sent_at
     meeting.papers_sent_at = locked.papers_sent_at
     return KallelseResult(sent=len([p for p in recipients if p.email]))
+
+
+# --- Calendar ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def create_calendar_feed(*, by: User) -> CalendarFeed:
+    """R-S7: the member's own secret calendar address, made when the member asks for it."""
+    permissions.require(permissions.can_have_calendar_feed(by))
+    feed, _ = CalendarFeed.objects.get_or_create(person_id=by.person_id)
+    return feed
 
 
 # --- Absence and attendance ------------------------------------------------------------------
@@ -473,9 +501,7 @@ def draft_minutes(*, meeting: Meeting, by: User) -> Minutes:
     permissions.require(permissions.can_manage_meetings(by, meeting.group))
     if meeting.minutes.exists():
         raise ValidationError("Mötet har redan minnesanteckningar.")
-    minutes = Minutes.objects.create(
-        meeting=meeting, version=1, justeringsperson=meeting.justeringsperson
-    )
+    minutes = Minutes.objects.create(meeting=meeting, version=1)
     MinutesItem.objects.bulk_create(
         MinutesItem(
             minutes=minutes,
@@ -516,8 +542,6 @@ def save_minutes(
     minutes.summary = summary.strip()
     minutes.justeringsperson = justeringsperson
     minutes.save()
-    # R-S1: the justeringsperson is appointed at the meeting; the meeting records it too.
-    Meeting.objects.filter(pk=minutes.meeting_id).update(justeringsperson=justeringsperson)
     by_id = {item.pk: item for item in minutes.items.all()}
     for data in items:
         item = by_id.get(int(data["id"]))
@@ -530,6 +554,9 @@ def save_minutes(
     return minutes
 
 
+PositionHolder = Callable[[Group, str, datetime.date], "Person | None"]
+
+
 def current_position_holder(group: Group, position: str, on: datetime.date) -> Person | None:
     membership = (
         Membership.objects.current(on)
@@ -540,11 +567,17 @@ def current_position_holder(group: Group, position: str, on: datetime.date) -> P
     return membership.person if membership else None
 
 
-def required_approvers(minutes: Minutes) -> list[tuple[str, Person | None]]:
-    """R-S6: who approves, from the group's rule in the data."""
+def required_approvers(
+    minutes: Minutes, holder: PositionHolder = current_position_holder
+) -> list[tuple[str, Person | None]]:
+    """R-S6: who approves, from the group's rule in the data.
+
+    `holder` finds who holds a position on a day; lists pass one that looks up a prefetched
+    set instead of querying per minutes.
+    """
     group, on = minutes.meeting.group, minutes.meeting.local_date
     rule = group.minutes_approval
-    chair = (ApprovalRole.CHAIR, current_position_holder(group, Position.CHAIR, on))
+    chair = (ApprovalRole.CHAIR, holder(group, Position.CHAIR, on))
     if rule == MinutesApproval.CHAIR_AND_CHECKER:
         return [chair, (ApprovalRole.CHECKER, minutes.justeringsperson)]
     if rule == MinutesApproval.CHAIR:
@@ -552,7 +585,7 @@ def required_approvers(minutes: Minutes) -> list[tuple[str, Person | None]]:
     if rule == MinutesApproval.CHAIR_AND_VICE:
         return [
             chair,
-            (ApprovalRole.VICE_CHAIR, current_position_holder(group, Position.VICE_CHAIR, on)),
+            (ApprovalRole.VICE_CHAIR, holder(group, Position.VICE_CHAIR, on)),
         ]
     return []
 
@@ -587,12 +620,14 @@ def send_minutes_for_approval(*, minutes: Minutes, by: User) -> Minutes:
     return minutes
 
 
-def approve_minutes(*, minutes: Minutes, by: User) -> Minutes:
+def approve_minutes(*, minutes: Minutes, by: User, at: datetime.datetime | None = None) -> Minutes:
     """Record the signed-in approver's approval; when every role has approved, lock and publish.
 
     Two approvers at once both count, exactly once: the minutes row is locked while each
-    approval is written, and one approval per role is a database constraint.
+    approval is written, and one approval per role is a database constraint. `at` is the moment
+    of approval (now, unless a caller such as the demo records an earlier one).
     """
+    at = at or timezone.now()
     with transaction.atomic():
         minutes = (
             Minutes.objects.select_for_update().select_related("meeting__group").get(pk=minutes.pk)
@@ -600,23 +635,25 @@ def approve_minutes(*, minutes: Minutes, by: User) -> Minutes:
         if minutes.status != MinutesStatus.IN_APPROVAL:
             raise ValidationError("Minnesanteckningarna väntar inte på justering.")
         done = set(minutes.approvals.values_list("role", flat=True))
-        mine = [
-            role
-            for role, person in required_approvers(minutes)
-            if person is not None and by.is_authenticated and by.person_id == person.pk
-        ]
+        required = required_approvers(minutes)
         permissions.require(
-            bool(mine), "Du är inte en av dem som ska justera minnesanteckningarna."
+            permissions.can_approve_minutes(by, {p.pk for _, p in required if p is not None}),
+            "Du är inte en av dem som ska justera minnesanteckningarna.",
         )
+        mine = [
+            role for role, person in required if person is not None and by.person_id == person.pk
+        ]
         todo = [role for role in mine if role not in done]
         if not todo:
             raise ValidationError("Du har redan justerat.")
         for role in todo:
-            Approval.objects.create(minutes=minutes, role=role, person=by.person, user=by)
+            Approval.objects.create(
+                minutes=minutes, role=role, person=by.person, user=by, approved_at=at
+            )
         done |= set(todo)
-        if all(role in done for role, _ in required_approvers(minutes)):
+        if all(role in done for role, _ in required):
             minutes.status = MinutesStatus.APPROVED
-            minutes.approved_at = timezone.now()
+            minutes.approved_at = at
             minutes.save()
     return minutes
 

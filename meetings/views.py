@@ -9,34 +9,46 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from accounts import permissions
 from lib.forms import apply_service_errors
-from meetings import ical, selectors, services
+from meetings import ical, planning, selectors, services
 from meetings.forms import (
+    EARLIER,
+    FIRST_YEAR,
+    LAST_YEAR,
     AbsenceForm,
+    AgendaItemChoiceForm,
     AgendaItemForm,
     BookMeetingForm,
+    ConfirmForm,
     CorrectionForm,
+    KallelseForm,
     MeetingFilter,
+    MinutesForm,
     PaperForm,
+    PlanningYearForm,
     RescheduleForm,
+    SendMinutesForm,
+    attendance_formset,
+    minutes_items_formset,
 )
 from meetings.models import (
     AgendaItem,
-    AttendanceStatus,
     CalendarFeed,
+    ItemKind,
     Meeting,
     Minutes,
     MinutesStatus,
     Paper,
 )
-from structure.models import Group, Membership, MembershipKind, Person
+from meetings.month import WEEKDAYS, calendar_month
+from structure.models import Group, MeetingForm
 
 PAGE_SIZE = 25
 
@@ -45,18 +57,65 @@ def _errors(exc: ValidationError) -> list[str]:
     return exc.messages
 
 
+def _posted(request):
+    """The POST data of a form page (also an empty POST), or None on GET."""
+    return request.POST if request.method == "POST" else None
+
+
 # --- Public ----------------------------------------------------------------------------------
 
 
 def meeting_list(request):
-    filterset = MeetingFilter(request.GET or None, queryset=selectors.public_meetings())
+    """Coming meetings first (earliest first); `tid=tidigare` switches to earlier ones."""
+    filterset = MeetingFilter(request.GET, queryset=selectors.directory_meetings())
+    if not filterset.is_valid():
+        return HttpResponseBadRequest("Ogiltigt urval.")
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("sida"))
     query = request.GET.copy()
     query.pop("sida", None)
+    switch = request.GET.copy()
+    switch.pop("sida", None)
+    switch.pop("tid", None)
+    earlier = filterset.form.cleaned_data.get("tid") == EARLIER
+    if not earlier:
+        switch["tid"] = EARLIER
+    today = timezone.localdate()
     return render(
         request,
         "meetings/meeting_list.html",
-        {"filter": filterset, "page": page, "query": query.urlencode()},
+        {
+            "filter": filterset,
+            "page": page,
+            "query": query.urlencode(),
+            "earlier": earlier,
+            "switch_query": switch.urlencode(),
+            "this_month": f"{today:%Y-%m}",
+        },
+    )
+
+
+def meeting_month(request, period: str):
+    """A month of public meetings as an accessible calendar table, with previous/next.
+    `period` is YYYY-MM (the URL pattern admits digits only)."""
+    year, month = period.split("-")
+    try:
+        month_view = calendar_month(int(year), int(month))
+    except ValueError as exc:
+        raise Http404 from exc
+    meetings = selectors.meetings_in_month(month_view.first, month_view.last)
+    by_day: dict[datetime.date, list[Meeting]] = {}
+    for meeting in meetings:
+        by_day.setdefault(meeting.local_date, []).append(meeting)
+    weeks = [[(day, by_day.get(day, [])) for day in week] for week in month_view.weeks]
+    return render(
+        request,
+        "meetings/meeting_month.html",
+        {
+            "month": month_view,
+            "weeks": weeks,
+            "count": len(meetings),
+            "weekdays": WEEKDAYS,
+        },
     )
 
 
@@ -65,19 +124,20 @@ def meeting_detail(request, pk: int):
     if meeting is None:
         raise Http404
     internal = permissions.can_view_internal(request.user, meeting.group)
+    versions = selectors.minutes_versions(meeting)
     context = {
         "meeting": meeting,
         "internal": internal,
         "can_manage": permissions.can_manage_meetings(request.user, meeting.group),
-        "approved": [m for m in meeting.minutes.all() if m.status == MinutesStatus.APPROVED],
+        "approved": [m for m in versions if m.is_locked],
     }
     if internal:
-        context["items"] = meeting.items.order_by("position").prefetch_related("papers")
-        context["drafts"] = [m for m in meeting.minutes.all() if not m.is_locked]
+        context["items"] = selectors.agenda(meeting)
+        context["drafts"] = [m for m in versions if not m.is_locked]
         membership = selectors.my_ordinary_membership(request.user, meeting)
         if membership and meeting.starts_at > timezone.now():
             context["absence_membership"] = membership
-            context["absence_reported"] = meeting.absences.filter(membership=membership).first()
+            context["absence_reported"] = selectors.absence_of(meeting, membership)
             context["absence_form"] = AbsenceForm()
     return render(request, "meetings/meeting_detail.html", context)
 
@@ -120,9 +180,7 @@ def member_feed(request, token: str):
         token=token,
         person__user__is_active=True,
     )
-    on = timezone.localdate()
-    group_ids = Membership.objects.current(on).filter(person=feed.person).values("group_id")
-    meetings = Meeting.objects.filter(group_id__in=group_ids).select_related("group")
+    meetings = selectors.member_feed_meetings(feed.person)
     name = f"Samverkan – {feed.person.full_name}"
     body = ical.calendar_for(meetings, name, ical.site_url(), internal=True)
     return _ics_response(body, "mina-moten.ics")
@@ -137,10 +195,16 @@ def minutes_list(request, slug: str | None = None):
     queryset = selectors.search_minutes(queryset, text)
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("sida"))
     query = urlencode({"q": text}) if text else ""
+    # Minutes waiting for approval are internal: only the group's members and coordinators.
+    pending = (
+        selectors.awaiting_approval_in(group)
+        if group and permissions.can_view_internal(request.user, group)
+        else []
+    )
     return render(
         request,
         "meetings/minutes_list.html",
-        {"group": group, "page": page, "q": text, "query": query},
+        {"group": group, "page": page, "q": text, "query": query, "pending": pending},
     )
 
 
@@ -158,10 +222,9 @@ def minutes_detail(request, pk: int):
     user = request.user
     required = services.required_approvers(minutes)
     done = {a.role: a for a in minutes.approvals.all()}
-    can_approve = (
-        minutes.status == MinutesStatus.IN_APPROVAL
-        and user.is_authenticated
-        and any(p and p.pk == user.person_id and role not in done for role, p in required)
+    pending = {p.pk for role, p in required if p is not None and role not in done}
+    can_approve = minutes.status == MinutesStatus.IN_APPROVAL and permissions.can_approve_minutes(
+        user, pending
     )
     context = {
         "minutes": minutes,
@@ -170,18 +233,10 @@ def minutes_detail(request, pk: int):
         "required": [(role, person, done.get(role)) for role, person in required],
         "can_approve": can_approve,
         "can_manage": permissions.can_manage_meetings(user, meeting.group),
-        "correction": _visible_correction(request.user, minutes),
+        "correction": selectors.visible_correction(request.user, minutes),
         "correction_form": CorrectionForm(),
     }
     return render(request, "meetings/minutes_detail.html", context)
-
-
-def _visible_correction(user, minutes: Minutes) -> Minutes | None:
-    """A correction under way is internal; the public learns of it once it is approved."""
-    correction = Minutes.objects.filter(supersedes=minutes).first()
-    if correction is None or selectors.can_see_minutes(user, correction):
-        return correction
-    return None
 
 
 def minutes_pdf(request, pk: int):
@@ -206,17 +261,36 @@ def paper_download(request, pk: int):
 
 # --- Members ----------------------------------------------------------------------------------
 
+MY_MEETINGS_SHOWN = 50
+
 
 @login_required
 def my_meetings(request):
     meetings = selectors.my_meetings(request.user, timezone.now() - datetime.timedelta(days=1))
-    feed_url = None
-    if request.user.person_id:
-        feed, _ = CalendarFeed.objects.get_or_create(person_id=request.user.person_id)
-        feed_url = request.build_absolute_uri(reverse("meetings:member_feed", args=[feed.token]))
-    return render(
-        request, "meetings/my_meetings.html", {"meetings": meetings[:50], "feed_url": feed_url}
+    feed = selectors.calendar_feed(request.user)
+    feed_url = (
+        request.build_absolute_uri(reverse("meetings:member_feed", args=[feed.token]))
+        if feed
+        else None
     )
+    return render(
+        request,
+        "meetings/my_meetings.html",
+        {
+            "meetings": meetings[:MY_MEETINGS_SHOWN],
+            "to_approve": selectors.awaiting_my_approval(request.user),
+            "feed_url": feed_url,
+            "can_have_feed": permissions.can_have_calendar_feed(request.user),
+        },
+    )
+
+
+@login_required
+@require_POST
+def calendar_feed_create(request):
+    services.create_calendar_feed(by=request.user)
+    messages.success(request, "Din personliga kalenderadress är skapad.")
+    return redirect(reverse("meetings:my_meetings") + "#kalender")
 
 
 @login_required
@@ -226,8 +300,7 @@ def report_absence(request, pk: int):
     if meeting is None:
         raise Http404
     membership = selectors.my_ordinary_membership(request.user, meeting)
-    if membership is None:
-        raise PermissionDenied
+    permissions.require(membership is not None)
     form = AbsenceForm(request.POST)
     if form.is_valid():
         try:
@@ -261,32 +334,37 @@ def report_absence(request, pk: int):
 
 @login_required
 def planning_view(request):
-    if not permissions.can_plan_meetings(request.user):
-        raise PermissionDenied
+    permissions.require(permissions.can_plan_meetings(request.user))
     today = timezone.localdate()
-    try:
-        year = int(request.GET.get("ar", today.year))
-    except ValueError:
-        year = today.year
-    year = min(max(year, 2000), 2100)
+    form = PlanningYearForm(request.GET)
+    if not form.is_valid():
+        return HttpResponseBadRequest("Ogiltigt år.")
+    year = form.cleaned_data["ar"] or today.year
     return render(
         request,
         "meetings/planning.html",
-        {"plan": selectors.planning_view(year, today), "year": year},
+        {
+            "plan": selectors.planning_view(year, today),
+            "year": year,
+            "has_previous": year > FIRST_YEAR,
+            "has_next": year < LAST_YEAR,
+            "TOO_FEW": planning.TOO_FEW,
+            "TOO_MANY": planning.TOO_MANY,
+            "OK": planning.OK,
+        },
     )
 
 
 @login_required
 def meeting_create(request):
-    if not permissions.can_plan_meetings(request.user):
-        raise PermissionDenied
+    permissions.require(permissions.can_plan_meetings(request.user))
     groups = Group.objects.order_by("order", "name")
     initial = {}
     if slug := request.GET.get("grupp"):
         group = groups.filter(slug=slug).first()
         if group:
-            initial = {"group": group, "form": group.meeting_form or "in_person"}
-    form = BookMeetingForm(request.POST or None, groups=groups, initial=initial)
+            initial = {"group": group, "form": group.meeting_form or MeetingForm.IN_PERSON}
+    form = BookMeetingForm(_posted(request), groups=groups, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -309,8 +387,29 @@ def meeting_create(request):
     return render(request, "meetings/meeting_form.html", {"form": form})
 
 
+# --- The manage page and its actions ------------------------------------------------------------
+#
+# One GET page shows every form; each form posts to its own small view, which parses the input
+# with a form, calls one service and redirects to the section that changed, where its message
+# is shown. A form with errors re-renders the page (400) with what the user typed.
+
+AGENDA, PAPERS, KALLELSE, ATTENDANCE, MINUTES, TIME = (
+    "dagordning",
+    "underlag",
+    "kallelse",
+    "narvaro",
+    "minnesanteckningar",
+    "tid",
+)
+SECTIONS = (TIME, AGENDA, PAPERS, KALLELSE, ATTENDANCE, MINUTES)
+OTHER = "other"  # messages from elsewhere (e.g. "booked") show at the top of the page
+
+
 def _manageable(request, pk: int) -> Meeting:
-    meeting = get_object_or_404(Meeting.objects.select_related("group"), pk=pk)
+    """404 for a meeting the user may not even know of; 403 for one it may see but not manage."""
+    meeting = selectors.manageable_meeting(pk)
+    if meeting is None:
+        raise Http404
     if not permissions.can_manage_meetings(request.user, meeting.group):
         if permissions.can_view_internal(request.user, meeting.group) or meeting.is_public:
             raise PermissionDenied
@@ -318,21 +417,37 @@ def _manageable(request, pk: int) -> Meeting:
     return meeting
 
 
-def _attendance_people(meeting: Meeting):
-    """Rows for the attendance form: saved attendance, or the expected one."""
-    saved = list(meeting.attendance.select_related("person", "replaces"))
-    if saved:
-        return [(a.person, a.status, a.replaces) for a in saved]
-    return services.expected_attendance(meeting)
+def _item(meeting: Meeting, pk: int) -> AgendaItem:
+    item = selectors.agenda_item(meeting, pk)
+    if item is None:
+        raise Http404
+    return item
 
 
-@login_required
-def meeting_manage(request, pk: int):
-    meeting = _manageable(request, pk)
-    item_form = AgendaItemForm()
-    paper_form = PaperForm(meeting=meeting)
+def _to_section(request, meeting: Meeting, section: str, message: str = "", *, level=None):
+    if message:
+        messages.add_message(request, level or messages.SUCCESS, message, extra_tags=section)
+    return redirect(reverse("meetings:meeting_manage", args=[meeting.pk]) + f"#{section}")
+
+
+def _refused(request, meeting: Meeting, section: str, exc: ValidationError):
+    for message in _errors(exc):
+        messages.add_message(request, messages.ERROR, message, extra_tags=section)
+    return _to_section(request, meeting, section)
+
+
+def _section_messages(request) -> dict[str, list]:
+    grouped: dict[str, list] = {section: [] for section in (*SECTIONS, OTHER)}
+    for message in messages.get_messages(request):
+        section = next((t for t in message.extra_tags.split() if t in SECTIONS), OTHER)
+        grouped[section].append(message)
+    return grouped
+
+
+def _reschedule_form(meeting: Meeting, data=None) -> RescheduleForm:
     local = timezone.localtime(meeting.starts_at)
-    reschedule_form = RescheduleForm(
+    return RescheduleForm(
+        data,
         prefix="tid",
         initial={
             "date": local.date(),
@@ -343,190 +458,354 @@ def meeting_manage(request, pk: int):
             "link": meeting.link,
         },
     )
-    action = request.POST.get("action") if request.method == "POST" else None
-    try:
-        if action == "add_item":
-            item_form = AgendaItemForm(request.POST)
-            if item_form.is_valid():
-                try:
-                    services.add_agenda_item(
-                        meeting=meeting, by=request.user, **item_form.cleaned_data
-                    )
-                except ValidationError as exc:
-                    apply_service_errors(item_form, exc)
-                else:
-                    messages.success(request, "Punkten är tillagd.")
-                    return redirect("meetings:meeting_manage", pk=pk)
-        elif action in ("up", "down", "remove"):
-            item = get_object_or_404(AgendaItem, pk=request.POST.get("item"), meeting=meeting)
-            if action == "remove":
-                services.remove_agenda_item(item=item, by=request.user)
-            else:
-                services.move_agenda_item(
-                    item=item, by=request.user, direction=-1 if action == "up" else 1
-                )
-            return redirect(f"{request.path}#dagordning")
-        elif action == "paper":
-            paper_form = PaperForm(request.POST, request.FILES, meeting=meeting)
-            if paper_form.is_valid():
-                item = get_object_or_404(
-                    AgendaItem, pk=paper_form.cleaned_data["item"], meeting=meeting
-                )
-                try:
-                    services.attach_paper(
-                        item=item,
-                        by=request.user,
-                        upload=paper_form.cleaned_data["file"],
-                        title=paper_form.cleaned_data["title"],
-                    )
-                except ValidationError as exc:
-                    apply_service_errors(paper_form, exc)
-                else:
-                    messages.success(request, "Underlaget är uppladdat.")
-                    return redirect("meetings:meeting_manage", pk=pk)
-        elif action == "reschedule":
-            reschedule_form = RescheduleForm(request.POST, prefix="tid")
-            if reschedule_form.is_valid():
-                d = reschedule_form.cleaned_data
-                try:
-                    services.reschedule_meeting(
-                        meeting=meeting,
-                        by=request.user,
-                        starts_at=d["starts_at"],
-                        ends_at=d["ends_at"],
-                        form=d["form"],
-                        location=d["location"],
-                        link=d["link"],
-                    )
-                except ValidationError as exc:
-                    apply_service_errors(reschedule_form, exc)
-                else:
-                    messages.success(request, "Mötet är ändrat. De kallade har fått besked.")
-                    return redirect("meetings:meeting_manage", pk=pk)
-        elif action == "cancel":
-            services.cancel_meeting(meeting=meeting, by=request.user)
-            messages.success(request, "Mötet är inställt. De kallade har fått besked.")
-            return redirect("meetings:meeting_manage", pk=pk)
-        elif action == "kallelse":
-            result = services.send_kallelse(
-                meeting=meeting, by=request.user, force=request.POST.get("force") == "1"
-            )
-            if result.already_sent:
-                messages.info(
-                    request,
-                    "Kallelsen är redan skickad. Välj ”Skicka igen” för att "
-                    "skicka den en gång till.",
-                )
-            else:
-                messages.success(request, f"Kallelsen är skickad till {result.sent} personer.")
-            return redirect("meetings:meeting_manage", pk=pk)
-        elif action == "attendance":
-            rows = []
-            people = {
-                p.pk: p
-                for p in Person.objects.filter(
-                    pk__in=[int(k.split("-")[1]) for k in request.POST if k.startswith("status-")]
-                )
-            }
-            for key, value in request.POST.items():
-                if key.startswith("status-") and value:
-                    person = people.get(int(key.split("-")[1]))
-                    replaces_id = request.POST.get(f"replaces-{key.split('-')[1]}")
-                    replaces = (
-                        Person.objects.filter(pk=replaces_id).first() if replaces_id else None
-                    )
-                    if person:
-                        rows.append((person, value, replaces))
-            services.record_attendance(meeting=meeting, by=request.user, entries=rows)
-            messages.success(request, "Närvaron är sparad.")
-            return redirect(f"{request.path}#narvaro")
-        elif action == "start_minutes":
-            minutes = services.draft_minutes(meeting=meeting, by=request.user)
-            return redirect("meetings:minutes_edit", pk=minutes.pk)
-    except ValidationError as exc:
-        for message in _errors(exc):
-            messages.error(request, message)
-        if action in ("kallelse", "attendance", "start_minutes", "up", "down", "remove", "cancel"):
-            return redirect("meetings:meeting_manage", pk=pk)
 
+
+def _manage_page(request, meeting: Meeting, *, status: int = 200, **forms):
+    """The manage page; a failed action passes its bound form to show in its section."""
+    people = selectors.attendance_people(meeting)
     context = {
         "meeting": meeting,
-        "items": meeting.items.order_by("position").prefetch_related("papers"),
-        "item_form": item_form,
-        "paper_form": paper_form,
-        "reschedule_form": reschedule_form,
+        "items": selectors.agenda(meeting),
+        "item_form": AgendaItemForm(),
+        "paper_form": PaperForm(meeting=meeting),
+        "reschedule_form": _reschedule_form(meeting),
+        "attendance_formset": attendance_formset(
+            people=people, initial=selectors.attendance_initial(meeting)
+        ),
         "problems": services.agenda_problems(meeting),
         "recipients": services.kallelse_recipients(meeting),
-        "absences": meeting.absences.select_related("membership__person", "substitute__person"),
-        "attendance": _attendance_people(meeting),
-        "statuses": AttendanceStatus.choices,
-        "minutes": list(meeting.minutes.order_by("version")),
+        "absences": selectors.absences(meeting),
+        "minutes": selectors.minutes_versions(meeting),
+        "has_attendance": selectors.has_attendance(meeting),
+        "section_messages": _section_messages(request),
+        "PROCEDURE": ItemKind.PROCEDURE,
+        **forms,
     }
-    return render(request, "meetings/meeting_manage.html", context, status=200)
+    return render(request, "meetings/meeting_manage.html", context, status=status)
 
 
 @login_required
-def minutes_edit(request, pk: int):
-    minutes = get_object_or_404(Minutes.objects.select_related("meeting__group"), pk=pk)
-    if not selectors.can_see_minutes(request.user, minutes):
+@require_GET
+def meeting_manage(request, pk: int):
+    return _manage_page(request, _manageable(request, pk))
+
+
+@login_required
+@require_POST
+def agenda_item_add(request, pk: int):
+    meeting = _manageable(request, pk)
+    form = AgendaItemForm(request.POST)
+    if form.is_valid():
+        try:
+            services.add_agenda_item(meeting=meeting, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            return _to_section(request, meeting, AGENDA, "Punkten är tillagd.")
+    return _manage_page(request, meeting, status=400, item_form=form)
+
+
+@login_required
+def agenda_item_edit(request, pk: int, item_pk: int):
+    meeting = _manageable(request, pk)
+    item = _item(meeting, item_pk)
+    initial = {f: getattr(item, f) for f in ("kind", "title", "description", "proposal")}
+    form = AgendaItemForm(_posted(request), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_agenda_item(item=item, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            return _to_section(request, meeting, AGENDA, f"Punkten ”{item.title}” är ändrad.")
+    return render(
+        request,
+        "meetings/agenda_item_edit.html",
+        {"meeting": meeting, "item": item, "form": form},
+        status=400 if form.is_bound else 200,
+    )
+
+
+def _move(request, pk: int, direction: int):
+    meeting = _manageable(request, pk)
+    form = AgendaItemChoiceForm(request.POST, meeting=meeting)
+    if not form.is_valid():
+        return HttpResponseBadRequest("Punkten finns inte på mötets dagordning.")
+    item = form.cleaned_data["item"]
+    try:
+        services.move_agenda_item(item=item, by=request.user, direction=direction)
+    except ValidationError as exc:
+        return _refused(request, meeting, AGENDA, exc)
+    where = "upp" if direction == UP else "ner"
+    return _to_section(request, meeting, AGENDA, f"Punkten ”{item.title}” är flyttad {where}.")
+
+
+UP, DOWN = -1, 1
+
+
+@login_required
+@require_POST
+def agenda_item_up(request, pk: int):
+    return _move(request, pk, UP)
+
+
+@login_required
+@require_POST
+def agenda_item_down(request, pk: int):
+    return _move(request, pk, DOWN)
+
+
+@login_required
+def agenda_item_remove(request, pk: int, item_pk: int):
+    """Asks first: GET shows what will be removed, POST with the confirmation removes it."""
+    meeting = _manageable(request, pk)
+    item = _item(meeting, item_pk)
+    form = ConfirmForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.remove_agenda_item(item=item, by=request.user)
+        except ValidationError as exc:
+            return _refused(request, meeting, AGENDA, exc)
+        return _to_section(request, meeting, AGENDA, f"Punkten ”{item.title}” är borttagen.")
+    return render(
+        request,
+        "meetings/agenda_item_remove.html",
+        {"meeting": meeting, "item": item, "papers": item.papers.all(), "form": form},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@login_required
+@require_POST
+def paper_attach(request, pk: int):
+    meeting = _manageable(request, pk)
+    form = PaperForm(request.POST, request.FILES, meeting=meeting)
+    if form.is_valid():
+        try:
+            services.attach_paper(
+                item=form.cleaned_data["item"],
+                by=request.user,
+                upload=form.cleaned_data["file"],
+                title=form.cleaned_data["title"],
+            )
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            return _to_section(request, meeting, PAPERS, "Underlaget är uppladdat.")
+    return _manage_page(request, meeting, status=400, paper_form=form)
+
+
+@login_required
+@require_POST
+def meeting_reschedule(request, pk: int):
+    meeting = _manageable(request, pk)
+    form = _reschedule_form(meeting, request.POST)
+    if form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.reschedule_meeting(
+                meeting=meeting,
+                by=request.user,
+                starts_at=d["starts_at"],
+                ends_at=d["ends_at"],
+                form=d["form"],
+                location=d["location"],
+                link=d["link"],
+            )
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            message = "Mötet är ändrat."
+            if meeting.kallelse_sent_at:
+                message += " De kallade har fått besked."
+            return _to_section(request, meeting, TIME, message)
+    return _manage_page(request, meeting, status=400, reschedule_form=form)
+
+
+@login_required
+def meeting_cancel(request, pk: int):
+    """Asks first: GET says who will be told, POST with the confirmation cancels."""
+    meeting = _manageable(request, pk)
+    form = ConfirmForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.cancel_meeting(meeting=meeting, by=request.user)
+        except ValidationError as exc:
+            return _refused(request, meeting, TIME, exc)
+        message = "Mötet är inställt."
+        if meeting.kallelse_sent_at:
+            message += " De kallade har fått besked."
+        return _to_section(request, meeting, TIME, message)
+    return render(
+        request,
+        "meetings/meeting_cancel.html",
+        {"meeting": meeting, "form": form, "recipients": services.kallelse_recipients(meeting)},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@login_required
+def kallelse_send(request, pk: int):
+    """GET previews who gets what; POST sends (or, with `again`, sends once more)."""
+    meeting = _manageable(request, pk)
+    form = KallelseForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = services.send_kallelse(
+                meeting=meeting, by=request.user, force=form.cleaned_data["again"]
+            )
+        except ValidationError as exc:
+            return _refused(request, meeting, KALLELSE, exc)
+        if result.already_sent:
+            return _to_section(
+                request,
+                meeting,
+                KALLELSE,
+                "Kallelsen är redan skickad. Välj ”Skicka igen” för att skicka den en gång till.",
+                level=messages.INFO,
+            )
+        return _to_section(
+            request, meeting, KALLELSE, f"Kallelsen är skickad till {result.sent} personer."
+        )
+    return render(
+        request,
+        "meetings/kallelse_preview.html",
+        {
+            "meeting": meeting,
+            "form": form,
+            "recipients": selectors.kallelse_preview(meeting),
+            "items": selectors.agenda(meeting),
+            "problems": services.agenda_problems(meeting),
+        },
+        status=400 if form.is_bound else 200,
+    )
+
+
+@login_required
+@require_POST
+def attendance_record(request, pk: int):
+    meeting = _manageable(request, pk)
+    formset = attendance_formset(
+        people=selectors.attendance_people(meeting),
+        data=request.POST,
+        initial=selectors.attendance_initial(meeting),
+    )
+    if formset.is_valid():
+        try:
+            services.record_attendance(meeting=meeting, by=request.user, entries=formset.entries)
+        except ValidationError as exc:
+            formset._non_form_errors = formset.error_class(exc.messages)
+        else:
+            return _to_section(request, meeting, ATTENDANCE, "Närvaron är sparad.")
+    return _manage_page(request, meeting, status=400, attendance_formset=formset)
+
+
+@login_required
+@require_POST
+def minutes_start(request, pk: int):
+    meeting = _manageable(request, pk)
+    try:
+        minutes = services.draft_minutes(meeting=meeting, by=request.user)
+    except ValidationError as exc:
+        return _refused(request, meeting, MINUTES, exc)
+    messages.success(request, "Utkastet är skapat utifrån dagordningen.")
+    return redirect("meetings:minutes_edit", pk=minutes.pk)
+
+
+# --- The minutes editor ---------------------------------------------------------------------------
+
+
+def _editable_minutes(request, pk: int) -> Minutes:
+    minutes = selectors.minutes_for_edit(pk)
+    if minutes is None or not selectors.can_see_minutes(request.user, minutes):
         raise Http404
-    meeting = _manageable(request, minutes.meeting_id)
-    items = list(minutes.items.order_by("position"))
-    candidates = Person.objects.filter(
-        pk__in=Membership.objects.current(meeting.local_date)
-        .filter(group=meeting.group, kind=MembershipKind.ORDINARY)
-        .values("person_id")
-    ).order_by("last_name", "first_name")
-    errors: list[str] = []
-    if request.method == "POST":
-        data = [
-            {
-                "id": item.pk,
-                "notes": request.POST.get(f"notes-{item.pk}", ""),
-                "decision_intro": request.POST.get(f"intro-{item.pk}", ""),
-                "decisions": request.POST.get(f"decisions-{item.pk}", ""),
-            }
-            for item in items
-        ]
-        checker_id = request.POST.get("justeringsperson") or None
-        checker = candidates.filter(pk=checker_id).first() if checker_id else None
+    _manageable(request, minutes.meeting_id)
+    return minutes
+
+
+def _minutes_page(
+    request, minutes: Minutes, *, status: int = 200, form=None, items=None, send=None
+):
+    """The editor; a failed save or send passes its bound form to show with its errors."""
+    meeting = minutes.meeting
+    minutes_items = list(minutes.items.order_by("position"))
+    has_attendance = selectors.has_attendance(meeting)
+    context = {
+        "minutes": minutes,
+        "meeting": meeting,
+        "form": form
+        or MinutesForm(
+            initial={"summary": minutes.summary, "justeringsperson": minutes.justeringsperson_id},
+            candidates=selectors.checker_candidates(meeting),
+            needs_checker=selectors.group_appoints_checker(meeting.group),
+        ),
+        "items": items or minutes_items_formset(minutes=minutes, items=minutes_items),
+        "send_form": send or SendMinutesForm(has_attendance=has_attendance),
+        "has_attendance": has_attendance,
+        "can_send": selectors.group_has_minutes_approval(meeting.group),
+        "locked": minutes.status != MinutesStatus.DRAFT,
+    }
+    return render(request, "meetings/minutes_edit.html", context, status=status)
+
+
+@login_required
+@require_GET
+def minutes_edit(request, pk: int):
+    return _minutes_page(request, _editable_minutes(request, pk))
+
+
+@login_required
+@require_POST
+def minutes_save(request, pk: int):
+    minutes = _editable_minutes(request, pk)
+    meeting = minutes.meeting
+    form = MinutesForm(
+        request.POST,
+        candidates=selectors.checker_candidates(meeting),
+        needs_checker=selectors.group_appoints_checker(meeting.group),
+    )
+    items = minutes_items_formset(
+        minutes=minutes, items=list(minutes.items.order_by("position")), data=request.POST
+    )
+    if form.is_valid() and items.is_valid():
         try:
             services.save_minutes(
                 minutes=minutes,
                 by=request.user,
-                summary=request.POST.get("summary", ""),
-                justeringsperson=checker,
-                items=data,
+                summary=form.cleaned_data["summary"],
+                justeringsperson=form.cleaned_data.get("justeringsperson"),
+                items=[
+                    {
+                        "id": f.cleaned_data["item"].pk,
+                        "notes": f.cleaned_data["notes"],
+                        "decision_intro": f.cleaned_data["decision_intro"],
+                        "decisions": f.cleaned_data["decisions"],
+                    }
+                    for f in items.forms
+                ],
             )
-            if request.POST.get("action") == "send":
-                services.send_minutes_for_approval(minutes=minutes, by=request.user)
-                messages.success(request, "Minnesanteckningarna är skickade för justering.")
-                return redirect(minutes.get_absolute_url())
         except ValidationError as exc:
-            errors = _errors(exc)
-            # Keep what the user typed.
-            for item, values in zip(items, data, strict=True):
-                item.notes = values["notes"]
-                item.decision_intro = values["decision_intro"]
-                item.decisions = values["decisions"]
-            minutes.summary = request.POST.get("summary", "")
-            minutes.justeringsperson = checker
+            apply_service_errors(form, exc)
         else:
             messages.success(request, "Utkastet är sparat.")
-            return redirect("meetings:minutes_edit", pk=pk)
-    return render(
-        request,
-        "meetings/minutes_edit.html",
-        {
-            "minutes": minutes,
-            "meeting": meeting,
-            "items": items,
-            "candidates": candidates,
-            "errors": errors,
-            "locked": minutes.status != MinutesStatus.DRAFT,
-        },
-        status=400 if errors else 200,
-    )
+            return redirect(reverse("meetings:minutes_edit", args=[pk]) + "#utkast")
+    return _minutes_page(request, minutes, status=400, form=form, items=items)
+
+
+@login_required
+@require_POST
+def minutes_send(request, pk: int):
+    minutes = _editable_minutes(request, pk)
+    form = SendMinutesForm(request.POST, has_attendance=selectors.has_attendance(minutes.meeting))
+    if form.is_valid():
+        try:
+            services.send_minutes_for_approval(minutes=minutes, by=request.user)
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, "Minnesanteckningarna är skickade för justering.")
+            return redirect(minutes.get_absolute_url())
+    return _minutes_page(request, minutes, status=400, send=form)
 
 
 @login_required

@@ -41,7 +41,9 @@ from meetings import services as meeting_services
 from meetings.models import (
     AgendaItem,
     Approval,
+    AttendanceStatus,
     CalendarFeed,
+    ItemKind,
     Meeting,
     Minutes,
     MinutesStatus,
@@ -189,49 +191,57 @@ def test_anonymous_gets_the_same_sign_in_redirect_for_existing_and_missing_inter
 # --- Writes without permission ---------------------------------------------------------------
 
 
+def _manage_attempts(meeting, item) -> list[tuple[str, dict]]:
+    """Every action of the manage page, each at its own URL."""
+
+    def url(name, *extra):
+        return reverse(f"meetings:{name}", args=[meeting.pk, *extra])
+
+    return [
+        (url("agenda_item_add"), {"kind": ItemKind.INFORMATION, "title": "Inskjuten punkt"}),
+        (url("agenda_item_edit", item.pk), {"kind": ItemKind.INFORMATION, "title": "Kapad"}),
+        (url("kallelse_send"), {}),
+        (url("agenda_item_remove", item.pk), {"confirm": "on"}),
+        (url("agenda_item_up"), {"item": item.pk}),
+        (url("attendance_record"), {"narvaro-TOTAL_FORMS": 0, "narvaro-INITIAL_FORMS": 0}),
+        (url("minutes_start"), {}),
+        (url("paper_attach"), {"item": item.pk, "file": pdf_upload("x.pdf")}),
+        (url("meeting_cancel"), {"confirm": "on"}),
+    ]
+
+
 def test_post_meeting_manage_actions_by_plain_member_and_outsiders_are_refused(world):
     meeting = world.m_draft
-    url = reverse("meetings:meeting_manage", args=[meeting.pk])
     items_before = list(meeting.items.values_list("pk", "position", "title"))
-    attempts = [
-        {"action": "add_item", "kind": "information", "title": "Inskjuten punkt"},
-        {"action": "kallelse"},
-        {"action": "remove", "item": world.item.pk},
-        {"action": "up", "item": world.item.pk},
-        {"action": "attendance", f"status-{world.samrad_person.pk}": "present"},
-        {"action": "start_minutes"},
-        {"action": "paper", "item": world.item.pk, "file": pdf_upload("x.pdf")},
-    ]
     for username, expected in [
         ("ledamot", 403),
         ("samradsledamot", 403),
         ("registrator-umea", 403),
     ]:
         client = as_user(username)
-        for data in attempts:
-            if "file" in data:
-                data = {**data, "file": pdf_upload("x.pdf")}
-            assert client.post(url, data).status_code == expected, (username, data["action"])
+        for url, data in _manage_attempts(meeting, world.item):
+            assert client.post(url, data).status_code == expected, (username, url)
     meeting.refresh_from_db()
-    assert meeting.kallelse_sent_at is None
+    assert meeting.kallelse_sent_at is None and not meeting.cancelled
     assert list(meeting.items.values_list("pk", "position", "title")) == items_before
     assert not meeting.attendance.exists()
     assert world.item.papers.count() == 1
     # the LSG chair cannot manage the other group's meetings either
     chair = as_user("ordforande")
-    samrad_public = reverse("meetings:meeting_manage", args=[world.m_samrad_public.pk])
-    assert chair.post(samrad_public, {"action": "kallelse"}).status_code == 403
-    samrad_closed = reverse("meetings:meeting_manage", args=[world.m_samrad.pk])
-    assert chair.post(samrad_closed, {"action": "kallelse"}).status_code == 404
+    samrad_public = reverse("meetings:kallelse_send", args=[world.m_samrad_public.pk])
+    assert chair.post(samrad_public, {}).status_code == 403
+    samrad_closed = reverse("meetings:kallelse_send", args=[world.m_samrad.pk])
+    assert chair.post(samrad_closed, {}).status_code == 404
     assert Meeting.objects.filter(kallelse_sent_at__isnull=False).count() == 0
 
 
 def test_post_minutes_edit_by_plain_member_or_outsider_cannot_change_draft(world):
-    url = reverse("meetings:minutes_edit", args=[world.draft.pk])
     # a member of the group may see the draft but not edit it; anyone else gets nothing
-    for username, status in (("ledamot", 403), ("registrator-region", 404)):
-        response = as_user(username).post(url, {"summary": "Kapat", "action": "send"})
-        assert response.status_code == status, username
+    for name in ("minutes_save", "minutes_send"):
+        url = reverse(f"meetings:{name}", args=[world.draft.pk])
+        for username, status in (("ledamot", 403), ("registrator-region", 404)):
+            response = as_user(username).post(url, {"summary": "Kapat", "without_attendance": "on"})
+            assert response.status_code == status, (username, name)
     world.draft.refresh_from_db()
     assert world.draft.summary == SECRET_DRAFT
     assert world.draft.status == MinutesStatus.DRAFT
@@ -270,30 +280,40 @@ def test_approved_minutes_cannot_be_changed_through_the_product(world):
     """R-S6: edit, attendance, agenda, papers and a second draft are all refused once approved."""
     coord = as_user("koordinator")
     before = (world.approved.summary, list(world.approved.items.values_list("notes", flat=True)))
-    response = coord.post(
-        reverse("meetings:minutes_edit", args=[world.approved.pk]),
-        {"summary": "Ändrat i efterhand", "action": "send"},
-    )
-    assert response.status_code == 400
+    for name in ("minutes_save", "minutes_send"):
+        response = coord.post(
+            reverse(f"meetings:{name}", args=[world.approved.pk]),
+            {"summary": "Ändrat i efterhand", "without_attendance": "on"},
+        )
+        assert response.status_code == 400, name
     world.approved.refresh_from_db()
     assert world.approved.status == MinutesStatus.APPROVED
     assert (
         world.approved.summary,
         list(world.approved.items.values_list("notes", flat=True)),
     ) == before
-    manage = reverse("meetings:meeting_manage", args=[world.m_held.pk])
-    attendance_before = sorted(world.m_held.attendance.values_list("person_id", "status"))
-    coord.post(manage, {"action": "attendance", f"status-{world.samrad_person.pk}": "present"})
-    assert sorted(world.m_held.attendance.values_list("person_id", "status")) == attendance_before
-    items_before = list(world.m_held.items.values_list("pk", "position", "title"))
-    coord.post(manage, {"action": "add_item", "kind": "information", "title": "Efterhand"})
-    item = world.m_held.items.first()
-    coord.post(manage, {"action": "remove", "item": item.pk})
-    coord.post(manage, {"action": "paper", "item": item.pk, "file": pdf_upload("sen.pdf")})
-    assert list(world.m_held.items.values_list("pk", "position", "title")) == items_before
-    assert not AgendaItem.objects.filter(meeting=world.m_held, papers__isnull=False).exists()
-    coord.post(manage, {"action": "start_minutes"})
-    assert world.m_held.minutes.count() == 1
+    meeting = world.m_held
+    attendance_before = sorted(meeting.attendance.values_list("person_id", "status"))
+    person = meeting.attendance.first().person_id
+    coord.post(
+        reverse("meetings:attendance_record", args=[meeting.pk]),
+        {
+            "narvaro-TOTAL_FORMS": 1,
+            "narvaro-INITIAL_FORMS": 1,
+            "narvaro-0-person": person,
+            "narvaro-0-status": AttendanceStatus.ABSENT,
+        },
+    )
+    assert sorted(meeting.attendance.values_list("person_id", "status")) == attendance_before
+    items_before = list(meeting.items.values_list("pk", "position", "title"))
+    item = meeting.items.first()
+    for url, data in _manage_attempts(meeting, item):
+        coord.post(url, data)
+    assert list(meeting.items.values_list("pk", "position", "title")) == items_before
+    assert not AgendaItem.objects.filter(meeting=meeting, papers__isnull=False).exists()
+    assert meeting.minutes.count() == 1
+    meeting.refresh_from_db()
+    assert not meeting.cancelled
 
 
 def test_correction_keeps_the_approved_version_unchanged(world):
@@ -301,8 +321,8 @@ def test_correction_keeps_the_approved_version_unchanged(world):
     url = reverse("meetings:minutes_correct", args=[world.approved.pk])
     assert coord.post(url, {"reason": "Fel datum"}).status_code == 302
     new = Minutes.objects.get(supersedes=world.approved)
-    edit = reverse("meetings:minutes_edit", args=[new.pk])
-    coord.post(edit, {"summary": "Rättad text"})
+    save = reverse("meetings:minutes_save", args=[new.pk])
+    coord.post(save, {"summary": "Rättad text"})
     world.approved.refresh_from_db()
     assert world.approved.status == MinutesStatus.APPROVED
     assert world.approved.summary == "Offentlig sammanfattning"
@@ -322,6 +342,21 @@ def test_public_approved_minutes_page_does_not_reveal_an_unapproved_correction(w
 # --- Search ----------------------------------------------------------------------------------
 
 
+def _without_pending_section(html: str) -> str:
+    start = html.find('<section aria-labelledby="vantar">')
+    if start == -1:
+        return html
+    return html[:start] + html[html.index("</section>", start) :]
+
+
+def test_pending_minutes_are_listed_for_the_group_only(world):
+    url = reverse("meetings:group_minutes", args=["lsg"])
+    assert world.pending.get_absolute_url() in text(as_user("ledamot").get(url))
+    for client in [Client(), *outsider_clients(OUTSIDERS_OF_LSG)]:
+        html = text(client.get(url))
+        assert world.pending.get_absolute_url() not in html and "Väntar på justering" not in html
+
+
 def test_minutes_search_does_not_leak_drafts_pending_or_non_public_minutes(world):
     secrets_ = [SECRET_DRAFT, SECRET_IN_APPROVAL, SECRET_SAMRAD_DRAFT, SECRET_AU, SECRET_ITEM]
     hidden_urls = [
@@ -335,7 +370,9 @@ def test_minutes_search_does_not_leak_drafts_pending_or_non_public_minutes(world
                 reverse("meetings:group_minutes", args=["lsg-au"]),
                 reverse("meetings:group_minutes", args=["samrad"]),
             ):
-                html = text(client.get(url, {"q": q}))
+                # The group's members see pending minutes in their own section, never in the
+                # search results.
+                html = _without_pending_section(text(client.get(url, {"q": q})))
                 for hidden in hidden_urls:
                     assert hidden not in html, (q, url)
     # control: the approved minutes are found by their text
@@ -386,7 +423,15 @@ def test_member_calendar_token_guessing_answers_404(world):
         assert client.get(f"/kalender/ledamot/{token}.ics").status_code in (400, 404), token
 
 
+def _feed_token(username: str, person) -> str:
+    """The member asks for a personal calendar address; GET never creates one."""
+    as_user(username).post(reverse("meetings:calendar_feed_create"))
+    return CalendarFeed.objects.get(person=person).token
+
+
 def test_member_calendar_token_is_only_shown_to_its_owner(world):
+    _feed_token("ledamot", world.ledamot.person)
+    _feed_token("ordforande", world.chair.person)
     mine = text(as_user("ledamot").get(reverse("meetings:my_meetings")))
     theirs = text(as_user("ordforande").get(reverse("meetings:my_meetings")))
     ledamot_token = CalendarFeed.objects.get(person=world.ledamot.person).token
@@ -399,16 +444,14 @@ def test_member_calendar_token_is_only_shown_to_its_owner(world):
 
 
 def test_member_calendar_feed_does_not_include_other_groups_meetings(world):
-    as_user("ledamot").get(reverse("meetings:my_meetings"))
-    token = CalendarFeed.objects.get(person=world.ledamot.person).token
+    token = _feed_token("ledamot", world.ledamot.person)
     body = text(Client().get(f"/kalender/ledamot/{token}.ics"))
     assert SECRET_CLOSED_TITLE in body and LINK_LSG in body  # own group's internal meeting
     assert SECRET_SAMRAD_TITLE not in body and LINK_SAMRAD not in body
 
 
 def test_member_calendar_feed_of_a_former_member_drops_internal_meetings(world):
-    as_user("ledamot").get(reverse("meetings:my_meetings"))
-    token = CalendarFeed.objects.get(person=world.ledamot.person).token
+    token = _feed_token("ledamot", world.ledamot.person)
     Membership.objects.filter(person=world.ledamot.person).update(
         end_date=timezone.localdate() - datetime.timedelta(days=1)
     )
@@ -417,8 +460,7 @@ def test_member_calendar_feed_of_a_former_member_drops_internal_meetings(world):
 
 
 def test_member_calendar_feed_stops_when_the_account_is_deactivated(world):
-    as_user("ledamot").get(reverse("meetings:my_meetings"))
-    token = CalendarFeed.objects.get(person=world.ledamot.person).token
+    token = _feed_token("ledamot", world.ledamot.person)
     User.objects.filter(pk=world.ledamot.pk).update(is_active=False)
     response = Client().get(f"/kalender/ledamot/{token}.ics")
     assert response.status_code == 404 or (
