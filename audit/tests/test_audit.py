@@ -31,10 +31,10 @@ def test_a_failed_sign_in_is_recorded_with_the_name_typed(client, anna):
 
 def test_a_coordinator_write_is_recorded_with_the_object(client, kim, structure):
     client.force_login(kim)
-    client.post(reverse("meetings:meeting_manage", args=[999999]), {"action": "cancel"})
+    client.post(reverse("meetings:meeting_cancel", args=[999999]), {"confirm": "on"})
     event = AuditEvent.objects.get(kind=EventKind.WRITE)
     assert event.user == kim
-    assert event.action == "meetings:meeting_manage"
+    assert event.action == "meetings:meeting_cancel"
     assert event.object_ref == "pk=999999"
     assert event.status_code == 404
 
