@@ -6,19 +6,21 @@ from django.contrib.auth.models import AnonymousUser
 from ninja.security import HttpBearer
 
 from api import tokens
-
-
-def client_ip(request) -> str | None:
-    return request.META.get("REMOTE_ADDR") or None
+from audit.models import EventKind
+from audit.services import client_ip, record_event
 
 
 class TokenAuth(HttpBearer):
     """A valid token is required; the owner becomes `request.auth`."""
 
     def authenticate(self, request, token: str):
-        return tokens.authenticate(
+        user = tokens.authenticate(
             token, method=request.method, path=request.path, ip=client_ip(request)
         )
+        if user is not None:
+            # The audit log shows every use beside sign-ins; the token's own log names the token.
+            record_event(kind=EventKind.TOKEN, request=request, user=user, action=request.method)
+        return user
 
 
 class OptionalTokenAuth(TokenAuth):

@@ -1,5 +1,7 @@
 from django import forms
 
+from lib.dates import DateInput
+
 
 class TokenForm(forms.Form):
     name = forms.CharField(
@@ -10,6 +12,6 @@ class TokenForm(forms.Form):
     expires_on = forms.DateField(
         label="Gäller till och med (valfritt)",
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput,
         help_text="Lämna tomt för en nyckel utan slutdatum. Du kan alltid återkalla den.",
     )

@@ -3,10 +3,7 @@ import datetime
 from django import forms
 
 from audit.models import EventKind
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
+from lib.dates import DateInput
 
 
 class AuditFilterForm(forms.Form):

@@ -11,8 +11,8 @@ from django.db.models import F, Q
 from cases import selectors
 from cases.models import Case, DecisionOutcome, Outcome, Recommendation
 from cases.services import TREATMENT_OUTCOMES
+from lib.dates import DateInput
 from lib.forms import IdChoiceField, IdMultipleChoiceField
-from meetings.forms import DateInput
 from meetings.models import Meeting
 from structure.models import DecisionBody, Group, GroupKind, Person, Principal, Side
 

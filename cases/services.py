@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts import permissions
@@ -35,10 +36,10 @@ from cases.models import (
     Treatment,
 )
 from lib.mail import send_after_commit
+from lib.site import absolute_url
 from lib.uploads import validate_document
 from meetings import attsatser
 from meetings import services as meeting_services
-from meetings.ical import site_url
 from meetings.models import AgendaItem, ItemKind, Meeting
 from structure.models import DecisionBody, Group, Membership, Person, Principal, Side
 
@@ -83,7 +84,7 @@ def _notify_followers(case: Case, subject: str, template: str, context: dict) ->
     addresses = selectors.follower_addresses(case)
     if addresses:
         body = render_to_string(
-            template, {"case": case, "url": site_url() + case.get_absolute_url(), **context}
+            template, {"case": case, "url": absolute_url(case.get_absolute_url()), **context}
         )
         send_after_commit(f"{case.register_number}: {subject}", body, addresses)
 
@@ -420,7 +421,7 @@ def expedite(
     recommendation.expedited_by = by
     recommendation.save()
     sent = 0
-    url = site_url() + "/registrator/"
+    url = absolute_url(reverse("cases:registrar_inbox"))
     # The same lines the preview showed: each principal and its registrars' addresses.
     for line in selectors.expedition_preview(recommendation):
         addresses = line.registrars
@@ -430,7 +431,7 @@ def expedite(
                 "recommendation": recommendation,
                 "principal": line.principal,
                 "url": url,
-                "public_url": site_url() + recommendation.get_absolute_url(),
+                "public_url": absolute_url(recommendation.get_absolute_url()),
             },
         )
         send_after_commit(
@@ -665,7 +666,7 @@ def send_reminders(*, today: datetime.date, days: int | None = None) -> int:
                     "addressee": addressee,
                     "recommendation": addressee.recommendation,
                     "days": waited.days,
-                    "url": site_url() + "/registrator/",
+                    "url": absolute_url(reverse("cases:registrar_inbox")),
                 },
             )
             send_after_commit(

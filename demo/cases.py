@@ -61,7 +61,8 @@ from demo.cases_data import (
     Treat,
 )
 from demo.meetings import load_meeting_demo
-from demo.meetings_data import DEMO_TODAY, ONE_DAY, TZ
+from demo.meetings_data import DEMO_TODAY, ONE_DAY
+from lib.dates import TZ
 from meetings import services as meeting_services
 from meetings.calendar import is_working_day
 from meetings.models import AgendaItem, Meeting

@@ -18,7 +18,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 
 from accounts.models import User
-from demo.meetings_data import DEMO_TODAY, TZ
+from demo.meetings_data import DEMO_TODAY
+from lib.dates import TZ
 from news import services as news_services
 from onboarding import services as onboarding_services
 from preparation import services as preparation_services

@@ -23,7 +23,6 @@ from __future__ import annotations
 import datetime
 import json
 import random
-import zoneinfo
 from decimal import Decimal
 
 from django.db import transaction
@@ -46,11 +45,11 @@ from followup.models import (
     Unit,
 )
 from followup.selectors import default_survey_groups
+from lib.dates import TZ
 from meetings import services as meeting_services
 from meetings.models import AttendanceStatus, Meeting, Minutes, MinutesStatus
 from structure.models import Group, MeetingForm, Principal, Side
 
-TZ = zoneinfo.ZoneInfo("Europe/Stockholm")
 D = datetime.date
 
 HISTORY_GROUPS = ("samrad", "lsg", "beredning-vuxna-och-aldre", "beredning-barn-och-unga")

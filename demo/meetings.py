@@ -34,9 +34,9 @@ from demo.meetings_data import (
     ONE_DAY,
     PLANS,
     SKELETON_NOTES,
-    TZ,
     Plan,
 )
+from lib.dates import TZ
 from meetings import services
 from meetings.calendar import is_working_day, nth_working_day_before
 from meetings.models import (

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import datetime
-import zoneinfo
 from dataclasses import dataclass
 
 from meetings.models import ItemKind, MinutesStatus
 from structure.models import MeetingForm
 
-TZ = zoneinfo.ZoneInfo("Europe/Stockholm")
 DEMO_TODAY = datetime.date(2026, 11, 25)
 ONE_DAY = datetime.timedelta(days=1)
 REGIONENS_HUS = "Regionens hus, Umeå"

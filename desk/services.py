@@ -7,6 +7,7 @@ import datetime
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts import permissions
@@ -14,7 +15,7 @@ from accounts.models import User
 from desk import duties, selectors
 from desk.models import DigestSent, DigestSetting
 from lib.mail import send_after_commit
-from meetings.ical import site_url
+from lib.site import absolute_url
 
 
 def items_for(user: User, today: datetime.date, desk_duties: list[duties.Duty]) -> list[str]:
@@ -65,7 +66,7 @@ def send_digests(*, today: datetime.date) -> int:
                 DigestSent.objects.create(user=user, sent_on=today, items=len(lines))
                 body = render_to_string(
                     "desk/mail/digest.txt",
-                    {"user": user, "lines": lines, "url": site_url() + "/start/"},
+                    {"user": user, "lines": lines, "url": absolute_url(reverse("desk:start"))},
                 )
                 send_after_commit(f"Att göra i samverkan {today:%Y-%m-%d}", body, [user.email])
         except IntegrityError:  # a parallel run got there first

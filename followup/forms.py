@@ -6,6 +6,7 @@ from django import forms
 
 from followup.goals import EFFECT_GOALS
 from followup.models import FollowUpDecision, Goal
+from lib.dates import DateInput
 from structure.models import Group
 
 
@@ -34,7 +35,7 @@ class OpenSurveyRoundForm(forms.Form):
     closes_on = forms.DateField(
         label="Sista svarsdag",
         help_text="Format ÅÅÅÅ-MM-DD.",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput,
     )
     scale_max = forms.IntegerField(
         label="Skalans högsta värde", min_value=2, max_value=10, initial=5

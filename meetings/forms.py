@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import datetime
-import zoneinfo
 
 import django_filters
 from django import forms
-from django.conf import settings
 from django.utils import timezone
 
+from lib.dates import TZ, DateInput
 from lib.uploads import ALLOWED_DOCUMENT_TYPES
 from meetings.models import AgendaItem, AttendanceStatus, ItemKind, Meeting, Minutes, MinutesItem
 from structure.models import Group, MeetingForm, Person
@@ -21,13 +20,8 @@ MAX_ATTENDANCE_ROWS = 300
 
 COMING, EARLIER = "kommande", "tidigare"
 
-TZ = zoneinfo.ZoneInfo(settings.TIME_ZONE)
 # Meetings are booked and moved within these years; anything else is a typing mistake.
 FIRST_BOOKABLE_YEAR, LAST_BOOKABLE_YEAR = 2000, 2100
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 class TimeInput(forms.TimeInput):

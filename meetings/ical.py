@@ -7,16 +7,14 @@ calendar clients update the event instead of adding a second one.
 from __future__ import annotations
 
 import datetime
-import zoneinfo
 from collections.abc import Iterable
 from functools import lru_cache
 
-from django.conf import settings
 from icalendar import Calendar, Event, Timezone
 
+from lib.dates import TZ
 from meetings.models import Meeting
 
-TZ_NAME = "Europe/Stockholm"
 PRODID = "-//Samverkan vård och omsorg Västerbotten//Samverkan//SV"
 UID_DOMAIN = "samverkan.vasterbotten"
 # Feeds leave out meetings stored outside these years (booking forms refuse them): the time zone
@@ -28,7 +26,7 @@ FIRST_YEAR, LAST_YEAR = 1900, 2200
 @lru_cache(maxsize=32)
 def _vtimezone(first_year: int, last_year: int) -> Timezone:
     return Timezone.from_tzinfo(
-        zoneinfo.ZoneInfo(TZ_NAME),
+        TZ,
         first_date=datetime.date(first_year - 1, 1, 1),
         last_date=datetime.date(last_year + 1, 12, 31),
     )
@@ -48,7 +46,7 @@ def _public_location(meeting: Meeting) -> str:
 
 def meeting_event(meeting: Meeting, base_url: str = "", internal: bool = False) -> Event:
     """One VEVENT. Video links are for the group's members: only `internal` events carry them."""
-    tz = zoneinfo.ZoneInfo(TZ_NAME)
+    tz = TZ
     event = Event()
     event.add("uid", meeting_uid(meeting))
     event.add("sequence", meeting.ical_sequence)
@@ -82,7 +80,7 @@ def calendar_for(
     if method:
         calendar.add("method", method)
     calendar.add("x-wr-calname", name)
-    calendar.add("x-wr-timezone", TZ_NAME)
+    calendar.add("x-wr-timezone", TZ.key)
     meetings = [m for m in meetings if _describable(m)]
     if meetings:
         first = min(m.starts_at for m in meetings)
@@ -99,7 +97,3 @@ def _describable(meeting: Meeting) -> bool:
         for moment in (meeting.starts_at, meeting.ends_at)
         if moment is not None
     )
-
-
-def site_url() -> str:
-    return getattr(settings, "SITE_URL", "").rstrip("/")

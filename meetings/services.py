@@ -22,6 +22,7 @@ from django.utils import timezone
 from accounts import permissions
 from accounts.models import User
 from lib.mail import send_after_commit
+from lib.site import absolute_url, site_url
 from lib.uploads import validate_document
 from meetings import attsatser, ical
 from meetings.models import (
@@ -179,7 +180,7 @@ def _tell_invited(meeting: Meeting, what: str, method: str) -> None:
     """Once the kallelse is out, every change reaches the same people with an updated event."""
     if not meeting.kallelse_sent_at:
         return
-    base = ical.site_url()
+    base = site_url()
     body = render_to_string(
         "meetings/mail/changed.txt",
         {"meeting": meeting, "what": what, "url": base + meeting.get_absolute_url()},
@@ -362,7 +363,7 @@ def send_kallelse(
         locked.save(update_fields=["kallelse_sent_at", "papers_sent_at"])
         recipients = kallelse_recipients(locked)
         items = list(locked.items.order_by("position").prefetch_related("papers"))
-        base = ical.site_url()
+        base = site_url()
         body = render_to_string(
             "meetings/mail/kallelse.txt",
             {"meeting": locked, "items": items, "url": base + locked.get_absolute_url()},
@@ -414,7 +415,7 @@ def report_absence(
     except IntegrityError as exc:
         raise ValidationError("Frånvaron är redan anmäld.") from exc
     member = membership.person
-    base = ical.site_url()
+    base = site_url()
     context = {
         "meeting": meeting,
         "member": member,
@@ -613,7 +614,7 @@ def send_minutes_for_approval(*, minutes: Minutes, by: User) -> Minutes:
         f"{minutes.meeting.local_date:%Y-%m-%d}",
         render_to_string(
             "meetings/mail/approval_requested.txt",
-            {"minutes": minutes, "url": ical.site_url() + minutes.get_absolute_url()},
+            {"minutes": minutes, "url": absolute_url(minutes.get_absolute_url())},
         ),
         [person.email for _, person in approvers],
     )

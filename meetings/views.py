@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts import permissions
 from lib.forms import apply_service_errors
+from lib.site import site_url
 from meetings import ical, planning, selectors, services
 from meetings.forms import (
     EARLIER,
@@ -153,7 +154,7 @@ def meeting_ics(request, pk: int):
     if meeting is None:
         raise Http404
     internal = permissions.can_view_internal(request.user, meeting.group)
-    body = ical.calendar_for([meeting], meeting.group.name, ical.site_url(), internal=internal)
+    body = ical.calendar_for([meeting], meeting.group.name, site_url(), internal=internal)
     return _ics_response(body, f"mote-{meeting.pk}.ics")
 
 
@@ -161,16 +162,14 @@ def public_feed(request):
     meetings = selectors.public_meetings().filter(
         starts_at__gte=timezone.now() - datetime.timedelta(days=365)
     )
-    body = ical.calendar_for(meetings, "Samverkan – alla möten", ical.site_url())
+    body = ical.calendar_for(meetings, "Samverkan – alla möten", site_url())
     return _ics_response(body, "samverkan.ics")
 
 
 def group_feed(request, slug: str):
     group = get_object_or_404(Group, slug=slug)
     meetings = selectors.public_meetings().filter(group=group)
-    return _ics_response(
-        ical.calendar_for(meetings, group.name, ical.site_url()), f"{group.slug}.ics"
-    )
+    return _ics_response(ical.calendar_for(meetings, group.name, site_url()), f"{group.slug}.ics")
 
 
 def member_feed(request, token: str):
@@ -182,7 +181,7 @@ def member_feed(request, token: str):
     )
     meetings = selectors.member_feed_meetings(feed.person)
     name = f"Samverkan – {feed.person.full_name}"
-    body = ical.calendar_for(meetings, name, ical.site_url(), internal=True)
+    body = ical.calendar_for(meetings, name, site_url(), internal=True)
     return _ics_response(body, "mina-moten.ics")
 
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 from accounts import permissions
 from accounts.models import User
 from lib.mail import send_after_commit
-from meetings.ical import site_url
+from lib.site import absolute_url
 from meetings.models import CalendarFeed, Meeting
 from meetings.services import coordinator_addresses
 from onboarding.models import STEPS, NewMember
@@ -52,7 +52,7 @@ def report_new_member(
     )
     body = render_to_string(
         "onboarding/mail/reported.txt",
-        {"new_member": new_member, "url": site_url() + new_member.get_absolute_url()},
+        {"new_member": new_member, "url": absolute_url(new_member.get_absolute_url())},
     )
     send_after_commit(
         f"Ny ledamot i {group.name}: {new_member.full_name}", body, coordinator_addresses()
@@ -128,7 +128,7 @@ def send_welcome(
             "group": group,
             "mandate": group.current_mandate(timezone.localdate(moment)),
             "meetings": meetings,
-            "calendar_url": site_url() + reverse("meetings:member_feed", args=[feed.token]),
+            "calendar_url": absolute_url(reverse("meetings:member_feed", args=[feed.token])),
         },
     )
     send_after_commit(f"Välkommen till {group.name}", body, [person.email])

@@ -1,5 +1,6 @@
 from django import forms
 
+from lib.dates import DateInput
 from meetings.models import Meeting
 from reviews import rules
 from structure.models import Group
@@ -8,7 +9,7 @@ from structure.models import Group
 class ReviewForm(forms.Form):
     group = forms.ModelChoiceField(label="Grupp", queryset=Group.objects.none())
     kind = forms.ChoiceField(label="Revision av", choices=list(rules.LABELS.items()))
-    held_on = forms.DateField(label="Datum", widget=forms.DateInput(attrs={"type": "date"}))
+    held_on = forms.DateField(label="Datum", widget=DateInput)
     meeting = forms.ModelChoiceField(
         label="Vid mötet", queryset=Meeting.objects.none(), required=False
     )

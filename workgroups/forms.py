@@ -3,12 +3,9 @@ import datetime
 from django import forms
 from django.utils import timezone
 
+from lib.dates import DateInput
 from meetings.models import Meeting
 from structure.models import Group, Person
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 class SetUpForm(forms.Form):

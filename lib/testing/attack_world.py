@@ -7,7 +7,6 @@ for the `world` fixture."""
 from __future__ import annotations
 
 import datetime
-import zoneinfo
 from types import SimpleNamespace
 
 import pytest
@@ -17,6 +16,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from cases import services as case_services
+from lib.dates import TZ
 from lib.testing.reference import module_data
 from meetings import services as meeting_services
 from meetings.models import (
@@ -25,8 +25,6 @@ from meetings.models import (
     MinutesStatus,
 )
 from structure.models import Group, Membership, MembershipKind, Person, Principal
-
-TZ = zoneinfo.ZoneInfo("Europe/Stockholm")
 
 # Internal texts: none of these may ever reach someone outside the group.
 LINK_LSG = "https://video.example/hemlig-lsg-7731"
