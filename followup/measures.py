@@ -320,3 +320,29 @@ def implementation_status(
             else "Inga koordinatorer med uppdrag.",
         ),
     ]
+
+
+# --- Working-group reports (R-F1) -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReportFact:
+    due_on: datetime.date  # the agreed date, after any extension decided by the group
+    delivered_on: datetime.date | None
+
+
+def reports_on_time_by_year(
+    facts: Sequence[ReportFact], years: Sequence[int], today: datetime.date
+) -> list[int | None]:
+    """Per year of the due date, the share (%) of working-group reports delivered by their
+    agreed date. A report not yet due is left out; one past due and not delivered is late."""
+    shares = []
+    for year in years:
+        counted = [
+            f
+            for f in facts
+            if f.due_on.year == year and (f.delivered_on is not None or f.due_on < today)
+        ]
+        on_time = sum(1 for f in counted if f.delivered_on and f.delivered_on <= f.due_on)
+        shares.append(percent(on_time, len(counted)))
+    return shares

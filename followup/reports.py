@@ -25,6 +25,7 @@ PROCESS_COLUMNS = (
     Column("days_adopted_to_expedited", "Dagar antagen → expedierad (median)", 12),
     Column("days_expedited_to_decided", "Dagar expedierad → alla beslutat (median)", 12),
     Column("days_raised_to_decided", "Dagar väckt → alla beslutat (median)", 12),
+    Column("working_group_reports_on_time_pct", "Arbetsgruppsrapporter i tid (%)", 12),
 )
 
 
@@ -36,10 +37,12 @@ class ProcessReport:
     meetings: list[measures.YearMeasures]
     cases: list[measures.CaseLeadTimes]
     rule: list[str]  # per year, for a group: ok / too_few / too_many / no_rule
+    reports_on_time: list[int | None]  # per year, working-group reports delivered by due date
 
     def rows(self) -> list[dict]:
         rows = []
-        for m, c, rule in zip(self.meetings, self.cases, self.rule, strict=True):
+        per_year = zip(self.meetings, self.cases, self.rule, self.reports_on_time, strict=True)
+        for m, c, rule, reports in per_year:
             rows.append(
                 {
                     "scope": self.scope,
@@ -56,6 +59,7 @@ class ProcessReport:
                     "days_adopted_to_expedited": c.adopted_to_expedited,
                     "days_expedited_to_decided": c.expedited_to_decided,
                     "days_raised_to_decided": c.raised_to_decided,
+                    "working_group_reports_on_time_pct": reports,
                 }
             )
         return rows
@@ -96,6 +100,13 @@ class ProcessReport:
                 y_label="Procent",
                 y_max=100,
             ),
+            "reports": charts.bar_chart(
+                title="Arbetsgruppsrapporter levererade i tid",
+                labels=years,
+                values=self.reports_on_time,
+                y_label="Procent",
+                y_max=100,
+            ),
             "lead_time": charts.bar_chart(
                 title="Dagar från väckt ärende till alla huvudmäns beslut",
                 labels=years,
@@ -123,4 +134,7 @@ def process_report(*, group: Group | None, today: datetime.date) -> ProcessRepor
         meetings=by_year,
         cases=measures.case_lead_times(facts, years),
         rule=rule,
+        reports_on_time=measures.reports_on_time_by_year(
+            selectors.working_group_report_facts(group=group), years, today
+        ),
     )

@@ -91,6 +91,20 @@ def held_meetings(
     ]
 
 
+def working_group_report_facts(*, group: Group | None = None) -> list[measures.ReportFact]:
+    """Working groups' reports: when they were due and when delivered. Groups closed without a
+    report (closed by decision) are left out. One query."""
+    from workgroups.models import Status, WorkingGroup
+
+    queryset = WorkingGroup.objects.exclude(status=Status.CLOSED, delivered_on__isnull=True)
+    if group is not None:
+        queryset = queryset.filter(reports_to=group)
+    return [
+        measures.ReportFact(due_on=due_on, delivered_on=delivered_on)
+        for due_on, delivered_on in queryset.values_list("due_on", "delivered_on")
+    ]
+
+
 def public_recommendation_facts(*, group: Group | None = None) -> list[measures.CaseFact]:
     """Expedited recommendations to the principals (unexpedited ones are not public)."""
     queryset = (

@@ -173,3 +173,26 @@ def test_a_regional_agreement_not_yet_in_force_does_not_fulfil_p1():
 def test_percent_stays_between_0_and_100(part, extra):
     whole = part + extra
     assert 0 <= measures.percent(part, whole) <= 100
+
+
+# --- Working-group reports ----------------------------------------------------------------------
+
+D = datetime.date
+
+
+def test_two_of_three_reports_due_in_a_year_on_time_is_67_percent():
+    facts = [
+        measures.ReportFact(due_on=D(2025, 3, 1), delivered_on=D(2025, 2, 20)),
+        measures.ReportFact(due_on=D(2025, 6, 1), delivered_on=D(2025, 6, 1)),  # the day itself
+        measures.ReportFact(due_on=D(2025, 9, 1), delivered_on=D(2025, 10, 5)),
+    ]
+    assert measures.reports_on_time_by_year(facts, [2025], D(2026, 1, 1)) == [67]
+
+
+def test_a_report_past_due_and_not_delivered_is_late_and_one_not_yet_due_is_left_out():
+    facts = [
+        measures.ReportFact(due_on=D(2026, 3, 1), delivered_on=None),  # late
+        measures.ReportFact(due_on=D(2026, 4, 1), delivered_on=D(2026, 3, 30)),  # on time
+        measures.ReportFact(due_on=D(2026, 12, 18), delivered_on=None),  # not due yet
+    ]
+    assert measures.reports_on_time_by_year(facts, [2025, 2026], D(2026, 11, 25)) == [None, 50]

@@ -31,7 +31,7 @@ def test_overview_shows_each_measure_as_a_chart_with_a_table(client, history):
     response = client.get(reverse("followup:overview"))
     body = response.content.decode()
     assert response.status_code == 200
-    assert body.count("<svg") == 4
+    assert body.count("<svg") == 5
     assert "<title id=" in body and "Kallelser med underlag i tid" in body
     assert "<caption>Möten per år</caption>" in body
     assert 'style="' not in body.split("<main", 1)[1]
@@ -367,3 +367,33 @@ def test_priority_and_survey_pages_query_count_does_not_grow(
             client.get(reverse("followup:priority_list"))
         with django_assert_max_num_queries(6):
             client.get(reverse("followup:survey_results"))
+
+
+def test_working_group_reports_on_time_are_a_measure_of_the_receiving_group(client, history):
+    from lib.testing.builders import person
+    from workgroups.models import Status, WorkingGroup
+
+    history(1)  # a year with meetings, so 2025 is shown
+
+    lsg = Group.objects.get(slug="lsg")
+    convener = person("Vera")
+    for name, due, delivered in (
+        ("I tid", datetime.date(2025, 3, 1), datetime.date(2025, 2, 27)),
+        ("Sen", datetime.date(2025, 5, 1), datetime.date(2025, 6, 2)),
+    ):
+        WorkingGroup.objects.create(
+            name=name,
+            set_up_by=lsg,
+            set_up_on=datetime.date(2024, 11, 1),
+            decision_reference="LSG 2024-11-01 § 4",
+            assignment="Ta fram underlag.",
+            convener=convener,
+            due_on=due,
+            reports_to=lsg,
+            status=Status.DELIVERED,
+            delivered_on=delivered,
+        )
+    response = client.get(reverse("followup:group_process_export", args=["lsg", "json"]))
+    rows = json.loads(response.content)
+    row_2025 = next(r for r in rows["rows"] if r["year"] == 2025)
+    assert row_2025["working_group_reports_on_time_pct"] == 50
