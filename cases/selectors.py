@@ -124,7 +124,8 @@ def step_label(case: Case) -> str:
 
 def case_years() -> list[int]:
     """Years with cases, newest first (the bounded choices of the list's year filter)."""
-    return sorted(Case.objects.values_list("year", flat=True).distinct(), reverse=True)
+    # order_by() drops the default ordering, which would make DISTINCT one row per case.
+    return list(Case.objects.order_by("-year").values_list("year", flat=True).distinct())
 
 
 def case_for_page(user, pk: int) -> Case | None:

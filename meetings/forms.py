@@ -304,13 +304,16 @@ class CorrectionForm(forms.Form):
 def year_choices():
     from django.db.models.functions import ExtractYear
 
+    # order_by() drops the model's default ordering, which would make DISTINCT one row per
+    # meeting instead of one per year.
     years = (
         Meeting.objects.filter(is_public=True)
         .annotate(y=ExtractYear("starts_at"))
+        .order_by("-y")
         .values_list("y", flat=True)
         .distinct()
     )
-    return [(y, str(y)) for y in sorted(set(years), reverse=True)]
+    return [(y, str(y)) for y in years]
 
 
 class MeetingFilter(django_filters.FilterSet):
