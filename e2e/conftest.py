@@ -64,10 +64,14 @@ def site(transactional_db):
 def demo_site(site):
     """`site` plus the demo meetings, minutes, cases and decisions, committed."""
     from demo.cases import load_case_demo
+    from demo.coordinator import load_coordinator_demo
+    from demo.followup import load_followup_demo
     from demo.meetings import load_meeting_demo
 
     load_meeting_demo()
     load_case_demo()
+    load_followup_demo()
+    load_coordinator_demo()
 
 
 @pytest.fixture

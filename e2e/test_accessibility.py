@@ -133,6 +133,17 @@ def public_urls() -> list[str]:
         f"/patientsakerhet/sammanstallning/?ar={timezone.localdate().year}",
         "/tillganglighet/",
         "/logga-in/",
+        f"/moten/manad/{timezone.localdate():%Y-%m}/",
+        "/uppfoljning/",
+        "/uppfoljning/grupp/lsg/",
+        "/uppfoljning/indikatorer/",
+        "/uppfoljning/prioriteringar/",
+        "/uppfoljning/enkater/",
+        "/uppfoljning/genomforande/",
+        "/arbetsgrupper/",
+        "/arshjul/",
+        "/nyheter/",
+        "/data/",
     ]
 
 
@@ -163,12 +174,19 @@ def test_signed_in_pages_have_no_serious_accessibility_violations(demo_site, new
             "/arenden/",
             case.get_absolute_url(),
             f"/moten/{lsg_meeting.pk}/hantera/",
+            f"/moten/{lsg_meeting.pk}/hantera/kallelse/",
+            "/att-gora/",
+            "/revisioner/",
+            "/nya-ledamoter/",
+            "/granskning/",
+            "/uppfoljning/hantera/",
+            "/konto/api-nycklar/",
         ],
     )
 
     member = new_page(bypass_csp=True)
     sign_in(member, "ledamot")
-    findings.check(member, axe_script, ["/mina-moten/", lsg_meeting.get_absolute_url()])
+    findings.check(member, axe_script, ["/mitt/", "/mina-moten/", lsg_meeting.get_absolute_url()])
 
     registrar = new_page(bypass_csp=True)
     sign_in(registrar, "registrator-umea")
