@@ -529,7 +529,7 @@ class Membership(models.Model):
 
     def clean(self) -> None:
         errors: dict[str, str] = {}
-        if self.end_date and self.end_date < self.start_date:
+        if self.end_date and self.start_date and self.end_date < self.start_date:
             errors["end_date"] = "Slutdatum kan inte ligga före startdatum."
         if self.kind == MembershipKind.SUBSTITUTE:
             if not self.substitute_for_id:
@@ -550,10 +550,11 @@ class Membership(models.Model):
             errors["position"] = "Ordförande och vice ordförande ska vara ordinarie ledamöter."
         if self.position_since and not self.position:
             errors["position_since"] = "Ange uppdrag (ordförande/vice) eller lämna datumet tomt."
-        if self.nominated_until and self.nominated_until < self.start_date:
+        if self.nominated_until and self.start_date and self.nominated_until < self.start_date:
             errors["nominated_until"] = "Nomineringen kan inte sluta före uppdragets start."
         if (
             self.nominated_until
+            and self.start_date
             and self.group_id
             and self.group.nomination_years
             and self.nominated_until > _add_years(self.start_date, self.group.nomination_years)

@@ -140,3 +140,20 @@ def test_wrong_municipality_code_is_refused(coordinator_client):
     assert "Koden får bara innehålla siffror." in response.content.decode()
     principal.refresh_from_db()
     assert principal.code == "2404"
+
+
+def test_a_membership_without_a_start_date_is_a_form_error_not_a_crash(coordinator_client):
+    lsg = Group.objects.get(slug="lsg")
+    person = lsg.memberships.first().person
+    response = coordinator_client.post(
+        reverse("admin:structure_membership_add"),
+        {
+            "person": person.pk,
+            "group": lsg.pk,
+            "kind": "ordinary",
+            "end_date": "2027-01-01",
+            "nominated_until": "2027-01-01",
+        },
+    )
+    assert response.status_code == 200
+    assert "errornote" in response.content.decode()
