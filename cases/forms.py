@@ -312,3 +312,13 @@ class RecommendationFilter(django_filters.FilterSet):
         if value == DecisionStatus.WAITING:
             return queryset.filter(decided__lt=F("addressed"))
         return queryset.filter(decided=F("addressed"))
+
+
+class CompilationYearForm(forms.Form):
+    """The compilation's year: one of the years that have one (anything else shows this year)."""
+
+    ar = forms.TypedChoiceField(coerce=int, required=False)
+
+    def __init__(self, data, *, years: list[int]):
+        super().__init__(data)
+        self.fields["ar"].choices = [(year, str(year)) for year in years]

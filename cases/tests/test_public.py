@@ -572,3 +572,10 @@ def test_the_matrix_export_carries_the_comment_of_a_partial_approval(client, bui
     response = client.get(reverse("cases:recommendation_matrix_export", args=[rec.pk, "json"]))
     row = next(r for r in json.loads(response.content)["rows"] if r["principal"] == umea.name)
     assert (row["status"], row["comment"]) == ("Delvis bifall", "Utom uppföljningen.")
+
+
+@pytest.mark.parametrize("value", ["abc", "123456789", "1999", "", "2026.5", "-2026"])
+def test_a_compilation_year_that_is_no_compilation_year_shows_this_years(client, demo, value):
+    response = client.get(reverse("cases:patient_safety_compilation"), {"ar": value})
+    assert response.status_code == 200
+    assert response.context["year"] == timezone.localdate().year

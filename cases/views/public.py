@@ -28,7 +28,7 @@ from django.utils import timezone
 
 from accounts import permissions
 from cases import exports, public_selectors, selectors
-from cases.forms import RecommendationFilter
+from cases.forms import CompilationYearForm, RecommendationFilter
 from structure.models import Group
 
 PAGE_SIZE = 25
@@ -167,12 +167,8 @@ def _patient_safety_group() -> Group:
 def patient_safety_compilation(request):
     group = _patient_safety_group()
     years = public_selectors.compilation_years(group)
-    try:
-        year = int(request.GET.get("ar", ""))
-    except ValueError:
-        year = timezone.localdate().year
-    if year not in years:
-        year = timezone.localdate().year
+    form = CompilationYearForm(request.GET, years=years)
+    year = (form.is_valid() and form.cleaned_data["ar"]) or timezone.localdate().year
     return render(
         request,
         "cases/public/compilation.html",

@@ -244,10 +244,13 @@ def test_a_signed_in_non_coordinator_cannot_open_a_round(client, plain_user, sea
     assert not SurveyRound.objects.exists()
 
 
-def test_a_non_coordinator_cannot_trigger_reminders(client, plain_user, token):
+def test_a_non_coordinator_cannot_trigger_reminders(
+    client, plain_user, token, django_capture_on_commit_callbacks
+):
     mail.outbox.clear()
     client.force_login(plain_user)
-    assert client.post(reverse("followup:send_reminders")).status_code == 403
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(reverse("followup:send_reminders")).status_code == 403
     assert mail.outbox == []
 
 
