@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts import permissions
+from lib import sections
 from lib.forms import apply_service_errors
 from lib.site import site_url
 from meetings import ical, planning, selectors, services
@@ -400,8 +401,6 @@ AGENDA, PAPERS, KALLELSE, ATTENDANCE, MINUTES, TIME = (
     "minnesanteckningar",
     "tid",
 )
-SECTIONS = (TIME, AGENDA, PAPERS, KALLELSE, ATTENDANCE, MINUTES)
-OTHER = "other"  # messages from elsewhere (e.g. "booked") show at the top of the page
 
 
 def _manageable(request, pk: int) -> Meeting:
@@ -424,23 +423,14 @@ def _item(meeting: Meeting, pk: int) -> AgendaItem:
 
 
 def _to_section(request, meeting: Meeting, section: str, message: str = "", *, level=None):
-    if message:
-        messages.add_message(request, level or messages.SUCCESS, message, extra_tags=section)
-    return redirect(reverse("meetings:meeting_manage", args=[meeting.pk]) + f"#{section}")
+    url = reverse("meetings:meeting_manage", args=[meeting.pk])
+    return sections.redirect_to(request, url, section, message, level or messages.SUCCESS)
 
 
 def _refused(request, meeting: Meeting, section: str, exc: ValidationError):
     for message in _errors(exc):
-        messages.add_message(request, messages.ERROR, message, extra_tags=section)
+        sections.add(request, section, message, messages.ERROR)
     return _to_section(request, meeting, section)
-
-
-def _section_messages(request) -> dict[str, list]:
-    grouped: dict[str, list] = {section: [] for section in (*SECTIONS, OTHER)}
-    for message in messages.get_messages(request):
-        section = next((t for t in message.extra_tags.split() if t in SECTIONS), OTHER)
-        grouped[section].append(message)
-    return grouped
 
 
 def _reschedule_form(meeting: Meeting, data=None) -> RescheduleForm:
@@ -462,6 +452,7 @@ def _reschedule_form(meeting: Meeting, data=None) -> RescheduleForm:
 def _manage_page(request, meeting: Meeting, *, status: int = 200, **forms):
     """The manage page; a failed action passes its bound form to show in its section."""
     people = selectors.attendance_people(meeting)
+    general_messages, section_messages = sections.split(request)
     context = {
         "meeting": meeting,
         "items": selectors.agenda(meeting),
@@ -476,7 +467,8 @@ def _manage_page(request, meeting: Meeting, *, status: int = 200, **forms):
         "absences": selectors.absences(meeting),
         "minutes": selectors.minutes_versions(meeting),
         "has_attendance": selectors.has_attendance(meeting),
-        "section_messages": _section_messages(request),
+        "messages": general_messages,
+        "section_messages": section_messages,
         "PROCEDURE": ItemKind.PROCEDURE,
         **forms,
     }

@@ -30,6 +30,7 @@ from cases.forms import (
     TreatmentForm,
 )
 from cases.models import Case
+from lib import sections
 from lib.forms import apply_service_errors
 from structure.models import Group, Membership, Person
 
@@ -43,7 +44,6 @@ ADOPT = "rekommendation"
 RECOMMENDATIONS = "rekommendationer"
 DOCUMENTS = "handlingar"
 FOLLOW = "bevakning"
-SECTION_TAG = "section-"
 
 
 # --- List and raise -----------------------------------------------------------------------------
@@ -163,18 +163,6 @@ class _CaseForms:
         return DocumentForm(data, files, prefix="document")
 
 
-def _section_messages(request) -> tuple[list, dict[str, list]]:
-    """Messages of a section are shown in it (where the redirect lands), the rest on top."""
-    general, sections = [], {}
-    for message in messages.get_messages(request):
-        tag = next((t for t in message.extra_tags.split() if t.startswith(SECTION_TAG)), None)
-        if tag:
-            sections.setdefault(tag.removeprefix(SECTION_TAG), []).append(message)
-        else:
-            general.append(message)
-    return general, sections
-
-
 def _case_page(request, case: Case, status: int = 200, **bound):
     user = request.user
     forms = _CaseForms(user, case)
@@ -187,7 +175,7 @@ def _case_page(request, case: Case, status: int = 200, **bound):
     documents: dict[str, list] = {}
     for document in case.documents.all():
         documents.setdefault(document.group.name, []).append(document)
-    general, sections = _section_messages(request)
+    general, by_section = sections.split(request)
     return render(
         request,
         "cases/case_detail.html",
@@ -206,7 +194,7 @@ def _case_page(request, case: Case, status: int = 200, **bound):
             "document_form": document_form,
             "following": selectors.is_following(user, case),
             "messages": general,
-            "section_messages": sections,
+            "section_messages": by_section,
         },
         status=status,
     )
@@ -218,8 +206,7 @@ def _offered(form):
 
 
 def _done(request, case: Case, section: str, message: str):
-    messages.success(request, message, extra_tags=SECTION_TAG + section)
-    return redirect(f"{case.get_absolute_url()}#{section}")
+    return sections.redirect_to(request, case.get_absolute_url(), section, message)
 
 
 @login_required
@@ -405,17 +392,16 @@ def expedite_preview(request, pk: int):
 def recommendation_expedite(request, pk: int):
     """The confirmation posted from the preview."""
     recommendation = _recommendation_to_expedite(request.user, pk)
-    tags = SECTION_TAG + RECOMMENDATIONS
     try:
         sent = services.expedite(recommendation=recommendation, by=request.user)
     except ValidationError as exc:
         for message in exc.messages:
-            messages.error(request, message, extra_tags=tags)
+            sections.add(request, RECOMMENDATIONS, message, messages.ERROR)
     else:
-        messages.success(
+        sections.add(
             request,
+            RECOMMENDATIONS,
             f"Rekommendationen är expedierad ({sent} registratorer fick e-post).",
-            extra_tags=tags,
         )
     return redirect(_recommendations_section(recommendation))
 
