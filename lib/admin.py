@@ -12,6 +12,8 @@ from django.contrib.admin.widgets import AutocompleteMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseRedirect
 
+from lib.forms import MAX_ID
+
 INVALID_SELECTION = "Urvalet innehöll ogiltiga rader. Välj raderna igen."
 
 
@@ -23,7 +25,7 @@ def valid_pk(model, value) -> bool:
         return False
     if pk.get_internal_type() in {"AutoField", "BigAutoField", "IntegerField"}:
         try:
-            return 0 <= int(unquote(str(value))) < 2**63
+            return 0 <= int(unquote(str(value))) <= MAX_ID
         except ValueError:
             return False
     return True

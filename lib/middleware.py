@@ -5,6 +5,8 @@ import re
 from django.conf import settings
 from django.http import HttpResponseBadRequest
 
+from lib.forms import MAX_ID
+
 
 class RejectNullCharactersMiddleware:
     """A NUL character in the path, the query string or a form field is never valid input here,
@@ -36,11 +38,10 @@ MAX_QUERY_VALUE_LENGTH = 1000
 # Ids, years and counts are 64-bit integers in the database; SQLite and PostgreSQL refuse a
 # longer number with a server error (OverflowError / DataError) in any lookup, forms included.
 HUGE_INTEGER = re.compile(r"\s*[-+]?\d{19,}\s*")
-MAX_DB_INTEGER = 2**63 - 1
 
 
 def _is_huge_integer(value: str) -> bool:
-    return bool(HUGE_INTEGER.fullmatch(value)) and abs(int(value)) > MAX_DB_INTEGER
+    return bool(HUGE_INTEGER.fullmatch(value)) and abs(int(value)) > MAX_ID
 
 
 class RejectOverlongInputMiddleware:
