@@ -6,10 +6,10 @@ import uuid
 
 import django_filters
 from django import forms
-from django.db.models import F, Q
+from django.db.models import Exists, OuterRef, Q
 
 from cases import selectors
-from cases.models import Case, DecisionOutcome, Outcome, Recommendation
+from cases.models import Addressee, Case, DecisionOutcome, Outcome, Recommendation
 from cases.services import TREATMENT_OUTCOMES
 from lib.dates import DateInput
 from lib.forms import IdChoiceField, IdMultipleChoiceField
@@ -298,7 +298,11 @@ class RecommendationFilter(django_filters.FilterSet):
         fields = ["principal", "year", "status"]
 
     def addressed_to(self, queryset, name, value):
-        return queryset.filter(addressees__principal=value) if value else queryset
+        if not value:
+            return queryset
+        return queryset.filter(
+            Exists(Addressee.objects.filter(recommendation=OuterRef("pk"), principal=value))
+        )
 
     def by_status(self, queryset, name, value):
         principal = self.form.cleaned_data.get("principal")
@@ -309,9 +313,10 @@ class RecommendationFilter(django_filters.FilterSet):
             if value == DecisionStatus.WAITING:
                 return queryset.filter(pk__in=pending)
             return queryset.exclude(pk__in=pending)
+        # Exists, not the counts: the filter must not aggregate every recommendation.
         if value == DecisionStatus.WAITING:
-            return queryset.filter(decided__lt=F("addressed"))
-        return queryset.filter(decided=F("addressed"))
+            return queryset.filter(selectors.waits_on_a_principal())
+        return queryset.exclude(selectors.waits_on_a_principal())
 
 
 class CompilationYearForm(forms.Form):

@@ -12,6 +12,8 @@ from django.db.models import (
     Exists,
     F,
     IntegerField,
+    Max,
+    Min,
     OuterRef,
     Prefetch,
     Q,
@@ -42,27 +44,22 @@ from structure.models import DecisionBody, Group, Principal
 MEETING_CHOICES = 60
 # How long adopting stays open after a meeting starts: it is registered on the day or later.
 ADOPT_AFTER_START = datetime.timedelta(days=1)
-# The coordinator's inbox lists the oldest waiting decisions first, at most this many.
-INBOX_LIMIT = 200
+# The registrar's inbox shows the latest registered decisions, at most this many (older ones are
+# on the recommendations' public pages).
 INBOX_DONE_LIMIT = 50
 
 
 def visible_cases(user) -> QuerySet[Case]:
     """Cases are internal: the coordinator sees all; a member those that live in, came from,
-    are shared with or were treated in one of the member's groups."""
+    are shared with or were treated in one of the member's groups (one SQL filter: a UNION of
+    indexed lookups by the member's few groups, no DISTINCT over the cases)."""
     base = Case.objects.select_related("current_group", "origin_group", "local_principal")
     if permissions.is_coordinator(user):
         return base
-    groups = permissions.member_group_ids(user)
+    groups = sorted(permissions.member_group_ids(user))
     if not groups:
         return base.none()
-    treated = Treatment.objects.filter(case=OuterRef("pk"), group_id__in=groups)
-    return base.filter(
-        Q(current_group_id__in=groups)
-        | Q(origin_group_id__in=groups)
-        | Q(shared_with__in=groups)
-        | Exists(treated)
-    ).distinct()
+    return base.filter(pk__in=_case_ids_of_groups(groups, treatments=Treatment))
 
 
 class CaseStep(models.TextChoices):
@@ -273,7 +270,8 @@ def addressees_for_registration(user) -> QuerySet[Addressee]:
 
 
 def waiting_for_any_principal() -> QuerySet[Addressee]:
-    """The coordinator's view of the inbox: every expedited addressee without a decision."""
+    """The coordinator's view of the inbox: every expedited addressee without a decision,
+    oldest expedition first (the page is paged)."""
     return (
         Addressee.objects.filter(
             decision__isnull=True,
@@ -281,45 +279,92 @@ def waiting_for_any_principal() -> QuerySet[Addressee]:
             recommendation__own_decision=False,
         )
         .select_related("principal", "recommendation__case", "recommendation__group")
-        .order_by("recommendation__expedited_at", "principal__name")[:INBOX_LIMIT]
+        .order_by("recommendation__expedited_at", "principal__name", "pk")
     )
 
 
+def _decision_counts(prefix: str = "") -> dict:
+    """The counts behind a recommendation's decision summary and bar, over its addressees."""
+    decision = f"{prefix}decision"
+    addressee = prefix.removesuffix("__") or "pk"
+    return {
+        "addressed": Count(addressee, distinct=bool(prefix)),
+        "decided": Count(decision, distinct=bool(prefix)),
+        "approved": Count(
+            addressee,
+            filter=Q(**{f"{decision}__outcome": DecisionOutcome.APPROVED}),
+            distinct=bool(prefix),
+        ),
+        "partly": Count(
+            addressee,
+            filter=Q(**{f"{decision}__outcome": DecisionOutcome.PARTLY_APPROVED}),
+            distinct=bool(prefix),
+        ),
+        "rejected": Count(
+            addressee,
+            filter=Q(**{f"{decision}__outcome": DecisionOutcome.REJECTED}),
+            distinct=bool(prefix),
+        ),
+    }
+
+
 def public_recommendations() -> QuerySet[Recommendation]:
-    """Expedited recommendations are public, with their decision counts."""
+    """Expedited recommendations are public, with their decision counts (for one
+    recommendation, exports and feeds; a list pages `public_recommendation_list` first)."""
+    return (
+        public_recommendation_list()
+        .annotate(**_decision_counts("addressees__"))
+        .annotate(waiting=F("addressed") - F("decided"))
+    )
+
+
+def public_recommendation_list() -> QuerySet[Recommendation]:
+    """Expedited recommendations, newest expedition first, without counts: a list pages this
+    and then counts only its page's rows (`with_decision_counts`)."""
     return (
         Recommendation.objects.filter(own_decision=False, expedited_at__isnull=False)
         .select_related("case", "group")
-        .annotate(
-            addressed=Count("addressees", distinct=True),
-            decided=Count("addressees__decision", distinct=True),
-            approved=Count(
-                "addressees",
-                filter=Q(addressees__decision__outcome=DecisionOutcome.APPROVED),
-                distinct=True,
-            ),
-            partly=Count(
-                "addressees",
-                filter=Q(addressees__decision__outcome=DecisionOutcome.PARTLY_APPROVED),
-                distinct=True,
-            ),
-            rejected=Count(
-                "addressees",
-                filter=Q(addressees__decision__outcome=DecisionOutcome.REJECTED),
-                distinct=True,
-            ),
-        )
-        .annotate(waiting=F("addressed") - F("decided"))
         .order_by("-expedited_at", "-pk")
     )
 
 
+def with_decision_counts(recommendations) -> list[Recommendation]:
+    """The page's recommendations with the counts `public_recommendations` annotates, from one
+    aggregate query over just their addressees."""
+    recommendations = list(recommendations)
+    counts = {
+        row.pop("recommendation_id"): row
+        for row in Addressee.objects.filter(recommendation__in=[r.pk for r in recommendations])
+        .order_by()
+        .values("recommendation_id")
+        .annotate(**_decision_counts())
+    }
+    empty = dict.fromkeys(_decision_counts(), 0)
+    for recommendation in recommendations:
+        for name, value in counts.get(recommendation.pk, empty).items():
+            setattr(recommendation, name, value)
+        recommendation.waiting = recommendation.addressed - recommendation.decided
+    return recommendations
+
+
+def waits_on_a_principal() -> Exists:
+    """Whether the outer query's recommendation still waits on an addressed principal."""
+    return Exists(Addressee.objects.filter(recommendation=OuterRef("pk"), decision__isnull=True))
+
+
 def public_recommendation_years() -> list[int]:
-    """Years in which recommendations were expedited, newest first (bounded filter choices)."""
-    days = Recommendation.objects.filter(own_decision=False, expedited_at__isnull=False).dates(
-        "expedited_at", "year", order="DESC"
-    )
-    return [day.year for day in days]
+    """Years from the first to the latest expedition, newest first (bounded filter choices).
+
+    Two index lookups (first and last) instead of a DISTINCT over every recommendation; a year
+    without an expedition in between is still a valid, empty filter.
+    """
+    span = Recommendation.objects.filter(
+        own_decision=False, expedited_at__isnull=False
+    ).aggregate(first=Min("expedited_at"), last=Max("expedited_at"))
+    if span["first"] is None:
+        return []
+    first, last = (timezone.localtime(span[key]).year for key in ("first", "last"))
+    return list(range(last, first - 1, -1))
 
 
 def owed_by(principal: Principal) -> QuerySet[Addressee]:
@@ -391,6 +436,7 @@ def decision_summary(recommendation) -> str:
 
 
 def awaiting_registrar(principal: Principal) -> QuerySet[Addressee]:
+    """A principal's expedited addressees, undecided first (the API's list)."""
     return (
         Addressee.objects.filter(
             principal=principal,
@@ -399,6 +445,34 @@ def awaiting_registrar(principal: Principal) -> QuerySet[Addressee]:
         )
         .select_related("recommendation__case", "recommendation__group", "decision__body")
         .order_by(F("decision").asc(nulls_first=True), "-recommendation__expedited_at")
+    )
+
+
+def waiting_for_registrar(principal: Principal) -> QuerySet[Addressee]:
+    """What the principal's registrar still has to register, oldest expedition first."""
+    return (
+        Addressee.objects.filter(
+            principal=principal,
+            decision__isnull=True,
+            recommendation__expedited_at__isnull=False,
+            recommendation__own_decision=False,
+        )
+        .select_related("recommendation__case", "recommendation__group")
+        .order_by("recommendation__expedited_at", "pk")
+    )
+
+
+def registered_by_registrar(principal: Principal) -> list[Addressee]:
+    """The principal's latest registered decisions (bounded: `INBOX_DONE_LIMIT`)."""
+    return list(
+        Addressee.objects.filter(
+            principal=principal,
+            decision__isnull=False,
+            recommendation__expedited_at__isnull=False,
+            recommendation__own_decision=False,
+        )
+        .select_related("recommendation__case", "recommendation__group", "decision__body")
+        .order_by("-decision__registered_at", "-pk")[:INBOX_DONE_LIMIT]
     )
 
 
@@ -421,25 +495,39 @@ class BalanceRow:
         return (timezone.localdate() - self.since).days
 
 
+def _case_ids_of_groups(
+    groups, *, current: bool = True, origin: bool = True, shared: bool = True, **related
+) -> QuerySet:
+    """Ids of the cases that live in, came from or are shared with the groups, and of those with
+    a row of the given related models there: one UNION of indexed lookups, so the outer query
+    needs no DISTINCT and no scan of every case."""
+    parts = []
+    if current:
+        parts.append(Case.objects.filter(current_group__in=groups).order_by().values("pk"))
+    if origin:
+        parts.append(Case.objects.filter(origin_group__in=groups).order_by().values("pk"))
+    if shared:
+        parts.append(Case.shared_with.through.objects.filter(group__in=groups).values("case_id"))
+    for model in related.values():
+        parts.append(model.objects.filter(group__in=groups).order_by().values("case_id"))
+    return parts[0].union(*parts[1:])
+
+
 def balance_cases(group: Group, public: bool) -> QuerySet[Case]:
     """The group's cases: those it raised, holds, shares or adopted a recommendation on.
 
     The public version lists only cases with an expedited recommendation (those are public);
-    the internal one every case of the group.
+    the internal one every case of the group. Page it before reading it: the prefetches then
+    load the page's cases only.
     """
     queryset = Case.objects.filter(
-        Q(origin_group=group)
-        | Q(current_group=group)
-        | Q(shared_with=group)
-        | Q(recommendations__group=group)
-    ).distinct()
+        pk__in=_case_ids_of_groups([group.pk], recommendations=Recommendation)
+    )
     recommendations = Recommendation.objects.all()
     if public:
-        queryset = queryset.filter(
-            recommendations__own_decision=False, recommendations__expedited_at__isnull=False
-        ).distinct()
         # The public rows must not even hint that an unexpedited recommendation exists.
         recommendations = recommendations.filter(own_decision=False, expedited_at__isnull=False)
+        queryset = queryset.filter(Exists(recommendations.filter(case=OuterRef("pk"))))
     return (
         queryset.select_related("current_group", "local_principal")
         .prefetch_related(

@@ -10,7 +10,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -32,9 +31,8 @@ from cases.forms import (
 from cases.models import Case
 from lib import sections
 from lib.forms import apply_service_errors
+from lib.pagination import paginate, query_without_page
 from structure.models import Group, Membership, Person
-
-PAGE_SIZE = 25
 
 # The case page's sections (their ids are the anchors a finished action lands on).
 ROUTE = "hemvist"
@@ -55,19 +53,15 @@ def case_list(request):
     cases = selectors.with_step(selectors.visible_cases(request.user)).order_by("-year", "-serial")
     filters = CaseFilter(request.GET or None, queryset=cases)
     status = 200 if not filters.is_bound or filters.form.is_valid() else 400
-    page = Paginator(filters.qs if status == 200 else cases.none(), PAGE_SIZE).get_page(
-        request.GET.get("sida")
-    )
+    page = paginate(request, filters.qs if status == 200 else cases.none())
     for case in page.object_list:
         case.step_label = selectors.step_label(case)
-    query = request.GET.copy()
-    query.pop("sida", None)
     return render(
         request,
         "cases/case_list.html",
         {
             "page": page,
-            "query": query.urlencode(),
+            "query": query_without_page(request),
             "filter_form": filters.form,
             "can_raise": permissions.can_raise_cases(request.user),
         },
@@ -416,15 +410,15 @@ def registrar_inbox(request):
     permissions.require(permissions.can_use_registrar_inbox(user))
     principal = permissions.registrar_principal(user)
     if principal is None:
-        waiting, done = list(selectors.waiting_for_any_principal()), []
+        waiting, done = selectors.waiting_for_any_principal(), []
     else:
-        rows = list(selectors.awaiting_registrar(principal))
-        waiting = [a for a in rows if not hasattr(a, "decision")]
-        done = [a for a in rows if hasattr(a, "decision")][: selectors.INBOX_DONE_LIMIT]
+        waiting = selectors.waiting_for_registrar(principal)
+        done = selectors.registered_by_registrar(principal)
+    page = paginate(request, waiting)
     return render(
         request,
         "cases/registrar_inbox.html",
-        {"principal": principal, "waiting": waiting, "done": done},
+        {"principal": principal, "page": page, "waiting": page.object_list, "done": done},
     )
 
 

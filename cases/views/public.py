@@ -20,7 +20,6 @@ expedited. Anything not public answers 404, so its existence does not leak.
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -29,9 +28,8 @@ from django.utils import timezone
 from accounts import permissions
 from cases import exports, public_selectors, selectors
 from cases.forms import CompilationYearForm, RecommendationFilter
+from lib.pagination import paginate, query_without_page
 from structure.models import Group
-
-PAGE_SIZE = 25
 
 
 def _export_links(url_name: str, *args) -> list[tuple[str, str]]:
@@ -50,22 +48,21 @@ def _check_format(fmt: str) -> None:
 
 
 def recommendation_list(request):
-    filters = RecommendationFilter(request.GET or None, queryset=selectors.public_recommendations())
+    """Paged first; the decision counts are then one aggregate over the page's rows only."""
+    recommendations = selectors.public_recommendation_list()
+    filters = RecommendationFilter(request.GET or None, queryset=recommendations)
     valid = not filters.is_bound or filters.form.is_valid()
-    recommendations = filters.qs if valid else selectors.public_recommendations().none()
-    page = Paginator(recommendations, PAGE_SIZE).get_page(request.GET.get("sida"))
+    page = paginate(request, filters.qs if valid else recommendations.none())
     entries = [
         (rec, selectors.decision_summary(rec), public_selectors.decision_bar(rec))
-        for rec in page.object_list
+        for rec in selectors.with_decision_counts(page.object_list)
     ]
-    query = request.GET.copy()
-    query.pop("sida", None)
     return render(
         request,
         "cases/public/recommendation_list.html",
         {
             "page": page,
-            "query": query.urlencode(),
+            "query": query_without_page(request),
             "entries": entries,
             "filter_form": filters.form,
             "export_links": _export_links("cases:recommendation_export"),
@@ -118,6 +115,7 @@ def balance_list(request, slug: str):
     group = get_object_or_404(Group, slug=slug)
     may_see_internal = permissions.can_view_internal(request.user, group)
     internal = may_see_internal and request.GET.get("version") != "offentlig"
+    page = paginate(request, selectors.balance_cases(group, public=not internal))
     return render(
         request,
         "cases/public/balance_list.html",
@@ -125,7 +123,9 @@ def balance_list(request, slug: str):
             "group": group,
             "internal": internal,
             "may_see_internal": may_see_internal,
-            "rows": public_selectors.balance_rows(group, public=not internal),
+            "page": page,
+            "query": query_without_page(request),
+            "rows": [selectors.balance_row(case) for case in page.object_list],
             "export_links": _export_links("cases:balance_list_export", group.slug),
         },
     )
@@ -146,7 +146,7 @@ def own_decision_register(request, slug: str):
     group = get_object_or_404(Group, slug=slug)
     if not group.decides_itself:
         raise Http404
-    page = Paginator(selectors.own_decisions(group), PAGE_SIZE).get_page(request.GET.get("sida"))
+    page = paginate(request, selectors.own_decisions(group))
     return render(
         request,
         "cases/public/own_decisions.html",
