@@ -104,6 +104,12 @@ class Case(models.Model):
         verbose_name = "ärende"
         verbose_name_plural = "ärenden"
         ordering = ["-year", "-serial"]
+        indexes = [
+            # The case lists filter by status and by where a case lives, newest first.
+            models.Index(fields=["status", "-year", "-serial"], name="case_by_status_number"),
+            models.Index(fields=["current_group", "-year", "-serial"], name="case_by_group_number"),
+            models.Index(fields=["origin_group", "-year", "-serial"], name="case_by_origin_number"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["year", "serial"], name="unique_register_number_per_year"
@@ -227,6 +233,11 @@ class Treatment(models.Model):
         verbose_name = "behandling"
         verbose_name_plural = "behandlingar"
         ordering = ["happened_on", "recorded_at", "pk"]
+        indexes = [
+            # Which cases a member's groups treated (visible_cases); the yearly compilation.
+            models.Index(fields=["group", "case"], name="treatment_by_group_case"),
+            models.Index(fields=["group", "happened_on"], name="treatment_by_group_day"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.case.register_number}: {self.get_outcome_display()}"
@@ -284,6 +295,16 @@ class Recommendation(models.Model):
         verbose_name = "rekommendation"
         verbose_name_plural = "rekommendationer"
         ordering = ["-adopted_on", "-pk"]
+        indexes = [
+            # /beslut/ (public: not own decisions, expedited), newest expedition first, and its
+            # year span (first and last expedition).
+            models.Index(fields=["own_decision", "-expedited_at", "-id"], name="rec_by_expedition"),
+            # The own decision register of a council, newest adoption first.
+            models.Index(
+                fields=["group", "own_decision", "-adopted_on", "-id"], name="rec_by_group_adoption"
+            ),
+            models.Index(fields=["case", "group"], name="rec_by_case_group"),
+        ]
         constraints = [
             # A double click on "anta" must not adopt twice: one per case and meeting.
             models.UniqueConstraint(
@@ -319,6 +340,10 @@ class Addressee(models.Model):
         verbose_name = "mottagare"
         verbose_name_plural = "mottagare"
         ordering = ["principal__side", "principal__name"]
+        indexes = [
+            # What one principal owes or has decided (registrar inbox, principal page, filter).
+            models.Index(fields=["principal", "recommendation"], name="addressee_by_principal"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["recommendation", "principal"], name="one_addressee_per_principal"
@@ -370,6 +395,11 @@ class PrincipalDecision(models.Model):
     class Meta:
         verbose_name = "huvudmans beslut"
         verbose_name_plural = "huvudmäns beslut"
+        indexes = [
+            # Decisions by outcome for the decision bars; the registrar's latest registrations.
+            models.Index(fields=["addressee", "outcome"], name="decision_by_addressee_outcome"),
+            models.Index(fields=["registered_at"], name="decision_by_registration"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.addressee.principal}: {self.get_outcome_display()}"

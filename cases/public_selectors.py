@@ -136,14 +136,17 @@ class Owed:
     days: int
 
 
-def owed_by(principal: Principal) -> list[Owed]:
+def owed_by(principal: Principal, addressees=None) -> list[Owed]:
+    """What the principal owes; `addressees` a page of `selectors.owed_by(principal)`."""
     today = timezone.localdate()
+    if addressees is None:
+        addressees = selectors.owed_by(principal)
     return [
         Owed(
             addressee.recommendation,
             (today - timezone.localdate(addressee.recommendation.expedited_at)).days,
         )
-        for addressee in selectors.owed_by(principal)
+        for addressee in addressees
     ]
 
 

@@ -358,9 +358,9 @@ def public_recommendation_years() -> list[int]:
     Two index lookups (first and last) instead of a DISTINCT over every recommendation; a year
     without an expedition in between is still a valid, empty filter.
     """
-    span = Recommendation.objects.filter(
-        own_decision=False, expedited_at__isnull=False
-    ).aggregate(first=Min("expedited_at"), last=Max("expedited_at"))
+    span = Recommendation.objects.filter(own_decision=False, expedited_at__isnull=False).aggregate(
+        first=Min("expedited_at"), last=Max("expedited_at")
+    )
     if span["first"] is None:
         return []
     first, last = (timezone.localtime(span[key]).year for key in ("first", "last"))
@@ -457,7 +457,7 @@ def waiting_for_registrar(principal: Principal) -> QuerySet[Addressee]:
             recommendation__expedited_at__isnull=False,
             recommendation__own_decision=False,
         )
-        .select_related("recommendation__case", "recommendation__group")
+        .select_related("principal", "recommendation__case", "recommendation__group")
         .order_by("recommendation__expedited_at", "pk")
     )
 
@@ -471,7 +471,9 @@ def registered_by_registrar(principal: Principal) -> list[Addressee]:
             recommendation__expedited_at__isnull=False,
             recommendation__own_decision=False,
         )
-        .select_related("recommendation__case", "recommendation__group", "decision__body")
+        .select_related(
+            "principal", "recommendation__case", "recommendation__group", "decision__body"
+        )
         .order_by("-decision__registered_at", "-pk")[:INBOX_DONE_LIMIT]
     )
 

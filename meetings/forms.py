@@ -6,6 +6,7 @@ import datetime
 
 import django_filters
 from django import forms
+from django.db.models import Max, Min
 from django.utils import timezone
 
 from lib.dates import TZ, DateInput
@@ -302,18 +303,16 @@ class CorrectionForm(forms.Form):
 
 
 def year_choices():
-    from django.db.models.functions import ExtractYear
-
-    # order_by() drops the model's default ordering, which would make DISTINCT one row per
-    # meeting instead of one per year.
-    years = (
-        Meeting.objects.filter(is_public=True)
-        .annotate(y=ExtractYear("starts_at"))
-        .order_by("-y")
-        .values_list("y", flat=True)
-        .distinct()
+    """Years from the first to the last public meeting, newest first: two index lookups
+    instead of a DISTINCT over every meeting (a year in between without meetings is a valid,
+    empty choice)."""
+    span = Meeting.objects.filter(is_public=True).aggregate(
+        first=Min("starts_at"), last=Max("starts_at")
     )
-    return [(y, str(y)) for y in years]
+    if span["first"] is None:
+        return []
+    first, last = (timezone.localtime(span[key]).year for key in ("first", "last"))
+    return [(year, str(year)) for year in range(last, first - 1, -1)]
 
 
 class MeetingFilter(django_filters.FilterSet):

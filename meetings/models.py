@@ -50,7 +50,12 @@ class Meeting(models.Model):
         verbose_name = "möte"
         verbose_name_plural = "möten"
         ordering = ["starts_at"]
-        indexes = [models.Index(fields=["group", "starts_at"])]
+        indexes = [
+            models.Index(fields=["group", "starts_at"]),
+            # The public directory, calendar and year choices: public meetings by start.
+            models.Index(fields=["is_public", "starts_at"], name="meeting_public_by_start"),
+            models.Index(fields=["is_public", "ends_at"], name="meeting_public_by_end"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(ends_at__gt=models.F("starts_at")),
@@ -309,6 +314,10 @@ class Minutes(models.Model):
         verbose_name = "minnesanteckningar"
         verbose_name_plural = "minnesanteckningar"
         ordering = ["meeting", "version"]
+        indexes = [
+            # The public list reads approved minutes by meeting.
+            models.Index(fields=["status", "meeting"], name="minutes_by_status_meeting"),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["meeting", "version"], name="unique_minutes_version")
         ]

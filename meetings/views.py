@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts import permissions
 from lib import sections
 from lib.forms import apply_service_errors
+from lib.pagination import paginate, query_without_page
 from lib.site import site_url
 from meetings import ical, planning, selectors, services
 from meetings.forms import (
@@ -72,9 +73,7 @@ def meeting_list(request):
     filterset = MeetingFilter(request.GET, queryset=selectors.directory_meetings())
     if not filterset.is_valid():
         return HttpResponseBadRequest("Ogiltigt urval.")
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("sida"))
-    query = request.GET.copy()
-    query.pop("sida", None)
+    page = paginate(request, filterset.qs)
     switch = request.GET.copy()
     switch.pop("sida", None)
     switch.pop("tid", None)
@@ -88,7 +87,7 @@ def meeting_list(request):
         {
             "filter": filterset,
             "page": page,
-            "query": query.urlencode(),
+            "query": query_without_page(request),
             "earlier": earlier,
             "switch_query": switch.urlencode(),
             "this_month": f"{today:%Y-%m}",

@@ -9,7 +9,9 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from accounts import permissions
+from cases import selectors as case_selectors
 from cases.public_selectors import owed_by
+from lib.pagination import paginate, query_without_page
 from structure import selectors
 from structure.descriptions import plain_rules
 from structure.models import Group, GroupKind, Level, Principal, Side
@@ -83,6 +85,7 @@ def principal_detail(request, slug: str):
     )
     memberships = selectors.principal_memberships(principal, today)
     local_groups = list(Group.objects.filter(principal=principal).order_by("name"))
+    page = paginate(request, case_selectors.owed_by(principal))
     return render(
         request,
         "structure/principal_detail.html",
@@ -90,7 +93,9 @@ def principal_detail(request, slug: str):
             "principal": principal,
             "memberships": memberships,
             "local_groups": local_groups,
-            "owed": owed_by(principal),
+            "owed": owed_by(principal, page.object_list),
+            "page": page,
+            "query": query_without_page(request),
         },
     )
 
