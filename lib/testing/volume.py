@@ -23,6 +23,7 @@ from cases.models import (
     Recommendation,
     Treatment,
 )
+from lib.testing import builders
 from meetings.models import Meeting, Minutes, MinutesStatus
 from structure.models import DecisionBody, Group, Person, Principal
 
@@ -33,7 +34,7 @@ YEAR = 2026
 def add_cases(n: int, *, group: str = "lsg", by, decided: int = 5) -> list[Case]:
     """n cases in the group; each expedited recommendation has `decided` decisions."""
     group = Group.objects.get(slug=group)
-    person = Person.objects.first()
+    person = Person.objects.first() or builders.person("Vera")
     principals = list(Principal.objects.order_by("pk"))
     bodies = {b.principal_id: b for b in DecisionBody.objects.order_by("-pk")}
     first = (Case.objects.filter(year=YEAR).aggregate(last=Max("serial"))["last"] or 0) + 1
