@@ -5,6 +5,7 @@ from __future__ import annotations
 from itertools import groupby
 
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
@@ -14,6 +15,7 @@ from cases.public_selectors import owed_by
 from lib.pagination import paginate, query_without_page
 from structure import selectors
 from structure.descriptions import plain_rules
+from structure.forms import RulesCheckForm
 from structure.models import Group, GroupKind, Level, Principal, Side
 
 
@@ -102,13 +104,23 @@ def principal_detail(request, slug: str):
 
 @login_required
 def rules_check(request):
+    """The groups with rules, 25 a page, or the one group chosen in the form."""
     permissions.require(permissions.can_see_rules_check(request.user))
     today = timezone.localdate()
-    reports = selectors.rules_report(today)
+    groups = selectors.rule_groups(today)
+    form = RulesCheckForm(request.GET, groups=groups.prefetch_related(None))
+    if not form.is_valid():
+        return HttpResponseBadRequest("Ogiltigt val av grupp.")
+    chosen = form.cleaned_data["grupp"]
+    page = paginate(request, groups.filter(pk=chosen.pk) if chosen else groups)
+    reports = selectors.rules_report(today, groups=page.object_list)
     return render(
         request,
         "structure/rules_check.html",
         {
+            "form": form,
+            "page": page,
+            "query": query_without_page(request),
             "reports": reports,
             "today": today,
             "error_total": sum(r.error_count for r in reports),

@@ -1,6 +1,11 @@
 """The coordinators' rules check page (R-M2, R-M5): who may see it and what it says."""
 
+import pytest
 from django.urls import reverse
+from django.utils import timezone
+
+from structure import selectors
+from structure.models import Group
 
 URL = reverse("structure:rules_check")
 
@@ -28,7 +33,8 @@ def test_coordinator_sees_every_breach_and_next_years_sides(coordinator_client):
 
 
 def test_rules_check_query_count_is_flat(coordinator_client, django_assert_max_num_queries):
-    with django_assert_max_num_queries(11):  # + the session write after sign-in
+    # + the session write after sign-in, the page's count and the group choice's options
+    with django_assert_max_num_queries(13):
         coordinator_client.get(URL)
 
 
@@ -44,3 +50,36 @@ def test_rotation_tables_stack_on_phones_and_scroll_with_the_keyboard(coordinato
     assert '<td data-label="Ordförande från">' in html
     assert 'role="region" tabindex="0" aria-labelledby="rotation-lsg"' in html
     assert '<caption id="rotation-lsg">' in html
+
+
+def test_choosing_a_group_checks_only_that_group(coordinator_client):
+    lsg = Group.objects.get(slug="lsg")
+    html = coordinator_client.get(URL, {"grupp": lsg.pk}).content.decode()
+    assert 'id="grupp-lsg"' in html
+    assert html.count("<section aria-labelledby=") == 1
+
+
+@pytest.mark.parametrize("grupp", ["x", "-1", "99999", "1e3"])
+def test_a_group_that_is_not_a_choice_is_a_bad_request(coordinator_client, grupp):
+    assert coordinator_client.get(URL, {"grupp": grupp}).status_code == 400
+
+
+def test_the_rules_check_pages_groups_25_at_a_time(coordinator_client):
+    template = Group.objects.get(slug="lsg")
+    Group.objects.bulk_create(
+        Group(
+            slug=f"grupp-{i}",
+            name=f"Grupp {i}",
+            kind=template.kind,
+            level=template.level,
+            chair_rule=template.chair_rule,
+            seat_rule=template.seat_rule,
+        )
+        for i in range(30)
+    )
+    total = selectors.rule_groups(timezone.localdate()).count()
+    first = coordinator_client.get(URL).content.decode()
+    assert first.count("<section aria-labelledby=") == 25
+    assert f"Visar 1–25 av {total}" in first
+    last = coordinator_client.get(URL, {"sida": 2}).content.decode()
+    assert f"av {total}</p>" in last and "Sida 2 av 2" in last
