@@ -10,6 +10,7 @@ from django.db.models import Max, Min
 from django.utils import timezone
 
 from lib.dates import TZ, DateInput
+from lib.forms import IdChoiceField
 from lib.uploads import ALLOWED_DOCUMENT_TYPES
 from meetings.models import AgendaItem, AttendanceStatus, ItemKind, Meeting, Minutes, MinutesItem
 from structure.models import Group, MeetingForm, Person
@@ -289,7 +290,17 @@ class SendMinutesForm(forms.Form):
 
 
 class PlanningYearForm(forms.Form):
-    ar = forms.IntegerField(min_value=FIRST_YEAR, max_value=LAST_YEAR, required=False)
+    """The planning's year (default this year) and, optionally, one group of it."""
+
+    ar = forms.IntegerField(label="År", min_value=FIRST_YEAR, max_value=LAST_YEAR, required=False)
+    grupp = IdChoiceField(
+        label="Grupp", queryset=Group.objects.none(), required=False, empty_label="Alla grupper"
+    )
+
+    def __init__(self, data, *, groups=None):
+        super().__init__(data)
+        if groups is not None:
+            self.fields["grupp"].queryset = groups
 
 
 class AbsenceForm(forms.Form):

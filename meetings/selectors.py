@@ -6,7 +6,18 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts import permissions
@@ -370,47 +381,81 @@ class PlanningView:
     deadline: datetime.date | None = None
     alignment: dict[str, list[planning.Alignment]] = field(default_factory=dict)
     lsg_days: list[datetime.date] = field(default_factory=list)
+    short_next_year: list[GroupPlan] | None = None
 
     @property
     def unbooked(self) -> list[GroupPlan]:
-        """Groups short of next year's minimum; "efter behov" groups have none to be short of."""
+        """Groups short of next year's minimum; "efter behov" groups have none to be short of.
+        A paged view carries every group's (`short_next_year`), not only its page's."""
+        if self.short_next_year is not None:
+            return self.short_next_year
         return [row for row in self.rows if not row.next_year_booked]
 
 
-def planning_view(year: int, today: datetime.date) -> PlanningView:
-    now = timezone.now()
-    groups = [
-        g
-        for g in Group.objects.active(today)
+def _year_start(year: int) -> datetime.datetime:
+    return datetime.datetime(year, 1, 1, tzinfo=timezone.get_current_timezone())
+
+
+def _meeting_count(year: int, before: datetime.datetime | None = None):
+    """The outer group's meetings in the year (not cancelled), counted in an indexed subquery
+    (group, start) instead of a join over every meeting of every group."""
+    meetings = Meeting.objects.filter(
+        group=OuterRef("pk"),
+        cancelled=False,
+        starts_at__gte=_year_start(year),
+        starts_at__lt=_year_start(year + 1),
+    )
+    if before is not None:
+        meetings = meetings.filter(starts_at__lt=before)
+    counted = meetings.order_by().values("group").annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
+def planning_groups(year: int, today: datetime.date) -> QuerySet[Group]:
+    """The groups the planning shows, with their meetings booked and held in the year and
+    booked the next: those with a frequency rule, with meetings, and the working committee."""
+    return (
+        Group.objects.active(today)
         .exclude(kind__in=[GroupKind.LOCAL_COLLABORATION, GroupKind.PUBLIC_HEALTH_COMMITTEE])
         .annotate(
-            booked=Count(
-                "meetings", filter=Q(meetings__starts_at__year=year, meetings__cancelled=False)
-            ),
-            held=Count(
-                "meetings",
-                filter=Q(
-                    meetings__starts_at__year=year,
-                    meetings__cancelled=False,
-                    meetings__starts_at__lt=now,
-                ),
-            ),
-            next_year=Count(
-                "meetings", filter=Q(meetings__starts_at__year=year + 1, meetings__cancelled=False)
-            ),
+            booked=_meeting_count(year),
+            held=_meeting_count(year, before=timezone.now()),
+            next_year=_meeting_count(year + 1),
         )
-        .order_by("order", "name")
-        if g.meetings_min
-        or g.meetings_max
-        or g.booked
-        or g.next_year
-        or g.kind == GroupKind.WORKING_COMMITTEE
-    ]
+        .filter(
+            Q(meetings_min__gt=0)
+            | Q(meetings_max__gt=0)
+            | Q(booked__gt=0)
+            | Q(next_year__gt=0)
+            | Q(kind=GroupKind.WORKING_COMMITTEE)
+        )
+        .order_by("order", "name", "pk")
+    )
+
+
+def _booked_days(groups: list[Group], year: int) -> dict[int, list[Meeting]]:
     booked: dict[int, list[Meeting]] = defaultdict(list)
     for meeting in Meeting.objects.filter(
-        starts_at__year=year, cancelled=False, group__in=groups
+        group__in=[g.pk for g in groups],
+        cancelled=False,
+        starts_at__gte=_year_start(year),
+        starts_at__lt=_year_start(year + 1),
     ).order_by("starts_at"):
         booked[meeting.group_id].append(meeting)
+    return booked
+
+
+def planning_view(
+    year: int, today: datetime.date, groups: list[Group] | None = None
+) -> PlanningView:
+    """The planning of `groups` from `planning_groups` (default: all of them); given a page of
+    them, the warning still names every group short of next year's minimum (from SQL)."""
+    paged = groups is not None
+    groups = list(planning_groups(year, today) if groups is None else groups)
+    lsg = next((g for g in groups if g.kind == GroupKind.OFFICIALS_GROUP), None)
+    if lsg is None and paged:
+        lsg = planning_groups(year, today).filter(kind=GroupKind.OFFICIALS_GROUP).first()
+    booked = _booked_days([*groups, *([lsg] if lsg else [])], year)
     view = PlanningView(year=year, today=today)
     for group in groups:
         view.rows.append(
@@ -428,12 +473,16 @@ def planning_view(year: int, today: datetime.date) -> PlanningView:
     if year == today.year and planning.booking_warning_active(today):
         view.warn_next_year = True
         view.deadline = planning.booking_deadline(year)
+        if paged:
+            view.short_next_year = [
+                GroupPlan(group=g, next_year=g.next_year)
+                for g in planning_groups(year, today).filter(meetings_min__gt=F("next_year"))
+            ]
 
     days = {
         group_id: [meeting.local_date for meeting in meetings]
         for group_id, meetings in booked.items()
     }
-    lsg = next((g for g in groups if g.kind == GroupKind.OFFICIALS_GROUP), None)
     if lsg is not None:
         view.lsg_days = sorted(days.get(lsg.pk, []))
         for group in groups:

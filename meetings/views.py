@@ -335,15 +335,25 @@ def report_absence(request, pk: int):
 def planning_view(request):
     permissions.require(permissions.can_plan_meetings(request.user))
     today = timezone.localdate()
-    form = PlanningYearForm(request.GET)
+    form = PlanningYearForm(
+        request.GET, groups=Group.objects.active(today).order_by("order", "name")
+    )
     if not form.is_valid():
-        return HttpResponseBadRequest("Ogiltigt år.")
+        return HttpResponseBadRequest("Ogiltigt år eller ogiltig grupp.")
     year = form.cleaned_data["ar"] or today.year
+    groups = selectors.planning_groups(year, today)
+    if chosen := form.cleaned_data["grupp"]:
+        groups = groups.filter(pk=chosen.pk)
+    page = paginate(request, groups)
     return render(
         request,
         "meetings/planning.html",
         {
-            "plan": selectors.planning_view(year, today),
+            "plan": selectors.planning_view(year, today, groups=list(page.object_list)),
+            "form": form,
+            "group": chosen,
+            "page": page,
+            "query": query_without_page(request),
             "year": year,
             "has_previous": year > FIRST_YEAR,
             "has_next": year < LAST_YEAR,

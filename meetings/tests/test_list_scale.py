@@ -7,6 +7,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from lib.testing.builders import coordinator_user
 from lib.testing.volume import add_meetings
 from meetings.forms import year_choices
 from structure.models import Group
@@ -73,3 +74,47 @@ def test_year_choices_span_the_first_to_the_last_public_meeting_newest_first(lsg
 
 def test_year_choices_are_empty_without_public_meetings(lsg):
     assert year_choices() == []
+
+
+def extra_groups(n: int) -> list[Group]:
+    template = Group.objects.get(slug="lsg")
+    first = Group.objects.count()
+    return Group.objects.bulk_create(
+        Group(
+            slug=f"grupp-{first + i}",
+            name=f"Grupp {first + i}",
+            kind=template.kind,
+            level=template.level,
+            meetings_min=2,
+        )
+        for i in range(n)
+    )
+
+
+@pytest.mark.parametrize("query", ["?ar=2026", "?ar=2027"])
+def test_planning_runs_the_same_queries_with_sixty_more_groups_and_meetings(
+    lsg, query, django_assert_num_queries
+):
+    client = Client()
+    client.force_login(coordinator_user())
+    url = reverse("meetings:planning") + query
+    add_meetings(2)
+    small = query_count(client, url)
+    for group in extra_groups(60)[:5]:
+        add_meetings(10, group=group.slug)
+    with django_assert_num_queries(small):
+        response = client.get(url)
+    assert response.status_code == 200
+
+
+def test_planning_pages_the_groups_and_shows_one_chosen_group(lsg):
+    client = Client()
+    client.force_login(coordinator_user())
+    extra_groups(40)
+    url = reverse("meetings:planning")
+    html = client.get(url, {"ar": 2026}).content.decode()
+    assert "Sida 1 av 2" in html
+    html = client.get(url, {"ar": 2026, "grupp": lsg.pk}).content.decode()
+    rows = html[html.index("<tbody>") : html.index("</tbody>")]
+    assert lsg.name in rows and "Grupp " not in rows
+    assert client.get(url, {"grupp": "x"}).status_code == 400
