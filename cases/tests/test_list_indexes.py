@@ -85,6 +85,8 @@ def pages(lsg: Group, principal: Principal) -> list[tuple[str, str]]:
         ("anonymous", reverse("meetings:meeting_list") + f"?tid=tidigare&year=2026&group={lsg.pk}"),
         ("anonymous", reverse("meetings:minutes_list")),
         ("anonymous", reverse("meetings:group_minutes", args=["lsg"])),
+        ("coordinator", reverse("meetings:planning") + "?ar=2026"),
+        ("coordinator", reverse("structure:rules_check")),
     ]
 
 

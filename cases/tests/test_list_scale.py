@@ -133,3 +133,14 @@ def test_the_public_balance_list_pages_only_cases_with_an_expedited_recommendati
     html = signed_in(None).get(LSG_BALANCE).content.decode()
     assert "Balanslista för" in html and ", 3 ärenden" in html
     assert "Utkast" not in html
+
+
+def test_case_year_choices_span_the_first_to_the_latest_year_newest_first(users):
+    from cases.models import Case
+    from cases.selectors import case_years
+
+    assert case_years() == []
+    add_cases(1, by=users["coordinator"])
+    Case.objects.update(year=2023)
+    add_cases(1, by=users["coordinator"])
+    assert case_years() == [2026, 2025, 2024, 2023]
