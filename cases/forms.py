@@ -9,7 +9,7 @@ from django import forms
 from django.db.models import Exists, OuterRef, Q
 
 from cases import selectors
-from cases.models import Addressee, Case, DecisionOutcome, Outcome, Recommendation
+from cases.models import Addressee, Case, CaseStatus, DecisionOutcome, Outcome, Recommendation
 from cases.services import TREATMENT_OUTCOMES
 from lib.dates import DateInput
 from lib.forms import IdChoiceField, IdMultipleChoiceField
@@ -238,7 +238,7 @@ class CaseFilter(django_filters.FilterSet):
 
     q = django_filters.CharFilter(label="Sök", method="search", max_length=SEARCH_MAX_LENGTH)
     step = django_filters.ChoiceFilter(
-        label="Steg", choices=selectors.CaseStep.choices, empty_label="Alla steg"
+        label="Steg", choices=selectors.CaseStep.choices, empty_label="Alla steg", method="by_step"
     )
     group = IdChoiceFilter(
         label="Grupp",
@@ -249,6 +249,16 @@ class CaseFilter(django_filters.FilterSet):
     year = django_filters.ChoiceFilter(
         label="År", choices=_case_year_choices, empty_label="Alla år"
     )
+
+    def by_step(self, queryset, name, value):
+        """The status column (indexed) decides finished and local cases; only open cases need
+        the computed step."""
+        step = selectors.CaseStep
+        status = {step.FINISHED: CaseStatus.FINISHED, step.LOCAL: CaseStatus.LOCAL}.get(
+            value, CaseStatus.OPEN
+        )
+        queryset = queryset.filter(status=status)
+        return queryset if value in (step.FINISHED, step.LOCAL) else queryset.filter(step=value)
 
     class Meta:
         model = Case

@@ -7,6 +7,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from cases.models import Case
+from cases.selectors import case_years
 from lib.testing.builders import coordinator_user, member_user, registrar_user
 from lib.testing.volume import add_cases
 from structure.models import Principal
@@ -136,11 +138,27 @@ def test_the_public_balance_list_pages_only_cases_with_an_expedited_recommendati
 
 
 def test_case_year_choices_span_the_first_to_the_latest_year_newest_first(users):
-    from cases.models import Case
-    from cases.selectors import case_years
-
     assert case_years() == []
     add_cases(1, by=users["coordinator"])
     Case.objects.update(year=2023)
     add_cases(1, by=users["coordinator"])
     assert case_years() == [2026, 2025, 2024, 2023]
+
+
+def test_case_list_filters_finished_and_local_cases_by_their_status(users):
+    finished, local, open_case = add_cases(3, by=users["coordinator"], decided=16)
+    Case.objects.filter(pk=finished.pk).update(status="finished")
+    Case.objects.filter(pk=local.pk).update(
+        status="local", local_principal=Principal.objects.get(slug="umea")
+    )
+    client = signed_in(users["coordinator"])
+
+    def listed(step):
+        html = client.get(reverse("cases:case_list"), {"step": step}).content.decode()
+        return {c.pk for c in (finished, local, open_case) if c.get_absolute_url() in html}
+
+    assert listed("finished") == {finished.pk}
+    assert listed("local") == {local.pk}
+    # Every third case also has an unexpedited recommendation: the first one is "adopted".
+    assert listed("adopted") == set()
+    assert listed("preparing") == {open_case.pk}
