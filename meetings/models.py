@@ -44,7 +44,9 @@ class Meeting(models.Model):
     kallelse_sent_at = models.DateTimeField("kallelse skickad", null=True, blank=True)
     papers_sent_at = models.DateTimeField("underlag skickade", null=True, blank=True)
     created_at = models.DateTimeField("skapad", auto_now_add=True)
-    history = HistoricalRecords(excluded_fields=["ical_sequence"])
+    # Every save stamps it: calendar feeds answer "not modified" from it (see meetings.feeds).
+    updated_at = models.DateTimeField("ändrad", auto_now=True)
+    history = HistoricalRecords(excluded_fields=["ical_sequence", "updated_at"])
 
     class Meta:
         verbose_name = "möte"
