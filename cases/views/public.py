@@ -21,14 +21,14 @@ expedited. Anything not public answers 404, so its existence does not leak.
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts import permissions
-from cases import export_selectors, exports, public_selectors, selectors
-from cases.forms import CompilationYearForm, RecommendationExportFilter, RecommendationFilter
+from cases import export_selectors, exports, forms, public_selectors, selectors
+from cases.forms import CompilationYearForm, RecommendationFilter
 from structure.models import Group
 
 PAGE_SIZE = 25
@@ -84,11 +84,11 @@ def recommendation_export(request, fmt: str):
     """The recommendations of /beslut/ as a download, filtered like the page (the page's
     links carry its filters); streamed, however many there are."""
     _check_format(fmt)
-    filters = RecommendationExportFilter(
+    filters = forms.RecommendationExportFilter(
         request.GET, queryset=export_selectors.public_recommendations()
     )
     if not filters.is_valid():
-        return HttpResponseBadRequest(BAD_EXPORT_FILTER, content_type="text/plain; charset=utf-8")
+        return HttpResponse(BAD_EXPORT_FILTER, status=400, content_type="text/plain; charset=utf-8")
     rows = export_selectors.recommendation_rows(filters.qs)
     return exports.response(exports.recommendations_table(rows), fmt)
 
