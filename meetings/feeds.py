@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Max, QuerySet
+from django.db.models import Count, Max, QuerySet, Sum
 from django.utils import timezone
 
 from lib.conditional import Version
@@ -58,9 +58,15 @@ class FeedWindow:
 def version(meetings: QuerySet[Meeting], *key) -> Version:
     """The feed's version from one aggregate query over its (windowed) meetings; `key` names
     the feed and whatever else its body depends on (the window, internal or public)."""
-    state = meetings.order_by().aggregate(count=Count("pk"), changed=Max("updated_at"))
+    # The sum of the ids tells one set of meetings from another of the same size (a member who
+    # changes groups) even if none of them changed.
+    state = meetings.order_by().aggregate(
+        count=Count("pk"), ids=Sum("pk"), changed=Max("updated_at")
+    )
     changed = state["changed"]
-    return Version.of(FEED_FORMAT, *key, state["count"], changed, last_modified=changed)
+    return Version.of(
+        FEED_FORMAT, *key, state["count"], state["ids"], changed, last_modified=changed
+    )
 
 
 def meeting_version(meeting: Meeting, *, internal: bool) -> Version:

@@ -261,3 +261,20 @@ def test_the_group_feed_etag_is_not_the_public_feeds(client, book):
     etag = client.get(PUBLIC)["ETag"]
     group = reverse("meetings:group_feed", args=["lsg"])
     assert client.get(group, HTTP_IF_NONE_MATCH=etag).status_code == 200
+
+
+def test_a_member_who_changes_groups_gets_a_new_etag(client, book):
+    lsg = book(slug="lsg")
+    samrad = book(slug="samrad")
+    Meeting.objects.filter(pk=samrad.pk).update(updated_at=lsg.updated_at)
+    user = builders.member_user("alice", "lsg")
+    feed = reverse(
+        "meetings:member_feed", args=[CalendarFeed.objects.create(person=user.person).token]
+    )
+    first = client.get(feed)
+    assert uids(first) == {uid(lsg)}
+    seat = user.person.memberships.get()
+    seat.group = Group.objects.get(slug="samrad")
+    seat.save()
+    again = client.get(feed, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert uids(again) == {uid(samrad)}
