@@ -94,11 +94,22 @@ def test_query_count_is_the_same_for_10_and_200_rows(client, structure, fmt):
 def test_first_chunk_is_written_before_the_rows_are_all_read(client, structure, monkeypatch):
     monkeypatch.setattr(export_selectors, "CHUNK_SIZE", 50)
     recommendations(1000)
+    read = []
+    rows_of = export_selectors.recommendation_rows
+
+    def counted(queryset):
+        for row in rows_of(queryset):
+            read.append(row.pk)
+            yield row
+
+    monkeypatch.setattr(export_selectors, "recommendation_rows", counted)
     chunks = iter(export(client).streaming_content)
     first = next(chunks).decode("utf-8-sig")
     assert first.startswith("Id;Diarienummer;Rubrik")
     assert 1 < first.count("\n") < 1000
+    assert len(read) < 1000  # the rest is still in the database
     assert sum(chunk.count(b"\n") for chunk in chunks) + first.count("\n") == 1001
+    assert len(read) == 1000
 
 
 def test_json_is_one_valid_document_also_when_streamed_in_pieces(client, structure):
