@@ -3,6 +3,7 @@ iCalendar download. Public duties for everyone; the coordinator also sees review
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 
 from django import forms
@@ -13,6 +14,7 @@ from icalendar import Calendar, Event
 
 from accounts import permissions
 from annualcycle import cycle, selectors
+from lib import conditional
 from meetings.ical import PRODID, UID_DOMAIN
 
 COLUMN = 80
@@ -77,8 +79,15 @@ def annual_cycle_ics(request, year: int):
         entry.add("uid", f"arshjul-{hashlib.sha1(key).hexdigest()[:16]}@{UID_DOMAIN}")
         entry.add("dtstart", event.day)
         entry.add("summary", f"{event.kind_label}: {event.title}")
-        entry.add("dtstamp", timezone.now())
+        # Stable, so the same cycle gives the same file (and ETag) on every poll.
+        entry.add("dtstamp", datetime.datetime.combine(event.day, datetime.time.min, datetime.UTC))
         calendar.add_component(entry)
-    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    body = calendar.to_ical()
+    # One year is a bounded file built from several sources (meetings, reviews, deliveries):
+    # the ETag is its hash, so a polling calendar gets 304 and no body when nothing changed.
+    version = conditional.Version.of(hashlib.sha256(body).hexdigest(), last_modified=None)
+    if (response := conditional.not_modified(request, version)) is not None:
+        return response
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="arshjul-{year}.ics"'
-    return response
+    return conditional.stamp(response, version)

@@ -9,7 +9,8 @@
   CORS headers, and a preflight never allows the Authorization header, so a browser page on
   another site cannot use someone's token.
 - Conditional GET: every successful GET gets a strong `ETag` (hash of the body); a matching
-  `If-None-Match` answers 304 without a body.
+  `If-None-Match` answers 304 without a body. Where an endpoint knows when its data last
+  changed (one meeting) it sets `Last-Modified`, and `If-Modified-Since` answers 304 as well.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.http import parse_http_date_safe
 
 from api.errors import error_response
 
@@ -79,7 +81,7 @@ class OpenDataMiddleware:
             response = error_response(400, message if message and len(message) < 300 else None)
         if public_read:
             response["Access-Control-Allow-Origin"] = "*"
-            response["Access-Control-Expose-Headers"] = "ETag, Retry-After"
+            response["Access-Control-Expose-Headers"] = "ETag, Last-Modified, Retry-After"
         patch_vary_headers(response, ["Authorization"])
         if request.method in READ_METHODS and response.status_code == 200:
             if not response.streaming and not response.has_header("ETag"):
@@ -87,10 +89,18 @@ class OpenDataMiddleware:
                 response["ETag"] = f'"{digest}"'
             response["Cache-Control"] = "no-cache" if public_read else "private, no-cache"
             conditional = get_conditional_response(
-                request, etag=response.get("ETag"), response=response
+                request,
+                etag=response.get("ETag"),
+                last_modified=parse_http_date_safe(response.get("Last-Modified", "")),
+                response=response,
             )
             if conditional is not response:
-                for header in ("Access-Control-Allow-Origin", "Vary", "Cache-Control"):
+                for header in (
+                    "Access-Control-Allow-Origin",
+                    "Vary",
+                    "Cache-Control",
+                    "Last-Modified",
+                ):
                     if response.has_header(header):
                         conditional[header] = response[header]
             return conditional

@@ -22,25 +22,30 @@ from __future__ import annotations
 
 import csv
 import datetime
-import io
+import json
 import re
-from collections.abc import Iterable
+import tempfile
+import textwrap
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 import weasyprint
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import HttpResponse, JsonResponse
+from django.http import FileResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from cases import selectors
-from cases.models import DecisionOutcome, Recommendation
+from cases.export_selectors import RecommendationRow
+from cases.models import DecisionOutcome, Recommendation, format_register_number
 from cases.public_selectors import CompilationEntry, MatrixEntry
 from structure.models import Group
 
@@ -68,7 +73,7 @@ class Table:
     title: str
     filename: str  # without extension, ASCII
     columns: tuple[Column, ...]
-    rows: list[dict[str, Value]]
+    rows: Iterable[dict[str, Value]]  # read once, while the download is written
 
 
 # --- The tables -------------------------------------------------------------------------------
@@ -108,22 +113,16 @@ BALANCE_COLUMNS = (
 )
 
 
-def _expedited_on(recommendation: Recommendation) -> datetime.date | None:
-    if recommendation.expedited_at is None:
-        return None
-    return timezone.localdate(recommendation.expedited_at)
-
-
-def recommendations_table(recommendations: Iterable[Recommendation]) -> Table:
-    """From `selectors.public_recommendations()` (it carries the decision counts)."""
-    rows = [
+def recommendations_table(recommendations: Iterable[RecommendationRow]) -> Table:
+    """From `export_selectors.recommendation_rows()` (plain values, read as they are written)."""
+    rows = (
         {
             "id": rec.pk,
-            "register_number": rec.case.register_number,
+            "register_number": format_register_number(rec.case__year, rec.case__serial),
             "title": rec.title,
-            "group": rec.group.name,
+            "group": rec.group__name,
             "adopted_on": rec.adopted_on,
-            "expedited_on": _expedited_on(rec),
+            "expedited_on": timezone.localdate(rec.expedited_at),
             "addressed": rec.addressed,
             "decided": rec.decided,
             DecisionOutcome.APPROVED.value: rec.approved,
@@ -132,7 +131,7 @@ def recommendations_table(recommendations: Iterable[Recommendation]) -> Table:
             "summary": selectors.decision_summary(rec),
         }
         for rec in recommendations
-    ]
+    )
     today = timezone.localdate()
     return Table(
         title="Rekommendationer till huvudmännen",
@@ -165,7 +164,7 @@ def matrix_table(recommendation: Recommendation, entries: Iterable[MatrixEntry])
 
 
 def balance_table(group: Group, balance: Iterable[selectors.BalanceRow]) -> Table:
-    rows = [
+    rows = (
         {
             "register_number": row.case.register_number,
             "title": row.case.title,
@@ -175,7 +174,7 @@ def balance_table(group: Group, balance: Iterable[selectors.BalanceRow]) -> Tabl
             "days": None if row.finished else row.days,
         }
         for row in balance
-    ]
+    )
     today = timezone.localdate()
     return Table(
         title=f"Balanslista {group.display_name}",
@@ -187,16 +186,41 @@ def balance_table(group: Group, balance: Iterable[selectors.BalanceRow]) -> Tabl
 
 # --- The writers ------------------------------------------------------------------------------
 
+# Rows per piece of a streamed CSV or JSON body: large enough that the pieces are not tiny
+# network writes, small enough that a piece is a few hundred kilobytes at most.
+CHUNK_ROWS = 200
+# An XLSX file is written to a temporary file (never held whole): in memory up to this size,
+# on disk beyond it.
+XLSX_SPOOL_BYTES = 1024 * 1024
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
-def response(table: Table, fmt: str) -> HttpResponse:
-    """The table as a download; `fmt` must be one of FORMATS (the view answers 404 otherwise)."""
+
+def response(table: Table, fmt: str) -> HttpResponseBase:
+    """The table as a download; `fmt` must be one of FORMATS (the view answers 404 otherwise).
+
+    CSV and JSON stream row by row and XLSX goes through a temporary file, so an export of a
+    million rows needs no more memory than one of a thousand: `table.rows` is consumed once,
+    while the response is sent.
+    """
     writers = {"csv": csv_response, "xlsx": xlsx_response, "json": json_response}
     return writers[fmt](table)
 
 
-def _attachment(response: HttpResponse, table: Table, extension: str) -> HttpResponse:
+def _attachment(response: HttpResponseBase, table: Table, extension: str) -> HttpResponseBase:
     response["Content-Disposition"] = f'attachment; filename="{table.filename}.{extension}"'
     return response
+
+
+def _chunks(pieces: Iterable[str]) -> Iterator[bytes]:
+    """Joins the pieces of a body CHUNK_ROWS at a time and encodes them as UTF-8."""
+    batch: list[str] = []
+    for piece in pieces:
+        batch.append(piece)
+        if len(batch) >= CHUNK_ROWS:
+            yield "".join(batch).encode()
+            batch = []
+    if batch:
+        yield "".join(batch).encode()
 
 
 def _csv_value(value: Value) -> str:
@@ -208,14 +232,25 @@ def _csv_value(value: Value) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
-def csv_response(table: Table) -> HttpResponse:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=CSV_DELIMITER)
-    writer.writerow([column.label for column in table.columns])
+class _Echo:
+    """A file that hands back what is written to it: csv.writer then returns each line."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def _csv_lines(table: Table) -> Iterator[str]:
+    writer = csv.writer(_Echo(), delimiter=CSV_DELIMITER)
+    yield "\ufeff" + writer.writerow([column.label for column in table.columns])
     for row in table.rows:
-        writer.writerow([_csv_value(row[column.key]) for column in table.columns])
-    body = buffer.getvalue().encode("utf-8-sig")
-    return _attachment(HttpResponse(body, content_type="text/csv; charset=utf-8"), table, "csv")
+        yield writer.writerow([_csv_value(row[column.key]) for column in table.columns])
+
+
+def csv_response(table: Table) -> StreamingHttpResponse:
+    response = StreamingHttpResponse(
+        _chunks(_csv_lines(table)), content_type="text/csv; charset=utf-8"
+    )
+    return _attachment(response, table, "csv")
 
 
 def _sheet_title(title: str) -> str:
@@ -223,45 +258,69 @@ def _sheet_title(title: str) -> str:
     return re.sub(r"[\[\]:*?/\\]", "-", title)[:31]
 
 
-def xlsx_response(table: Table) -> HttpResponse:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _sheet_title(table.title)
+def _xlsx_value(sheet, value: Value):
+    """A plain value, or a cell where the value needs a type or format of its own."""
+    if isinstance(value, str):
+        cell = WriteOnlyCell(sheet, value=_ILLEGAL_XML.sub("", value))
+        cell.data_type = "s"  # never a formula, whatever the text starts with
+        return cell
+    if isinstance(value, datetime.date):
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.number_format = "yyyy-mm-dd"
+        return cell
+    return value
+
+
+def xlsx_response(table: Table) -> FileResponse:
+    """openpyxl's write-only mode writes each row out as it is appended; the finished file
+    goes to a temporary file and is sent from there."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(_sheet_title(table.title))
     workbook.properties.title = table.title
     workbook.properties.creator = "Samverkan vård och omsorg Västerbotten"
-    sheet.append([column.label for column in table.columns])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    sheet.freeze_panes = "A2"
-    for row_index, row in enumerate(table.rows, start=2):
-        for col_index, column in enumerate(table.columns, start=1):
-            value = row[column.key]
-            cell = sheet.cell(row=row_index, column=col_index)
-            if isinstance(value, str):
-                cell.value = _ILLEGAL_XML.sub("", value)
-                cell.data_type = "s"  # never a formula, whatever the text starts with
-            else:
-                cell.value = value
-                if isinstance(value, datetime.date):
-                    cell.number_format = "yyyy-mm-dd"
     for col_index, column in enumerate(table.columns, start=1):
         sheet.column_dimensions[get_column_letter(col_index)].width = column.width
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    return _attachment(HttpResponse(buffer.getvalue(), content_type=content_type), table, "xlsx")
+    sheet.freeze_panes = "A2"
+    header = []
+    for column in table.columns:
+        cell = WriteOnlyCell(sheet, value=column.label)
+        cell.font = Font(bold=True)
+        header.append(cell)
+    sheet.append(header)
+    for row in table.rows:
+        sheet.append([_xlsx_value(sheet, row[column.key]) for column in table.columns])
+    spool = tempfile.SpooledTemporaryFile(max_size=XLSX_SPOOL_BYTES)  # noqa: SIM115 (FileResponse closes it)
+    workbook.save(spool)
+    spool.seek(0)
+    response = FileResponse(spool, content_type=XLSX_CONTENT_TYPE)
+    return _attachment(response, table, "xlsx")
 
 
-def json_response(table: Table) -> HttpResponse:
-    data: dict[str, Any] = {
-        "title": table.title,
-        "generated_on": timezone.localdate(),
-        "columns": [{"key": c.key, "label": c.label} for c in table.columns],
-        "rows": [{c.key: row[c.key] for c in table.columns} for row in table.rows],
-    }
-    response = JsonResponse(
-        data, encoder=DjangoJSONEncoder, json_dumps_params={"ensure_ascii": False, "indent": 2}
+def _json(value: Any) -> str:
+    return json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
+
+
+def _json_pieces(table: Table) -> Iterator[str]:
+    """The same document JsonResponse(indent=2) would give, written row by row."""
+    head = _json(
+        {
+            "title": table.title,
+            "generated_on": timezone.localdate(),
+            "columns": [{"key": c.key, "label": c.label} for c in table.columns],
+            "rows": [],
+        }
     )
+    yield head[: -len("[]\n}")] + "["
+    separator = "\n"
+    for row in table.rows:
+        item = _json({c.key: row[c.key] for c in table.columns})
+        yield separator + textwrap.indent(item, "    ")
+        separator = ",\n"
+    yield ("\n  ]" if separator != "\n" else "]") + "\n}"
+
+
+def json_response(table: Table) -> StreamingHttpResponse:
+    response = StreamingHttpResponse(_chunks(_json_pieces(table)), content_type="application/json")
     return _attachment(response, table, "json")
 
 

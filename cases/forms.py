@@ -329,6 +329,20 @@ class RecommendationFilter(django_filters.FilterSet):
         return queryset.exclude(selectors.waits_on_a_principal())
 
 
+class RecommendationExportFilter(RecommendationFilter):
+    """The download of /beslut/: the page's filters, and the adopting group."""
+
+    group = IdChoiceFilter(
+        label="Grupp",
+        field_name="group",
+        queryset=Group.objects.order_by("order", "name"),
+        empty_label="Alla grupper",
+    )
+
+    class Meta(RecommendationFilter.Meta):
+        fields = ["principal", "year", "status", "group"]
+
+
 class CompilationYearForm(forms.Form):
     """The compilation's year: one of the years that have one (anything else shows this year)."""
 

@@ -125,7 +125,12 @@ class Case(models.Model):
     @property
     def register_number(self) -> str:
         """The diarienummer, e.g. SVO 2026/0007 (see README)."""
-        return f"{settings.REGISTER_PREFIX} {self.year}/{self.serial:04d}"
+        return format_register_number(self.year, self.serial)
+
+
+def format_register_number(year: int, serial: int) -> str:
+    """The diarienummer of a case's year and serial (also for rows read as plain values)."""
+    return f"{settings.REGISTER_PREFIX} {year}/{serial:04d}"
 
 
 def document_path(instance: CaseDocument, filename: str) -> str:

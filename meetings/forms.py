@@ -12,6 +12,7 @@ from django.utils import timezone
 from lib.dates import TZ, DateInput
 from lib.forms import IdChoiceField
 from lib.uploads import ALLOWED_DOCUMENT_TYPES
+from meetings import feeds
 from meetings.models import AgendaItem, AttendanceStatus, ItemKind, Meeting, Minutes, MinutesItem
 from structure.models import Group, MeetingForm, Person
 
@@ -286,6 +287,44 @@ class SendMinutesForm(forms.Form):
                 "Närvaron vid mötet är inte registrerad. Registrera närvaron först, "
                 "eller bekräfta att du vill skicka ändå."
             )
+        return data
+
+
+class FeedWindowForm(forms.Form):
+    """A calendar feed's window: `fran` and `till` (both days included), at most five years.
+    Without `till` the feed runs on to every coming meeting; without `fran` it starts twelve
+    months before `till` or today."""
+
+    fran = forms.DateField(required=False, input_formats=["%Y-%m-%d"])
+    till = forms.DateField(required=False, input_formats=["%Y-%m-%d"])
+
+    error_messages = {
+        "format": "Ange datum som ÅÅÅÅ-MM-DD.",
+        "years": f"Välj datum mellan år {FIRST_YEAR} och {LAST_YEAR}.",
+        "order": "Slutdatumet (till) kan inte vara före startdatumet (fran).",
+        "span": "Välj ett fönster på högst fem år.",
+    }
+
+    def __init__(self, data, *, today: datetime.date | None = None):
+        super().__init__(data)
+        self.today = today or timezone.localdate()
+        for field in self.fields.values():
+            field.error_messages["invalid"] = self.error_messages["format"]
+
+    def clean(self):
+        data = super().clean()
+        if self.errors:
+            return data
+        first, last = data.get("fran"), data.get("till")
+        if any(d and not FIRST_YEAR <= d.year <= LAST_YEAR for d in (first, last)):
+            raise forms.ValidationError(self.error_messages["years"])
+        if first is None:
+            first = min(last or self.today, self.today) - feeds.DEFAULT_BACK
+        if last is not None and last < first:
+            raise forms.ValidationError(self.error_messages["order"])
+        if (last or self.today) - first > feeds.MAX_SPAN:
+            raise forms.ValidationError(self.error_messages["span"])
+        data["window"] = feeds.FeedWindow(first, last)
         return data
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Now
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -44,7 +45,10 @@ class Meeting(models.Model):
     kallelse_sent_at = models.DateTimeField("kallelse skickad", null=True, blank=True)
     papers_sent_at = models.DateTimeField("underlag skickade", null=True, blank=True)
     created_at = models.DateTimeField("skapad", auto_now_add=True)
-    history = HistoricalRecords(excluded_fields=["ical_sequence"])
+    # Every save stamps it: calendar feeds answer "not modified" from it (see meetings.feeds).
+    # The database default stamps rows written in bulk without the ORM (e.g. `make bench`).
+    updated_at = models.DateTimeField("ändrad", auto_now=True, db_default=Now())
+    history = HistoricalRecords(excluded_fields=["ical_sequence", "updated_at"])
 
     class Meta:
         verbose_name = "möte"

@@ -16,11 +16,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts import permissions
-from lib import sections
+from lib import conditional, sections
 from lib.forms import apply_service_errors
 from lib.pagination import paginate, query_without_page
 from lib.site import site_url
-from meetings import ical, planning, selectors, services
+from meetings import feeds, ical, planning, selectors, services
 from meetings.forms import (
     EARLIER,
     FIRST_YEAR,
@@ -31,6 +31,7 @@ from meetings.forms import (
     BookMeetingForm,
     ConfirmForm,
     CorrectionForm,
+    FeedWindowForm,
     KallelseForm,
     MeetingFilter,
     MinutesForm,
@@ -149,27 +150,59 @@ def _ics_response(body: bytes, filename: str) -> HttpResponse:
     return response
 
 
+def _bad_window(form: FeedWindowForm) -> HttpResponseBadRequest:
+    reasons = " ".join(message for errors in form.errors.values() for message in errors)
+    return HttpResponseBadRequest(
+        f"Ogiltigt datumurval för kalendern. {reasons}", content_type="text/plain; charset=utf-8"
+    )
+
+
+def _feed(request, meetings, key, *, name: str, filename: str, internal: bool = False):
+    """A feed of the meetings in the window of `?fran=`/`?till=` (see meetings.feeds): 304 if
+    the client already has this version, else the calendar."""
+    form = FeedWindowForm(request.GET)
+    if not form.is_valid():
+        return _bad_window(form)
+    window = form.cleaned_data["window"]
+    meetings = window.filter(meetings)
+    version = feeds.version(meetings, *key, window, internal)
+    if (response := conditional.not_modified(request, version)) is not None:
+        return response
+    body = ical.calendar_for(meetings.select_related("group"), name, site_url(), internal=internal)
+    return conditional.stamp(_ics_response(body, filename), version)
+
+
 def meeting_ics(request, pk: int):
     meeting = selectors.visible_meeting(request.user, pk)
     if meeting is None:
         raise Http404
     internal = permissions.can_view_internal(request.user, meeting.group)
+    version = feeds.meeting_version(meeting, internal=internal)
+    if (response := conditional.not_modified(request, version)) is not None:
+        return response
     body = ical.calendar_for([meeting], meeting.group.name, site_url(), internal=internal)
-    return _ics_response(body, f"mote-{meeting.pk}.ics")
+    return conditional.stamp(_ics_response(body, f"mote-{meeting.pk}.ics"), version)
 
 
 def public_feed(request):
-    meetings = selectors.public_meetings().filter(
-        starts_at__gte=timezone.now() - datetime.timedelta(days=365)
+    return _feed(
+        request,
+        selectors.public_meetings(),
+        ("public",),
+        name="Samverkan – alla möten",
+        filename="samverkan.ics",
     )
-    body = ical.calendar_for(meetings, "Samverkan – alla möten", site_url())
-    return _ics_response(body, "samverkan.ics")
 
 
 def group_feed(request, slug: str):
     group = get_object_or_404(Group, slug=slug)
-    meetings = selectors.public_meetings().filter(group=group)
-    return _ics_response(ical.calendar_for(meetings, group.name, site_url()), f"{group.slug}.ics")
+    return _feed(
+        request,
+        selectors.public_meetings().filter(group=group),
+        ("group", group.pk, group.name),
+        name=group.name,
+        filename=f"{group.slug}.ics",
+    )
 
 
 def member_feed(request, token: str):
@@ -179,10 +212,15 @@ def member_feed(request, token: str):
         token=token,
         person__user__is_active=True,
     )
-    meetings = selectors.member_feed_meetings(feed.person)
     name = f"Samverkan – {feed.person.full_name}"
-    body = ical.calendar_for(meetings, name, site_url(), internal=True)
-    return _ics_response(body, "mina-moten.ics")
+    return _feed(
+        request,
+        selectors.member_feed_meetings(feed.person),
+        ("member", feed.pk, name),
+        name=name,
+        filename="mina-moten.ics",
+        internal=True,
+    )
 
 
 def minutes_list(request, slug: str | None = None):

@@ -64,3 +64,20 @@ def test_a_year_that_is_not_a_number_shows_this_year(client, structure):
 def test_a_year_outside_the_calendar_is_404_not_an_error(client, structure):
     for year in ("0", "1999", "2101", "99999999999999999999"):
         assert client.get(f"/arshjul/{year}.ics").status_code == 404, year
+
+
+def test_the_cycle_calendar_answers_304_to_a_repeat_with_its_etag(client, structure):
+    _meeting("lsg", datetime.date(2026, 3, 4))
+    first = client.get(reverse("annualcycle:ics", args=[2026]))
+    again = client.get(reverse("annualcycle:ics", args=[2026]), HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304
+    assert again.content == b""
+
+
+def test_a_new_meeting_changes_the_cycle_calendars_etag(client, structure):
+    _meeting("lsg", datetime.date(2026, 3, 4))
+    etag = client.get(reverse("annualcycle:ics", args=[2026]))["ETag"]
+    _meeting("samrad", datetime.date(2026, 4, 8))
+    again = client.get(reverse("annualcycle:ics", args=[2026]), HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 200
+    assert again["ETag"] != etag

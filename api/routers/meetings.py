@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime
 from typing import Literal
 
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import http_date
 from ninja import Path, Query, Router, Schema
 from pydantic import Field
 
@@ -110,10 +111,12 @@ def meeting_list(request, page: Query[PageParams], filters: Query[MeetingFilter]
     response=schemas.answers(schemas.MeetingOut),
     summary="Ett publikt möte",
 )
-def meeting_detail(request, meeting_id: int = Path(..., ge=1, le=MAX_ID)):
+def meeting_detail(request, response: HttpResponse, meeting_id: int = Path(..., ge=1, le=MAX_ID)):
     meeting = selectors.public_meetings().filter(pk=meeting_id).first()
     if meeting is None:
         raise Http404
+    # Beside the ETag (see api.middleware): a client may ask with If-Modified-Since instead.
+    response["Last-Modified"] = http_date(meeting.updated_at.timestamp())
     return meeting_out(meeting)
 
 

@@ -1,8 +1,13 @@
 """The public reads: pagination, filters, errors, ETag/304, CORS, rate limit and the schema."""
 
+import datetime
+
 from django.core.cache import cache
+from django.utils.http import http_date
 
 from api.tests.conftest import bearer
+from meetings.models import Meeting
+from structure.models import Group
 
 
 def test_the_openapi_schema_and_the_interactive_docs_are_served(client, db):
@@ -65,6 +70,26 @@ def test_a_conditional_get_with_the_etag_answers_304(client, structure):
     assert again.status_code == 304
     assert again.content == b""
     assert client.get("/oparl/v1/", HTTP_IF_NONE_MATCH=etag).status_code == 200
+
+
+def test_a_meeting_has_last_modified_and_answers_304_to_if_modified_since(client, structure):
+    group = Group.objects.get(slug="lsg")
+    start = datetime.datetime(2027, 2, 11, 9, tzinfo=datetime.UTC)
+    meeting = Meeting.objects.create(
+        group=group, starts_at=start, ends_at=start + datetime.timedelta(hours=2), form="video"
+    )
+    url = f"/api/v1/meetings/{meeting.pk}"
+    first = client.get(url)
+    assert first["Last-Modified"] == http_date(meeting.updated_at.timestamp())
+    again = client.get(url, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+    assert again.status_code == 304
+    assert again["ETag"] == first["ETag"]
+    Meeting.objects.filter(pk=meeting.pk).update(
+        cancelled=True, updated_at=meeting.updated_at + datetime.timedelta(minutes=5)
+    )
+    changed = client.get(url, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+    assert changed.status_code == 200
+    assert changed.json()["cancelled"] is True
 
 
 def test_public_reads_allow_any_origin_without_credentials(client, structure):

@@ -126,8 +126,15 @@ def login(client, username):
     return client
 
 
+def body(response) -> bytes:
+    """The whole body, also of a streamed download (read once)."""
+    if response.streaming:
+        return b"".join(response.streaming_content)
+    return response.content
+
+
 def text(response) -> str:
-    return response.content.decode("utf-8-sig")
+    return body(response).decode("utf-8-sig")
 
 
 # --- Recommendations and decisions (R-C4) -----------------------------------------------------
@@ -222,7 +229,7 @@ def test_list_query_count_stays_flat(client, build, django_assert_max_num_querie
 def export_text(response, fmt) -> str:
     """Every value of an export as one text, to search for what must not be there."""
     if fmt == "xlsx":
-        sheet = load_workbook(io.BytesIO(response.content)).active
+        sheet = load_workbook(io.BytesIO(body(response))).active
         return "\n".join(str(v) for row in sheet.iter_rows(values_only=True) for v in row)
     return text(response)
 
@@ -231,8 +238,9 @@ def test_csv_export_is_excel_friendly_and_parses_back(client, published):
     response = client.get(reverse("cases:recommendation_export", args=["csv"]))
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"].startswith('attachment; filename="rekommendationer-')
-    assert response.content.startswith(b"\xef\xbb\xbf")
-    rows = list(csv.DictReader(io.StringIO(text(response)), delimiter=";"))
+    content = body(response)
+    assert content.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(content.decode("utf-8-sig")), delimiter=";"))
     assert [row["Rubrik"] for row in rows] == ["Läkemedelsrutin", "Rutin för SIP"]  # newest first
     sip = next(row for row in rows if row["Rubrik"] == "Rutin för SIP")
     assert sip["Diarienummer"] == published["public"].case.register_number
@@ -251,7 +259,7 @@ def test_xlsx_export_parses_back_with_dates(client, published):
         reverse("cases:recommendation_matrix_export", args=[published["public"].pk, "xlsx"])
     )
     assert response["Content-Disposition"].endswith('.xlsx"')
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    sheet = load_workbook(io.BytesIO(body(response))).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0] == (
         "Huvudman",
@@ -275,8 +283,9 @@ def test_json_export_has_iso_dates_and_unescaped_swedish(client, published):
     response = client.get(
         reverse("cases:recommendation_matrix_export", args=[published["public"].pk, "json"])
     )
-    assert "Väntar på beslut" in response.content.decode()  # ensure_ascii=False
-    data = json.loads(response.content)
+    content = body(response).decode()
+    assert "Väntar på beslut" in content  # ensure_ascii=False
+    data = json.loads(content)
     assert [c["key"] for c in data["columns"]] == [c.key for c in exports.MATRIX_COLUMNS]
     assert len(data["rows"]) == 16
     rejected = next(row for row in data["rows"] if row["status"] == "Avslag")
@@ -307,7 +316,7 @@ def test_spreadsheet_formulas_in_titles_are_written_as_text(client, build):
     )
     assert csv_rows[1][2] == '\'=HYPERLINK("http://x.example")'
     response = client.get(reverse("cases:recommendation_export", args=["xlsx"]))
-    cell = load_workbook(io.BytesIO(response.content)).active["C2"]
+    cell = load_workbook(io.BytesIO(body(response))).active["C2"]
     assert (cell.value, cell.data_type) == ('=HYPERLINK("http://x.example")', "s")
 
 
@@ -375,9 +384,7 @@ def test_balance_export_is_always_the_public_version(client, published):
         content = export_text(response, fmt)
         assert "Ärende om SIP" in content
         assert "Ärende om hemsjukvård" not in content
-    data = json.loads(
-        client.get(reverse("cases:balance_list_export", args=["lsg", "json"])).content
-    )
+    data = json.loads(body(client.get(reverse("cases:balance_list_export", args=["lsg", "json"]))))
     finished = next(row for row in data["rows"] if row["title"] == "Ärende om läkemedel")
     assert finished["where"] == "Färdigbehandlat i beslutsinstanserna"
     # since the last decision finished it, and it waits on no one
@@ -570,7 +577,7 @@ def test_the_matrix_export_carries_the_comment_of_a_partial_approval(client, bui
     umea = Principal.objects.get(slug="umea")
     build.decide(rec, umea, DecisionOutcome.PARTLY_APPROVED)
     response = client.get(reverse("cases:recommendation_matrix_export", args=[rec.pk, "json"]))
-    row = next(r for r in json.loads(response.content)["rows"] if r["principal"] == umea.name)
+    row = next(r for r in json.loads(body(response))["rows"] if r["principal"] == umea.name)
     assert (row["status"], row["comment"]) == ("Delvis bifall", "Utom uppföljningen.")
 
 

@@ -26,7 +26,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts import permissions
-from cases import exports, public_selectors, selectors
+from cases import export_selectors, exports, forms, public_selectors, selectors
 from cases.forms import CompilationYearForm, RecommendationFilter
 from lib.pagination import paginate, query_without_page
 from structure.models import Group
@@ -71,10 +71,23 @@ def recommendation_list(request):
     )
 
 
+BAD_EXPORT_FILTER = (
+    "Urvalet för nedladdningen gick inte att tolka. Välj år, huvudman, grupp och status "
+    "bland dem som finns på sidan Beslut."
+)
+
+
 def recommendation_export(request, fmt: str):
+    """The recommendations of /beslut/ as a download, filtered like the page (the page's
+    links carry its filters); streamed, however many there are."""
     _check_format(fmt)
-    table = exports.recommendations_table(selectors.public_recommendations())
-    return exports.response(table, fmt)
+    filters = forms.RecommendationExportFilter(
+        request.GET, queryset=export_selectors.public_recommendations()
+    )
+    if not filters.is_valid():
+        return HttpResponse(BAD_EXPORT_FILTER, status=400, content_type="text/plain; charset=utf-8")
+    rows = export_selectors.recommendation_rows(filters.qs)
+    return exports.response(exports.recommendations_table(rows), fmt)
 
 
 def _public_recommendation(pk: int):
@@ -135,8 +148,7 @@ def balance_list_export(request, slug: str, fmt: str):
     """Always the public version, whoever asks: an export file travels further than a page."""
     _check_format(fmt)
     group = get_object_or_404(Group, slug=slug)
-    rows = public_selectors.balance_rows(group, public=True)
-    return exports.response(exports.balance_table(group, rows), fmt)
+    return exports.response(exports.balance_table(group, export_selectors.balance_rows(group)), fmt)
 
 
 # --- Own decisions (R-G6) ---------------------------------------------------------------------

@@ -64,7 +64,7 @@ def test_group_page_query_count_does_not_grow_with_the_data(
 def test_process_measures_download_as_csv(client, history):
     history(3)
     response = client.get(reverse("followup:process_export", args=["csv"]))
-    text = response.content.decode("utf-8-sig")
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
     assert response["Content-Type"].startswith("text/csv")
     header, *rows = text.strip().splitlines()
     assert header.startswith("Omfattning;År;Hållna möten")
@@ -74,7 +74,7 @@ def test_process_measures_download_as_csv(client, history):
 def test_process_measures_download_as_json_per_group(client, history):
     history(2)
     response = client.get(reverse("followup:group_process_export", args=["lsg", "json"]))
-    data = json.loads(response.content)
+    data = json.loads(b"".join(response.streaming_content))
     row = next(r for r in data["rows"] if r["year"] == 2025)
     assert row["meetings_held"] == 2
     assert row["days_to_public_minutes"] == 12
@@ -397,6 +397,6 @@ def test_working_group_reports_on_time_are_a_measure_of_the_receiving_group(clie
             delivered_on=delivered,
         )
     response = client.get(reverse("followup:group_process_export", args=["lsg", "json"]))
-    rows = json.loads(response.content)
+    rows = json.loads(b"".join(response.streaming_content))
     row_2025 = next(r for r in rows["rows"] if r["year"] == 2025)
     assert row_2025["working_group_reports_on_time_pct"] == 50
