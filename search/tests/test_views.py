@@ -58,11 +58,13 @@ def test_a_member_finds_the_cases_of_the_group(coord):
 
 
 def test_a_title_with_markup_comes_out_escaped(coord):
-    new_news(coord, "<script>alert('Tranbär')</script>", body="<img src=x onerror=alert(1)> Tranbär")
+    new_news(
+        coord, "<script>alert('Tranbär')</script>", body="<img src=x onerror=alert(1)> Tranbär"
+    )
     html = hits(search(Client(), "tranbär"))
-    assert "<script>alert" not in html and "<img src=x" not in html
+    assert "<script>alert" not in html and "<img" not in html
     assert "&lt;script&gt;alert(" in html
-    assert "&lt;img src=x onerror=alert(1)&gt;" in html or "onerror" not in html
+    assert "<mark>Tranbär</mark>" in html
 
 
 def test_hits_are_paginated_with_the_count_of_all(coord):
