@@ -17,6 +17,15 @@ class Kind(models.TextChoices):
     NEWS = "news", "Nyhet"
 
 
+# How the counts per kind name them.
+PLURAL = {
+    Kind.CASE: "Ärenden",
+    Kind.MINUTES: "Minnesanteckningar",
+    Kind.RECOMMENDATION: "Rekommendationer",
+    Kind.NEWS: "Nyheter",
+}
+
+
 class Document(models.Model):
     kind = models.CharField("typ", max_length=20, choices=Kind.choices)
     object_id = models.PositiveBigIntegerField("id")

@@ -6,14 +6,15 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from search import selectors
+from search.query import is_postgres
 from search.forms import SLUG_OF_KIND, SearchForm
-from search.models import Kind
+from search.models import PLURAL, Kind
 
 
 @require_GET
 def search(request):
     form = SearchForm(request.GET or None, auto_id="sok-%s")
-    context = {"form": form, "page": None, "query": ""}
+    context = {"form": form, "page": None, "query": "", "syntax": is_postgres()}
     if not form.is_bound:
         return render(request, "search/search.html", context)
     if not form.is_valid():
@@ -27,7 +28,7 @@ def search(request):
             total=sum(counts.values()),
             kinds=[
                 {
-                    "label": k.label,
+                    "label": PLURAL[k],
                     "count": counts[k],
                     "query": urlencode({"q": query, "typ": SLUG_OF_KIND[k]}),
                     "current": k == kind,
