@@ -6,9 +6,9 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from search import selectors
-from search.query import is_postgres
 from search.forms import SLUG_OF_KIND, SearchForm
 from search.models import PLURAL, Kind
+from search.query import is_postgres
 
 
 @require_GET
