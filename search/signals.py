@@ -6,7 +6,7 @@ Bulk writes send no signals: services that bulk-create minutes items call
 The refresh runs inside the saving transaction, so a rolled-back save leaves no trace.
 """
 
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
 from cases.models import Case, Recommendation
@@ -14,6 +14,7 @@ from meetings.models import Meeting, Minutes, MinutesItem
 from news.models import NewsItem
 from search import documents
 from search.models import Kind
+from structure.models import Group
 
 
 @receiver(post_save, sender=Case)
@@ -42,6 +43,26 @@ def _meeting_saved(sender, instance, raw=False, created=False, **kwargs):
         return
     for pk in Minutes.objects.filter(meeting=instance).values_list("pk", flat=True):
         documents.refresh_minutes(pk)
+
+
+@receiver(pre_save, sender=Group)
+def _group_saving(sender, instance, raw=False, **kwargs):
+    """The group's name is in its minutes' and recommendations' text: note a rename."""
+    if raw or instance.pk is None:
+        return
+    old = Group.objects.filter(pk=instance.pk).values_list("name", flat=True).first()
+    instance._search_renamed = old is not None and old != instance.name
+
+
+@receiver(post_save, sender=Group)
+def _group_saved(sender, instance, raw=False, **kwargs):
+    if raw or not getattr(instance, "_search_renamed", False):
+        return
+    instance._search_renamed = False
+    for pk in Minutes.objects.filter(meeting__group=instance).values_list("pk", flat=True):
+        documents.refresh_minutes(pk)
+    for pk in Recommendation.objects.filter(group=instance).values_list("pk", flat=True):
+        documents.refresh_recommendation(pk)
 
 
 @receiver(post_save, sender=Recommendation)

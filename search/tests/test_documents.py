@@ -96,6 +96,19 @@ def test_a_renamed_meeting_renames_its_minutes_in_the_index(coord):
     assert found(Client(), "björnbär") == 1
 
 
+def test_a_renamed_group_renames_the_text_of_its_minutes_and_recommendations(coord):
+    new_minutes(coord, "Text", approved=True)
+    new_recommendation(coord, "Rekommendation", expedited=True)
+    group = Group.objects.get(slug="lsg")
+    group.name = "Länsgruppen Tallkotte"
+    group.save()
+    response = Client().get("/sok/", {"q": "tallkotte"})
+    assert [hit.kind for hit in response.context["page"].object_list] in (
+        ["minutes", "recommendation"],
+        ["recommendation", "minutes"],
+    )
+
+
 def test_reindex_rebuilds_missing_documents_and_drops_orphans(coord):
     item = new_news(coord, "Nyhet om Havtorn")
     Document.objects.filter(kind=Kind.NEWS, object_id=item.pk).delete()
