@@ -6,7 +6,7 @@ import uuid
 
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
 
 from cases import selectors
 from cases.models import Addressee, Case, CaseStatus, DecisionOutcome, Outcome, Recommendation
@@ -14,6 +14,8 @@ from cases.services import TREATMENT_OUTCOMES
 from lib.dates import DateInput
 from lib.forms import IdChoiceField, IdMultipleChoiceField
 from meetings.models import Meeting
+from search import query as search_query
+from search.models import Kind
 from structure.models import DecisionBody, Group, GroupKind, Person, Principal, Side
 
 SEARCH_MAX_LENGTH = 200
@@ -265,10 +267,11 @@ class CaseFilter(django_filters.FilterSet):
         fields = ["q", "step", "group", "year"]
 
     def search(self, queryset, name, value):
+        """Full-text search in the register number, title, description and proposal."""
         value = value.strip()
         if not value:
             return queryset
-        return queryset.filter(Q(title__icontains=value) | Q(description__icontains=value))
+        return queryset.filter(pk__in=search_query.matching_ids(Kind.CASE, value))
 
 
 class DecisionStatus:

@@ -144,6 +144,7 @@ def public_urls() -> list[str]:
         "/arshjul/",
         "/nyheter/",
         "/data/",
+        "/sok/?q=v%C3%A5rd",
     ]
 
 

@@ -30,9 +30,10 @@ from meetings.models import (
     CalendarFeed,
     Meeting,
     Minutes,
-    MinutesItem,
     MinutesStatus,
 )
+from search import query as search_query
+from search.models import Kind
 from structure.models import (
     Group,
     GroupKind,
@@ -89,19 +90,11 @@ def approved_minutes() -> QuerySet[Minutes]:
 
 
 def search_minutes(queryset: QuerySet[Minutes], text: str) -> QuerySet[Minutes]:
-    """Simple search in the meeting's title, the group and every item's text."""
+    """Full-text search (`search` app) in the meeting's title, the group and the whole text."""
     text = text.strip()
     if not text:
         return queryset
-    in_items = MinutesItem.objects.filter(minutes=OuterRef("pk")).filter(
-        Q(title__icontains=text) | Q(notes__icontains=text) | Q(decisions__icontains=text)
-    )
-    return queryset.filter(
-        Q(meeting__title__icontains=text)
-        | Q(meeting__group__name__icontains=text)
-        | Q(summary__icontains=text)
-        | Exists(in_items)
-    )
+    return queryset.filter(pk__in=search_query.matching_ids(Kind.MINUTES, text))
 
 
 def minutes_for_page(pk: int) -> Minutes | None:

@@ -41,6 +41,7 @@ from meetings.models import (
     Paper,
 )
 from meetings.skeleton import SKELETON, TAIL_TITLES
+from search import documents as search_documents
 from structure.models import (
     Group,
     MeetingForm,
@@ -514,6 +515,7 @@ def draft_minutes(*, meeting: Meeting, by: User) -> Minutes:
         )
         for item in meeting.items.order_by("position")
     )
+    search_documents.refresh_minutes(minutes.pk)  # bulk_create sends no signals
     return minutes
 
 
@@ -691,4 +693,5 @@ def correct_minutes(*, minutes: Minutes, by: User, reason: str) -> Minutes:
         )
         for item in minutes.items.order_by("position")
     )
+    search_documents.refresh_minutes(new.pk)  # bulk_create sends no signals
     return new

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "onboarding.apps.OnboardingConfig",
     "annualcycle.apps.AnnualCycleConfig",
     "news.apps.NewsConfig",
+    "search.apps.SearchConfig",
     "preparation.apps.PreparationConfig",
     "desk.apps.DeskConfig",
     "demo.apps.DemoConfig",
