@@ -6,6 +6,7 @@ import datetime
 
 from django.utils import timezone
 
+from accounts.models import User
 from cases import services as case_services
 from cases.models import Recommendation
 from followup.models import SurveyInvitation, SurveyRound
@@ -15,9 +16,9 @@ from structure.models import Group, Principal
 from workgroups.models import Status, WorkingGroup
 
 
-def expedited_long_ago(days: int = 70) -> Recommendation:
-    """An LSG recommendation expedited `days` ago to all principals, none of which has decided;
-    one registrar per principal."""
+def adopted_long_ago(days: int = 70) -> Recommendation:
+    """An LSG recommendation to all principals, adopted `days` ago and not yet expedited; one
+    registrar per principal."""
     coordinator = coordinator_user("koord-jobb")
     lsg = Group.objects.get(slug="lsg")
     submitter = person("Sara", last_name="Jobbsson")
@@ -41,16 +42,25 @@ def expedited_long_ago(days: int = 70) -> Recommendation:
         proposal="Att ta fram en rutin.",
         raised_on=(moment - datetime.timedelta(days=10)).date(),
     )
-    recommendation = case_services.adopt_recommendation(
+    for principal in Principal.objects.all():
+        registrar_user(f"reg-{principal.slug}", principal=principal.slug)
+    return case_services.adopt_recommendation(
         case=case,
         meeting=meeting,
         by=coordinator,
         title="Rutin för SIP",
         decisions="att anta rutinen",
     )
-    case_services.expedite(recommendation=recommendation, by=coordinator, at=moment)
-    for principal in Principal.objects.all():
-        registrar_user(f"reg-{principal.slug}", principal=principal.slug)
+
+
+def expedited_long_ago(days: int = 70) -> Recommendation:
+    """The recommendation above, expedited `days` ago; no principal has decided."""
+    recommendation = adopted_long_ago(days)
+    case_services.expedite(
+        recommendation=recommendation,
+        by=User.objects.get(username="koord-jobb"),
+        at=timezone.now() - datetime.timedelta(days=days),
+    )
     return recommendation
 
 

@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -13,6 +14,7 @@ import psycopg
 import pytest
 from django.conf import settings
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.utils import timezone
 
@@ -198,3 +200,30 @@ def test_two_nodes_running_every_job_at_once_mail_each_person_exactly_once(struc
     assert DigestSent.objects.count() == len(digest_users)
     assert survey.invitations.filter(reminded=False).count() == 0
     print(f"\ntwo nodes: {len(sent)} mails, each once; the nodes said {outputs}")
+
+
+@on_postgresql
+@pytest.mark.django_db(transaction=True)
+def test_two_coordinators_expediting_at_once_on_two_nodes_mail_the_registrars_once(structure):
+    recommendation = jobs_world.adopted_long_ago()
+    coordinator = User.objects.get(username="koord-jobb")
+    barrier = threading.Barrier(2)
+    outcomes = []
+
+    def expedite():
+        barrier.wait()
+        try:
+            outcomes.append(case_services.expedite(recommendation=recommendation, by=coordinator))
+        except ValidationError:
+            outcomes.append("refused")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=expedite) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes, key=str) == sorted([16, "refused"], key=str)
+    registrars = sorted(User.objects.exclude(registrar_for=None).values_list("email", flat=True))
+    assert sorted(address for m in mail.outbox for address in m.to) == registrars
