@@ -9,8 +9,11 @@ The version is a database row (`StructureVersion`), given a new value in the sam
 as every change of a structure model: a signal on every save and delete of the structure app's
 models, so the admin, `load_structure`, the services of other apps and anything written later
 all invalidate without having to remember to. (This is cache bookkeeping, not a hidden business
-write.) Because the version is read from the database once per request, several app servers
-agree on it even when each has its own local cache; a shared cache (Redis) only saves work.
+write.) Bulk writes send no signals: code that uses `bulk_create`, `QuerySet.update()` or raw SQL
+on structure tables (a bench seeder, a data migration) calls `bump_version()` itself.
+
+Because the version is read from the database once per request, several app servers agree on it
+even when each has its own local cache; a shared cache (Redis) only saves work.
 
 Only HTML that is the same for everyone is cached: never the page frame (navigation, who is
 signed in, messages, CSRF tokens), never contact details or anything else a permission decides.
