@@ -248,3 +248,17 @@ def test_a_missing_group_or_principal_is_still_404(client, structure):
     client.get(reverse("structure:group_list"))
     assert client.get(reverse("structure:group_detail", args=["finns-inte"])).status_code == 404
     assert client.get(reverse("structure:principal_detail", args=["finns-inte"])).status_code == 404
+
+
+def test_a_membership_that_starts_tomorrow_shows_tomorrow_without_any_write(
+    client, structure, monkeypatch
+):
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    tomorrow = today + datetime.timedelta(days=1)
+    seat(person("Kim", last_name="Morgondag"), "lsg", start_date=tomorrow)
+    url = reverse("structure:group_detail", args=["lsg"])
+    assert "Kim Morgondag" not in client.get(url).content.decode()
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: tomorrow)
+    assert "Kim Morgondag" in client.get(url).content.decode()
