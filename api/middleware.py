@@ -1,9 +1,10 @@
 """Rate limits, CORS and conditional GET for the open data endpoints (API, OParl, catalogue).
 
-- Rate limit: a token bucket per client IP in Django's cache. `API_RATE_LIMIT_PER_MINUTE`
-  tokens are refilled per minute up to `API_RATE_LIMIT_BURST`; an empty bucket answers 429 JSON
-  in Swedish with `Retry-After`. 0 switches the limit off. With several server processes, point
-  `CACHES` at a shared cache (e.g. Redis or the database cache) so they share the buckets.
+- Rate limit: per client IP in Django's cache, `API_RATE_LIMIT_BURST` requests per window of
+  BURST / PER_MINUTE minutes (`API_RATE_LIMIT_PER_MINUTE` on average); over it answers 429 JSON
+  in Swedish with `Retry-After`. 0 switches the limit off. With several app servers set
+  `CACHE_URL` (Redis) so they count in one place; with a cache per process each process would
+  allow the full rate on its own.
 - CORS: public reads (GET/HEAD without an Authorization header) answer
   `Access-Control-Allow-Origin: *`, never with credentials. Requests that carry a token get no
   CORS headers, and a preflight never allows the Authorization header, so a browser page on
@@ -26,6 +27,7 @@ from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import parse_http_date_safe
 
 from api.errors import error_response
+from audit.services import client_ip
 
 OPEN_DATA_PREFIXES = ("/api/v1/", "/oparl/", "/data/")
 READ_METHODS = {"GET", "HEAD"}
@@ -38,15 +40,27 @@ def _rate() -> tuple[float, float]:
 
 
 def take_token(key: str, now: float) -> float:
-    """Takes one request from the bucket; returns 0 if allowed, else seconds until one is free."""
+    """Counts one request; returns 0 if allowed, else seconds until the next window opens.
+
+    A fixed window per client: at most `burst` requests per `burst / rate` seconds, which is the
+    configured rate on average. The count is one atomic `incr` in the cache, so app servers that
+    share a cache (Redis) share the limit without losing updates, and `now` is wall-clock time
+    (not a process's monotonic clock), which means the same on every server.
+    """
     per_second, burst = _rate()
-    tokens, stamp = cache.get(key, (burst, now))
-    tokens = min(burst, tokens + (now - stamp) * per_second)
-    if tokens < 1:
-        cache.set(key, (tokens, now), timeout=int(burst / per_second) + 60)
-        return (1 - tokens) / per_second
-    cache.set(key, (tokens - 1, now), timeout=int(burst / per_second) + 60)
-    return 0.0
+    window = burst / per_second
+    slot = math.floor(now / window)
+    slot_key = f"{key}:{slot}"
+    timeout = math.ceil(window) + 60
+    cache.add(slot_key, 0, timeout=timeout)
+    try:
+        count = cache.incr(slot_key)
+    except ValueError:  # the window's key expired between add and incr
+        cache.add(slot_key, 1, timeout=timeout)
+        count = 1
+    if count <= burst:
+        return 0.0
+    return (slot + 1) * window - now
 
 
 class OpenDataMiddleware:
@@ -58,8 +72,10 @@ class OpenDataMiddleware:
             return self.get_response(request)
         per_second, _ = _rate()
         if per_second > 0:
-            ip = request.META.get("REMOTE_ADDR", "")
-            wait = take_token(f"api-rate:{ip}", time.monotonic())
+            # Behind the proxy in front of several app servers: the client's address, not
+            # the proxy's (PROXY_COUNT, as for the sign-in lockout).
+            ip = client_ip(request) or ""
+            wait = take_token(f"api-rate:{ip}", time.time())
             if wait:
                 response = error_response(429)
                 response["Retry-After"] = str(math.ceil(wait))

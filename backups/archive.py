@@ -1,6 +1,10 @@
 """A backup is one directory holding the database and the uploaded files together, with a
 manifest of checksums, so a restore brings back a consistent whole or refuses.
 
+The uploaded files are read and written through Django's storage API (`default_storage`), so the
+same commands work whether uploads live under MEDIA_ROOT or in an S3 bucket shared by several
+app servers.
+
 PostgreSQL is dumped with pg_dump (custom format) and restored with pg_restore; SQLite is copied
 with its online backup API, which is consistent while the site keeps running."""
 
@@ -15,6 +19,8 @@ import subprocess
 from pathlib import Path
 
 from django.conf import settings
+from django.core.files import File
+from django.core.files.storage import default_storage
 from django.db import connection
 from django.utils import timezone
 
@@ -46,6 +52,40 @@ def _files(root: Path) -> dict[str, str]:
     }
 
 
+def _stored_names(directory: str = "") -> list[str]:
+    """Every file in the default storage, as storage names ("papers/2026/x.pdf")."""
+    try:
+        folders, files = default_storage.listdir(directory)
+    except FileNotFoundError:
+        return []
+    names = [f"{directory}/{f}" if directory else f for f in files]
+    for folder in folders:
+        names += _stored_names(f"{directory}/{folder}" if directory else folder)
+    return sorted(names)
+
+
+def _copy_out_of_storage(target: Path) -> None:
+    for name in _stored_names():
+        destination = target / name
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        with default_storage.open(name, "rb") as source, destination.open("wb") as handle:
+            shutil.copyfileobj(source, handle)
+
+
+def _replace_storage_with(source: Path) -> None:
+    for name in _stored_names():
+        default_storage.delete(name)
+    if not source.exists():
+        return
+    for path in sorted(source.rglob("*")):
+        if path.is_file():
+            name = path.relative_to(source).as_posix()
+            with path.open("rb") as handle:
+                saved = default_storage.save(name, File(handle))
+            if saved != name:
+                raise BackupError(f"Filen {name} kunde inte återställas med sitt namn.")
+
+
 def _pg_tool(name: str) -> str:
     directory = getattr(settings, "PG_BIN_DIR", "")
     return str(Path(directory) / name) if directory else (shutil.which(name) or name)
@@ -72,7 +112,7 @@ def _run(command: list[str]) -> None:
 
 
 def back_up(target: Path) -> dict:
-    """Write the database and MEDIA_ROOT into `target` (a new or empty directory)."""
+    """Write the database and the uploaded files into `target` (a new or empty directory)."""
     target = Path(target)
     if target.exists() and any(target.iterdir()):
         raise BackupError(f"Katalogen {target} är inte tom.")
@@ -101,9 +141,7 @@ def back_up(target: Path) -> dict:
         database_file = PG_FILE
     else:
         raise BackupError(f"Databasen {vendor} stöds inte.")
-    media_root = Path(settings.MEDIA_ROOT)
-    if media_root.exists():
-        shutil.copytree(media_root, target / MEDIA_DIR)
+    _copy_out_of_storage(target / MEDIA_DIR)
     manifest = {
         "created_at": timezone.now().isoformat(),
         "vendor": vendor,
@@ -116,7 +154,7 @@ def back_up(target: Path) -> dict:
 
 
 def restore(source: Path) -> dict:
-    """Replace the database and MEDIA_ROOT with the backup in `source`, after checking it."""
+    """Replace the database and the uploaded files with the backup in `source`, once checked."""
     source = Path(source)
     try:
         manifest = json.loads((source / MANIFEST).read_text())
@@ -154,11 +192,5 @@ def restore(source: Path) -> dict:
             ]
         )
 
-    media_root = Path(settings.MEDIA_ROOT)
-    if media_root.exists():
-        shutil.rmtree(media_root)
-    if (source / MEDIA_DIR).exists():
-        shutil.copytree(source / MEDIA_DIR, media_root)
-    else:
-        media_root.mkdir(parents=True)
+    _replace_storage_with(source / MEDIA_DIR)
     return manifest

@@ -6,7 +6,7 @@ import uuid
 
 import django_filters
 from django import forms
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Exists, OuterRef
 
 from cases import selectors
 from cases.models import Addressee, Case, CaseStatus, DecisionOutcome, Outcome, Recommendation

@@ -35,6 +35,7 @@ from cases.models import (
     Reminder,
     Treatment,
 )
+from lib.jobs import one_at_a_time
 from lib.mail import send_after_commit
 from lib.site import absolute_url
 from lib.uploads import validate_document
@@ -644,7 +645,13 @@ def unfollow(*, case: Case, by: User) -> None:
 
 def send_reminders(*, today: datetime.date, days: int | None = None) -> int:
     """Remind registrars whose principal has not decided `days` after expedition; at most once
-    a week per principal and recommendation, and never twice on the same day (idempotent)."""
+    a week per principal and recommendation, and never twice on the same day (idempotent).
+    Safe on several nodes at once (the `Reminder` row per day, and `lib.jobs`)."""
+    with one_at_a_time("cases.send_reminders"):
+        return _send_reminders(today=today, days=days)
+
+
+def _send_reminders(*, today: datetime.date, days: int | None) -> int:
     days = settings.DECISION_REMINDER_DAYS if days is None else days
     cutoff = timezone.make_aware(
         datetime.datetime.combine(today - datetime.timedelta(days=days), datetime.time.max)

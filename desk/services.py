@@ -14,6 +14,7 @@ from accounts import permissions
 from accounts.models import User
 from desk import duties, selectors
 from desk.models import DigestSent, DigestSetting
+from lib.jobs import one_at_a_time
 from lib.mail import send_after_commit
 from lib.site import absolute_url
 
@@ -51,7 +52,13 @@ def items_for(user: User, today: datetime.date, desk_duties: list[duties.Duty]) 
 
 def send_digests(*, today: datetime.date) -> int:
     """Idempotent: a user who already got today's digest gets nothing more; users who turned
-    it off, and users with nothing due, get nothing."""
+    it off, and users with nothing due, get nothing. Safe on several nodes at once (the
+    `DigestSent` row per user and day, and `lib.jobs`)."""
+    with one_at_a_time("desk.send_digests"):
+        return _send_digests(today=today)
+
+
+def _send_digests(*, today: datetime.date) -> int:
     off = set(DigestSetting.objects.filter(enabled=False).values_list("user_id", flat=True))
     done = set(DigestSent.objects.filter(sent_on=today).values_list("user_id", flat=True))
     users = User.objects.filter(is_active=True).exclude(email="").exclude(pk__in=off | done)

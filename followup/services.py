@@ -31,6 +31,7 @@ from followup.models import (
     SurveyInvitation,
     SurveyRound,
 )
+from lib.jobs import one_at_a_time
 from lib.mail import send_after_commit
 from structure.models import Group
 
@@ -154,10 +155,11 @@ def answer_survey(
 def send_survey_reminders(*, today: datetime.date | None = None) -> int:
     """R-F4: one reminder to everyone who has not answered a round that is still open. The
     stored hash cannot be turned back into the first link, so the reminder carries a new link
-    that replaces it. Running it again sends nothing (each invitation is reminded once)."""
+    that replaces it. Running it again sends nothing (each invitation is reminded once), also
+    on several nodes at once (the invitation rows are locked, and `lib.jobs`)."""
     today = today or timezone.localdate()
     sent = 0
-    with transaction.atomic():
+    with one_at_a_time("followup.send_survey_reminders"), transaction.atomic():
         pending = (
             SurveyInvitation.objects.select_for_update()
             .select_related("round", "person")

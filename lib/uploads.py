@@ -77,8 +77,8 @@ def validate_document(upload: UploadedFile) -> None:
 _saved_in_request: ContextVar[list[str] | None] = ContextVar("saved_in_request", default=None)
 
 
-class TrackedFileSystemStorage(FileSystemStorage):
-    """The default storage: remembers which files a request wrote, for the middleware below."""
+class TrackedStorageMixin:
+    """Remembers which files a request wrote, for the middleware below."""
 
     def _save(self, name, content):
         name = super()._save(name, content)
@@ -86,6 +86,10 @@ class TrackedFileSystemStorage(FileSystemStorage):
         if saved is not None:
             saved.append(name)
         return name
+
+
+class TrackedFileSystemStorage(TrackedStorageMixin, FileSystemStorage):
+    """The default storage on one server (files under MEDIA_ROOT); see `lib.s3` for several."""
 
 
 def is_referenced(name: str) -> bool:

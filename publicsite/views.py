@@ -4,9 +4,11 @@ import datetime
 
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
+from structure.cache import cached_fragment
 from structure.models import StructurePeriod
 from structure.orgchart import build_forest, render_svg
 from structure.selectors import chart_nodes
@@ -28,6 +30,11 @@ def _chart():
 
 
 def home(request):
+    body = cached_fragment(request, "home", render=_home_body)
+    return render(request, "publicsite/home.html", {"body": body})
+
+
+def _home_body() -> str:
     nodes, svg = _chart()
     today = timezone.localdate()
     period = (
@@ -35,9 +42,8 @@ def home(request):
         .order_by("-effective_from")
         .first()
     )
-    return render(
-        request,
-        "publicsite/home.html",
+    return render_to_string(
+        "publicsite/_home_body.html",
         {
             # The SVG is built by structure.orgchart, which escapes every text it writes.
             "chart_svg": mark_safe(svg),  # noqa: S308
@@ -48,7 +54,7 @@ def home(request):
 
 
 def chart_svg(request):
-    _, svg = _chart()
+    svg = cached_fragment(request, "chart_svg", render=lambda: _chart()[1])
     return HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
 
 

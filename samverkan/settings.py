@@ -166,8 +166,32 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Uploaded files go through Django's storage API. On one server they live under MEDIA_ROOT; with
+# several app servers set S3_BUCKET (and S3_ENDPOINT_URL for an S3-compatible store that is not
+# AWS, e.g. MinIO or Ceph) so every node reads and writes the same files. Credentials come from
+# S3_ACCESS_KEY_ID / S3_SECRET_ACCESS_KEY or boto3's own environment/instance configuration.
+S3_BUCKET = os.environ.get("S3_BUCKET", "")
+if S3_BUCKET:
+    DEFAULT_STORAGE = {
+        "BACKEND": "lib.s3.TrackedS3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": os.environ.get("S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("S3_REGION") or None,
+            "access_key": os.environ.get("S3_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("S3_SECRET_ACCESS_KEY") or None,
+            "location": os.environ.get("S3_PREFIX", ""),
+            # Papers and case documents are internal: private objects, never a public URL;
+            # downloads go through the views that check permissions.
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+else:
+    DEFAULT_STORAGE = {"BACKEND": "lib.uploads.TrackedFileSystemStorage"}
 STORAGES = {
-    "default": {"BACKEND": "lib.uploads.TrackedFileSystemStorage"},
+    "default": DEFAULT_STORAGE,
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -179,6 +203,23 @@ STORAGES = {
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Cache: a process-local memory cache in development and tests; with several app servers set
+# CACHE_URL (or REDIS_URL), e.g. redis://127.0.0.1:6379/0, so they share one Redis. Sessions
+# stay in the database either way.
+CACHE_URL = os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL", "")
+if CACHE_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "samverkan"),
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# How long a rendered structure page is kept (it is also replaced whenever the structure changes).
+STRUCTURE_CACHE_SECONDS = int(os.environ.get("STRUCTURE_CACHE_SECONDS", str(24 * 60 * 60)))
 
 # Mail goes through Django's mail framework: in development each mail is written as a file to
 # var/mail/ (readable, and the demo's hundreds of kallelser do not flood the terminal); in
@@ -201,7 +242,7 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 # the regional coordinators' shared mailbox.
 SUPPORT_CONTACT = os.environ.get("SUPPORT_CONTACT", "samverkan.koordinator@example.invalid")
 
-# Open data (API, OParl, catalogue): a token bucket per client IP, see api/middleware.py.
+# Open data (API, OParl, catalogue): a request limit per client IP, see api/middleware.py.
 API_RATE_LIMIT_PER_MINUTE = int(os.environ.get("API_RATE_LIMIT_PER_MINUTE", "120"))
 API_RATE_LIMIT_BURST = int(os.environ.get("API_RATE_LIMIT_BURST", "60"))
 OPEN_DATA_CONTACT_EMAIL = os.environ.get("OPEN_DATA_CONTACT_EMAIL", DEFAULT_FROM_EMAIL)

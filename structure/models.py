@@ -603,3 +603,21 @@ class ChairExtension(models.Model):
 
     def __str__(self) -> str:
         return f"{self.group}: förlängning {self.year}"
+
+
+class StructureVersion(models.Model):
+    """One row whose number changes whenever anything in the structure changes.
+
+    The cached structure pages (see `structure.cache`) are keyed by it. It lives in the database,
+    not in the cache, so every app server sees a change as soon as the changing transaction
+    commits, whatever cache each server uses. The row is written inside that transaction.
+    """
+
+    value = models.BigIntegerField("version", default=0)
+
+    class Meta:
+        verbose_name = "strukturversion"
+        verbose_name_plural = "strukturversioner"
+
+    def __str__(self) -> str:
+        return str(self.value)

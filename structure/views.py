@@ -7,6 +7,7 @@ from itertools import groupby
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from accounts import permissions
@@ -14,12 +15,18 @@ from cases import selectors as case_selectors
 from cases.public_selectors import owed_by
 from lib.pagination import paginate, query_without_page
 from structure import selectors
+from structure.cache import cached_fragment
 from structure.descriptions import plain_rules
 from structure.forms import RulesCheckForm
 from structure.models import Group, GroupKind, Level, Principal, Side
 
 
 def group_list(request):
+    body = cached_fragment(request, "group_list", render=_group_list_body)
+    return render(request, "structure/group_list.html", {"body": body})
+
+
+def _group_list_body() -> str:
     today = timezone.localdate()
     groups = list(selectors.groups_for_listing(today))
     level_order = list(Level.values)
@@ -27,12 +34,26 @@ def group_list(request):
     by_level = [
         (Level(level).label, list(items)) for level, items in groupby(groups, key=lambda g: g.level)
     ]
-    return render(request, "structure/group_list.html", {"by_level": by_level})
+    return render_to_string("structure/_group_list_body.html", {"by_level": by_level})
 
 
 def group_detail(request, slug: str):
-    today = timezone.localdate()
     group = get_object_or_404(selectors.group_for_page(slug))
+    show_contacts = permissions.can_view_contact_details(request.user, group)
+
+    def body() -> str:
+        return _group_detail_body(group, show_contacts)
+
+    # Contact details are decided per person: only the page without them is shared.
+    if show_contacts:
+        html = body()
+    else:
+        html = cached_fragment(request, "group_detail", group.pk, render=body)
+    return render(request, "structure/group_detail.html", {"group": group, "body": html})
+
+
+def _group_detail_body(group: Group, show_contacts: bool) -> str:
+    today = timezone.localdate()
     mandates = list(group.mandates.order_by("-effective_from"))
     current = next(
         (
@@ -55,12 +76,17 @@ def group_detail(request, slug: str):
         "vice": vice,
         "reporting_groups": reporting,
         "working_groups": [g for g in reporting if g.kind == GroupKind.WORKING_GROUP],
-        "show_contacts": permissions.can_view_contact_details(request.user, group),
+        "show_contacts": show_contacts,
     }
-    return render(request, "structure/group_detail.html", context)
+    return render_to_string("structure/_group_detail_body.html", context)
 
 
 def principal_list(request):
+    body = cached_fragment(request, "principal_list", render=_principal_list_body)
+    return render(request, "structure/principal_list.html", {"body": body})
+
+
+def _principal_list_body() -> str:
     principals = list(selectors.principals_for_listing())
     region = [p for p in principals if p.side == Side.REGION]
     by_grouping = []
@@ -73,32 +99,39 @@ def principal_list(request):
                 ),
             )
         )
-    return render(
-        request,
-        "structure/principal_list.html",
+    return render_to_string(
+        "structure/_principal_list_body.html",
         {"region": region, "by_grouping": by_grouping, "count": len(principals)},
     )
 
 
 def principal_detail(request, slug: str):
-    today = timezone.localdate()
-    principal = get_object_or_404(
-        Principal.objects.select_related("grouping").prefetch_related("decision_bodies"), slug=slug
+    principal = get_object_or_404(Principal.objects.select_related("grouping"), slug=slug)
+    body = cached_fragment(
+        request, "principal_detail", principal.pk, render=lambda: _principal_detail_body(principal)
     )
-    memberships = selectors.principal_memberships(principal, today)
-    local_groups = list(Group.objects.filter(principal=principal).order_by("name"))
+    # What the principal still owes is decision data, not structure: never cached here.
     page = paginate(request, case_selectors.owed_by(principal))
     return render(
         request,
         "structure/principal_detail.html",
         {
             "principal": principal,
-            "memberships": memberships,
-            "local_groups": local_groups,
+            "body": body,
             "owed": owed_by(principal, page.object_list),
             "page": page,
             "query": query_without_page(request),
         },
+    )
+
+
+def _principal_detail_body(principal: Principal) -> str:
+    today = timezone.localdate()
+    memberships = selectors.principal_memberships(principal, today)
+    local_groups = list(Group.objects.filter(principal=principal).order_by("name"))
+    return render_to_string(
+        "structure/_principal_detail_body.html",
+        {"principal": principal, "memberships": memberships, "local_groups": local_groups},
     )
 
 

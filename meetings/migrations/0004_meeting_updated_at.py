@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('meetings', '0002_remove_meeting_justeringsperson'),
+        ('meetings', '0003_list_indexes'),
     ]
 
     operations = [
