@@ -44,7 +44,7 @@ def test_login_page_says_whom_to_contact(client, settings):
 @pytest.mark.django_db
 def test_failed_login_starts_the_form_with_an_error_summary_linking_to_each_field(client):
     html = client.post(LOGIN, {"username": "", "password": ""}).content.decode()
-    form = html[html.index("<form") :]
+    form = html[html.index("<form", html.index("<main")) :]
     summary_at = form.index('class="error-summary" role="alert"')
     assert summary_at < form.index("<label")
     assert '<a href="#id_username">Användarnamn: ' in form
