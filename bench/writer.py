@@ -1,0 +1,126 @@
+"""Bulk writes for the seeder: PostgreSQL COPY where it is available, batched INSERTs elsewhere.
+
+Rows are plain tuples in the order of the field names given; ids are assigned by the caller
+(`next_id`), so one table's rows can refer to another's without reading anything back. After
+explicit ids, PostgreSQL's sequences are moved past them (`reset_sequences`).
+"""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from collections.abc import Iterable
+
+from django.core.management.color import no_style
+from django.db import connection
+from django.db.models import Max, Model
+
+COPY_CHUNK = 4000
+INSERT_BATCH = 2000
+
+_ESCAPES = str.maketrans({"\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"})
+
+
+def _text(value: str) -> str:
+    return value.translate(_ESCAPES)
+
+
+# PostgreSQL's COPY text format, one function per Python type (exact types: bool is not int).
+_COPY_FORMAT = {
+    str: _text,
+    int: str,
+    bool: lambda v: "t" if v else "f",
+    datetime.datetime: datetime.datetime.isoformat,
+    datetime.date: datetime.date.isoformat,
+    uuid.UUID: str,
+    type(None): lambda v: "\\N",
+}
+
+
+def _format(value) -> str:
+    """Types outside the table (the models' TextChoices members) are learnt on first sight."""
+    kind = type(value)
+    if isinstance(value, str):
+        _COPY_FORMAT[kind] = lambda v: _text(str.__str__(v))
+    elif isinstance(value, int):
+        _COPY_FORMAT[kind] = int.__repr__
+    else:
+        raise TypeError(f"COPY cannot write {kind.__name__}: {value!r}")
+    return _COPY_FORMAT[kind](value)
+
+
+def copy_line(row: tuple) -> str:
+    formats = _COPY_FORMAT
+    return "\t".join([(formats.get(type(v)) or _format)(v) for v in row])
+
+
+def next_id(model: type[Model]) -> int:
+    return (model.objects.aggregate(top=Max("pk"))["top"] or 0) + 1
+
+
+def write_rows(model: type[Model], fields: list[str], rows: Iterable[tuple]) -> int:
+    """Insert `rows` (tuples in the order of `fields`) into the model's table; returns the count."""
+    opts = model._meta
+    field_objects = [opts.get_field(name) for name in fields]
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(f.column) for f in field_objects)
+    table = quote(opts.db_table)
+    if connection.vendor == "postgresql":
+        return _copy(table, columns, rows)
+    return _insert(table, columns, field_objects, rows)
+
+
+def _copy(table: str, columns: str, rows: Iterable[tuple]) -> int:
+    count = 0
+    with connection.cursor() as cursor:
+        with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+            lines: list[str] = []
+            for row in rows:
+                lines.append(copy_line(row))
+                if len(lines) >= COPY_CHUNK:
+                    copy.write("\n".join(lines) + "\n")
+                    count += len(lines)
+                    lines = []
+            if lines:
+                copy.write("\n".join(lines) + "\n")
+                count += len(lines)
+    return count
+
+
+def _insert(table: str, columns: str, field_objects: list, rows: Iterable[tuple]) -> int:
+    """Other databases (SQLite in the tests): each value prepared by its model field."""
+    placeholders = ", ".join(["%s"] * len(field_objects))
+    sql = f"INSERT INTO {table} ({columns}) VALUES ({placeholders})"
+    count = 0
+    batch: list[tuple] = []
+    with connection.cursor() as cursor:
+        for row in rows:
+            batch.append(
+                tuple(f.get_db_prep_save(v, connection) for f, v in zip(field_objects, row))
+            )
+            if len(batch) >= INSERT_BATCH:
+                cursor.executemany(sql, batch)
+                count += len(batch)
+                batch = []
+        if batch:
+            cursor.executemany(sql, batch)
+            count += len(batch)
+    return count
+
+
+def reset_sequences(models: Iterable[type[Model]]) -> None:
+    """Move the id sequences past explicitly written ids (a no-op on SQLite)."""
+    statements = connection.ops.sequence_reset_sql(no_style(), list(models))
+    if statements:
+        with connection.cursor() as cursor:
+            for sql in statements:
+                cursor.execute(sql)
+
+
+def analyze() -> None:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    elif connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
