@@ -242,10 +242,10 @@ def table(bare: Sample | None, results: list[PageResult]) -> str:
         )
     widths = [max(len(str(row[i])) for row in [header, *rows]) for i in range(len(header))]
     widths[-1] = 0
-    lines = [" | ".join(str(c).ljust(w) for c, w in zip(header, widths)).rstrip()]
+    lines = [" | ".join(str(c).ljust(w) for c, w in zip(header, widths, strict=True)).rstrip()]
     lines.append("-+-".join("-" * w for w in widths[:-1]) + "-+-" + "-" * 10)
     for row in rows:
-        lines.append(" | ".join(str(c).ljust(w) for c, w in zip(row, widths)).rstrip())
+        lines.append(" | ".join(str(c).ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
     return "\n".join(lines)
 
 

@@ -75,7 +75,7 @@ if [ -z "${DATABASE_URL:-}" ]; then
     as_pg "$PG_BIN/pg_ctl" -D "$PGTMP/data" -l "$PGTMP/server.log" -t 60 -w start >/dev/null \
         || { cat "$PGTMP/server.log" >&2; exit 1; }
     "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h "$PG_HOST" -p "$PG_PORT" -U postgres -d postgres \
-        -c "CREATE ROLE samverkan LOGIN CREATEDB" -c "CREATE DATABASE samverkan OWNER samverkan"
+        -c "CREATE ROLE samverkan LOGIN CREATEDB SUPERUSER" -c "CREATE DATABASE samverkan OWNER samverkan"
     export DATABASE_URL="postgres://samverkan@$PG_HOST:$PG_PORT/samverkan"
 fi
 

@@ -30,6 +30,7 @@ Simple history is not written for seeded rows (as for any bulk load). ANALYZE ru
 from __future__ import annotations
 
 import datetime
+import functools
 import random
 import time
 import uuid
@@ -42,7 +43,13 @@ from django.db.models import Max
 from django.utils import timezone
 
 from accounts.models import User
-from bench.writer import analyze, next_id, reset_sequences, write_rows
+from bench.writer import (
+    analyze,
+    foreign_keys_checked_in_bulk,
+    next_id,
+    reset_sequences,
+    write_rows,
+)
 from cases.models import (
     Addressee,
     Case,
@@ -98,6 +105,7 @@ NATIONAL = {
 }
 COUNTY_SIZE = 16  # one region and fifteen municipalities, as Västerbotten
 DEMO_SHARE = 0.3  # of meetings, cases and recommendations, in the demo's own groups
+OWN_DECISION_SHARE = 0.02  # recommendations that are a council's own decisions (no addressees)
 FIRST_DAY = datetime.date(2017, 1, 2)
 LAST_DAY = datetime.date(2027, 12, 15)
 MEMBERS_PER_GROUP = 5
@@ -150,10 +158,12 @@ class SeedReport:
         return sum(self.rows.values())
 
 
+@functools.lru_cache(maxsize=65536)
 def _at(day: datetime.date, hour: int, minute: int = 0) -> datetime.datetime:
     return datetime.datetime(day.year, day.month, day.day, hour, minute, tzinfo=TZ)
 
 
+@functools.lru_cache(maxsize=16384)
 def _working_day_on_or_before(day: datetime.date) -> datetime.date:
     while not is_working_day(day):
         day -= datetime.timedelta(days=1)
@@ -476,7 +486,7 @@ class _Seeder:
                 meetings,
             ),
         )  # fmt: skip
-        del meetings
+        meetings.clear()
         self.count(
             "agenda_items",
             write_rows(
@@ -485,7 +495,7 @@ class _Seeder:
                 items,
             ),
         )
-        del items
+        items.clear()
         self._minutes()
 
     def _minutes(self) -> None:
@@ -579,18 +589,26 @@ class _Seeder:
 
     def cases(self) -> None:
         demo = set(self.demo_group_ids)
-        recommending = [
+        giving = [
             pk
             for pk, g in self.rules.items()
-            if (g.gives_recommendations or g.decides_itself) and self.past_meetings.get(pk)
+            if g.gives_recommendations and self.past_meetings.get(pk)
+        ]
+        deciding = [
+            pk for pk, g in self.rules.items() if g.decides_itself and self.past_meetings.get(pk)
         ]
         any_group = [pk for pk in self.rules if self.members_of.get(pk)]
         n_cases = self.volume["cases"]
         n_recs = min(self.volume["recommendations"], n_cases)
+        n_own = round(n_recs * OWN_DECISION_SHARE) if deciding else 0
         rec_owners = self._share(
-            n_recs,
-            [pk for pk in recommending if pk in demo],
-            [pk for pk in recommending if pk not in demo],
+            n_recs - n_own,
+            [pk for pk in giving if pk in demo],
+            [pk for pk in giving if pk not in demo],
+        ) + self._share(
+            n_own,
+            [pk for pk in deciding if pk in demo],
+            [pk for pk in deciding if pk not in demo],
         )
         plain_owners = self._share(
             n_cases - n_recs,
@@ -768,7 +786,7 @@ class _Seeder:
                 cases,
             ),
         )  # fmt: skip
-        del cases
+        cases.clear()
         self.count("case_principals", write_rows(through, ["id", "case", "principal"], links))
         self.count(
             "treatments",
@@ -781,7 +799,7 @@ class _Seeder:
                 treatments,
             ),
         )  # fmt: skip
-        del treatments
+        treatments.clear()
         self.count(
             "recommendations",
             write_rows(
@@ -793,11 +811,11 @@ class _Seeder:
                 recs,
             ),
         )  # fmt: skip
-        del recs
+        recs.clear()
         self.count(
             "addressees", write_rows(Addressee, ["id", "recommendation", "principal"], addressees)
         )
-        del addressees
+        addressees.clear()
         self.count(
             "decisions",
             write_rows(
@@ -809,7 +827,7 @@ class _Seeder:
                 decisions,
             ),
         )  # fmt: skip
-        del decisions
+        decisions.clear()
         for year, next_serial in serials.items():
             RegisterCounter.objects.update_or_create(year=year, defaults={"last": next_serial - 1})
 
@@ -861,6 +879,11 @@ class _Seeder:
         self.count("working_groups", len(working_groups))
 
 
+# Written by COPY on PostgreSQL (see `foreign_keys_checked_in_bulk`).
+BULK_MODELS = [
+    Meeting, AgendaItem, Minutes, MinutesItem, Approval, Case, Case.principals.through, Treatment,
+    Recommendation, Addressee, PrincipalDecision,
+]  # fmt: skip
 SEEDED_MODELS = [
     GeographicGrouping, Principal, DecisionBody, Group, Mandate, Person, Membership, User,
     Meeting, AgendaItem, Minutes, MinutesItem, Approval, Case, Case.principals.through, Treatment,
@@ -884,10 +907,16 @@ def seed(scale: float = 1.0, *, log=None) -> SeedReport:
     with transaction.atomic():
         seeder = _Seeder(scale)
         step("struktur, ledamöter och konton", seeder.structure)
-        step("möten, dagordningar och minnesanteckningar", seeder.meetings)
-        step("ärenden, rekommendationer och beslut", seeder.cases)
+        with foreign_keys_checked_in_bulk(BULK_MODELS) as bulk:
+            step("möten, dagordningar och minnesanteckningar", seeder.meetings)
+            step("ärenden, rekommendationer och beslut", seeder.cases)
+        if bulk and log:
+            log("  (främmande nycklar kontrollerade i klump)")
         step("nyheter och arbetsgrupper", seeder.extras)
         reset_sequences(SEEDED_MODELS)
+        t0 = time.perf_counter()
+    if log:
+        log(f"  commit: {time.perf_counter() - t0:.1f} s")
     step("ANALYZE", analyze)
     report.rows = seeder.rows
     report.seconds = time.perf_counter() - started
