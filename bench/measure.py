@@ -28,6 +28,7 @@ EXPORT_REPEAT = 3
 MIN_REPEAT = 5
 WARMUPS = 2
 BARE = Page("bar vy (baslinje)", "/__bench__/bare/")
+BARE_AGAIN = Page("bar vy (baslinje, sist)", "/__bench__/bare/")
 
 
 class QueryCounter:
@@ -125,7 +126,7 @@ def measure_all(
 ) -> dict[str, Sample]:
     clients = clients or Clients()
     samples = {}
-    for page in [BARE, *pages]:
+    for page in [BARE, *pages, BARE_AGAIN]:
         t0 = time.perf_counter()
         sample = measure_page(clients.get(page.role), page, repeat, page_seconds)
         samples[page.name] = sample
@@ -133,6 +134,11 @@ def measure_all(
             f"  {page.name:<28} {sample.status} {sample.queries:>4} q "
             f"p95 {sample.p95 * 1000:8.1f} ms  n={sample.n}  ({time.perf_counter() - t0:.0f} s)"
         )
+    # The baseline is measured first and last; the lower p95 counts (a noisy neighbour on the
+    # machine should not loosen the bare-view budget).
+    again = samples.pop(BARE_AGAIN.name)
+    if again.p95 < samples[BARE.name].p95:
+        samples[BARE.name] = again
     return samples
 
 

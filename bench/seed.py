@@ -38,7 +38,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.contrib.auth.hashers import make_password
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 
@@ -177,7 +177,9 @@ def _working_day_on_or_after(day: datetime.date) -> datetime.date:
 
 
 class _Seeder:
-    def __init__(self, scale: float, seed: int = 2026) -> None:
+    def __init__(self, scale: float, seed: int = 2026, log=None) -> None:
+        self.log = log
+        self.last = time.perf_counter()
         self.scale = scale
         self.volume = volumes(scale)
         self.random = random.Random(seed)
@@ -191,6 +193,10 @@ class _Seeder:
 
     def count(self, name: str, n: int) -> None:
         self.rows[name] = self.rows.get(name, 0) + n
+        if self.log:
+            now = time.perf_counter()
+            self.log(f"    {name:<18} {n:>10,} rader {now - self.last:6.1f} s".replace(",", " "))
+            self.last = now
 
     # --- Structure -------------------------------------------------------------------------------
 
@@ -905,7 +911,7 @@ def seed(scale: float = 1.0, *, log=None) -> SeedReport:
     if Group.objects.filter(slug__startswith="testgrupp-").exists():
         raise RuntimeError("Databasen har redan bänkdata: seeda en databas med bara demon.")
     with transaction.atomic():
-        seeder = _Seeder(scale)
+        seeder = _Seeder(scale, log=log)
         step("struktur, ledamöter och konton", seeder.structure)
         with foreign_keys_checked_in_bulk(BULK_MODELS) as bulk:
             step("möten, dagordningar och minnesanteckningar", seeder.meetings)
@@ -917,7 +923,7 @@ def seed(scale: float = 1.0, *, log=None) -> SeedReport:
         t0 = time.perf_counter()
     if log:
         log(f"  commit: {time.perf_counter() - t0:.1f} s")
-    step("ANALYZE", analyze)
+    step("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE", analyze)
     report.rows = seeder.rows
     report.seconds = time.perf_counter() - started
     return report

@@ -9,7 +9,8 @@ from django.core.management import call_command
 from django.db.models import Count, Max, Min, Q
 
 from bench.pages import demo_pages, national_only_pages
-from bench.seed import NATIONAL, seed, volumes
+from bench.seed import BULK_MODELS, NATIONAL, seed, volumes
+from bench.writer import missing_foreign_keys, next_id, write_rows
 from cases.models import (
     Addressee,
     Case,
@@ -179,3 +180,15 @@ def test_every_measured_page_answers_200_with_the_seeded_data(seeded_db, client,
             client.logout()
         response = client.get(page.path)
         assert response.status_code == 200, page
+
+
+def test_every_seeded_foreign_key_points_at_a_row(seeded_db):
+    assert missing_foreign_keys(BULK_MODELS) == {}
+
+
+def test_a_row_pointing_at_nothing_is_found_by_the_bulk_check(seeded_db):
+    orphan, pk = next_id(Recommendation) + 1000, next_id(Addressee)
+    write_rows(Addressee, ["id", "recommendation", "principal"], [(pk, orphan, 1)])
+    found = missing_foreign_keys([Addressee])
+    Addressee.objects.filter(pk=pk).delete()  # SQLite checks the constraints after each test
+    assert found == {"cases_addressee.recommendation_id": 1}
