@@ -1,11 +1,11 @@
 """Measuring pages in-process with Django's test client, through the full middleware stack.
 
 Per page and volume: warm-up requests, then `repeat` timed requests (the whole body consumed,
-streaming bodies chunk by chunk), p50/p95; the query count of one more request (counted by an
-execute wrapper: nothing is kept but the number); the body's size; for exports a few timed
+streaming bodies chunk by chunk), p50/p95; the query count; the body's size; for exports a few timed
 repetitions only (`EXPORT_REPEAT`) and the peak memory (tracemalloc) of one more request with
 its whole body consumed. A page slower than `BENCH_PAGE_SECONDS` per request set gets fewer
-repetitions (at least `MIN_REPEAT`); the sample records how many (`n`).
+repetitions (at least `MIN_REPEAT`, an export at least one); the sample records how many
+(`n`). The queries are counted on the first timed request (an execute wrapper that only counts).
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from bench.budget import EXPORT, Budgets, PageResult, Sample, breaches
 from bench.pages import Page
 
 EXPORT_REPEAT = 3
-MIN_REPEAT = 5
+MIN_REPEAT = 3
 WARMUPS = 2
 BARE = Page("bar vy (baslinje)", "/__bench__/bare/")
 BARE_AGAIN = Page("bar vy (baslinje, sist)", "/__bench__/bare/")
@@ -76,25 +76,29 @@ def measure_page(client: Client, page: Page, repeat: int, page_seconds: float) -
         response = client.get(page.path)
         return response, consume(response)
 
-    first = time.perf_counter()
-    response, size = fetch()
-    first = time.perf_counter() - first
+    start = time.perf_counter()
+    fetch()  # warm-up; how long it takes decides how many repetitions fit in `page_seconds`
+    first = time.perf_counter() - start
     if first * repeat < page_seconds:
         for _ in range(WARMUPS - 1):
             fetch()
-    counter = QueryCounter()
-    with connection.execute_wrapper(counter):
-        response, size = fetch()
-    wanted = EXPORT_REPEAT if page.kind == EXPORT else repeat
-    n = max(min(wanted, MIN_REPEAT), min(wanted, int(page_seconds / max(first, 1e-6))))
+    if page.kind == EXPORT:
+        n = max(1, min(EXPORT_REPEAT, int(page_seconds / max(first, 1e-6))))
+    else:
+        n = max(MIN_REPEAT, min(repeat, int(page_seconds / max(first, 1e-6))))
     times = []
-    for _ in range(n):
+    counter = QueryCounter()
+    for index in range(n):
         start = time.perf_counter()
-        fetch()
+        if index == 0:  # the queries are counted on the first timed request (a counter only)
+            with connection.execute_wrapper(counter):
+                response, size = fetch()
+        else:
+            fetch()
         times.append(time.perf_counter() - start)
     peak = None
     if page.kind == EXPORT:
-        peak = peak_memory(client, page.path)
+        peak, _ = peak_memory(client, page.path)
     return Sample(
         status=response.status_code,
         queries=counter.count,
@@ -106,12 +110,14 @@ def measure_page(client: Client, page: Page, repeat: int, page_seconds: float) -
     )
 
 
-def peak_memory(client: Client, path: str) -> int:
+def peak_memory(client: Client, path: str) -> tuple[int, tuple[int, int]]:
+    """Peak traced memory of one request with its whole body read; and (status, size)."""
     tracemalloc.start()
     try:
         tracemalloc.reset_peak()
-        consume(client.get(path))
-        return tracemalloc.get_traced_memory()[1]
+        response = client.get(path)
+        size = consume(response)
+        return tracemalloc.get_traced_memory()[1], (response.status_code, size)
     finally:
         tracemalloc.stop()
 
@@ -148,12 +154,10 @@ def reference_memory(
     """A ~1% export at national volume, if the export takes the filter (it is clearly smaller)."""
     if not page.reference:
         return None, "", None
-    client = clients.get(page.role)
-    response = client.get(page.reference)
-    size = consume(response)
-    if response.status_code != 200 or size * 2 > national_size:
+    peak, (status, size) = peak_memory(clients.get(page.role), page.reference)
+    if status != 200 or size * 2 > national_size:
         return None, "", size
-    return peak_memory(client, page.reference), page.reference, size
+    return peak, page.reference, size
 
 
 def evaluate(

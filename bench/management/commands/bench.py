@@ -42,7 +42,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--page-seconds",
             type=float,
-            default=float(os.environ.get("BENCH_PAGE_SECONDS", "90")),
+            default=float(os.environ.get("BENCH_PAGE_SECONDS", "30")),
             help="Ungefärlig tid per sida och volym; långsammare sidor får färre upprepningar.",
         )
 
