@@ -176,6 +176,25 @@ def _working_day_on_or_after(day: datetime.date) -> datetime.date:
     return day
 
 
+PARTLY_COMMENT = "Bifalls utom uppföljningen."
+FIRST_DECISION_AFTER = datetime.timedelta(days=28)
+
+
+@functools.cache
+def _decision_moment(
+    adopted: datetime.date, span: int, order: int, count: int
+) -> tuple[datetime.date, datetime.datetime, str]:
+    """The `order`-th of `count` decisions on a recommendation adopted on `adopted`: spread over
+    `span` days from four weeks after adoption, each on a working day (never before adoption),
+    registered two days later; and the start of the reference to the body's minutes."""
+    decided_on = _working_day_on_or_before(
+        adopted + FIRST_DECISION_AFTER + datetime.timedelta(days=span * order // max(count - 1, 1))
+    )
+    decided_on = max(decided_on, adopted)
+    registered = _at(decided_on + datetime.timedelta(days=2), 10)
+    return decided_on, registered, f"Nämnden {decided_on.isoformat()} §"
+
+
 class _Seeder:
     def __init__(self, scale: float, seed: int = 2026, log=None) -> None:
         self.log = log
@@ -635,7 +654,7 @@ class _Seeder:
         link_id = next_id(through)
         serials: dict[int, int] = dict(serial_start)
         cases, links, treatments, recs, addressees, decisions = [], [], [], [], [], []
-        first_decision = datetime.timedelta(days=28)
+        first_decision = FIRST_DECISION_AFTER
         latest_decision = self.today - datetime.timedelta(days=7)
         outcomes = (
             [DecisionOutcome.APPROVED] * 17
@@ -643,6 +662,16 @@ class _Seeder:
             + [DecisionOutcome.REJECTED]
         )
         coordinator = self.coordinator.pk
+        # Per principal: its decision body, who registers (its registrar, or the coordinator on
+        # its behalf) and whether that is on behalf.
+        registration = {
+            pk: (
+                self.body_of[pk],
+                self.registrar_of.get(pk, coordinator),
+                pk not in self.registrar_of,
+            )
+            for pk in self.body_of
+        }
 
         def new_case(group_id: int, created: datetime.date) -> tuple[int, int, int, int]:
             nonlocal case_id, link_id
@@ -712,26 +741,23 @@ class _Seeder:
                     addressees.append((addressee_id, rec_id, principal_id))
                     order = (k - shift) % len(county)
                     if order < n_decided:
-                        decided_on = _working_day_on_or_before(
-                            day + first_decision
-                            + datetime.timedelta(days=span * order // max(len(county) - 1, 1))
-                        )  # fmt: skip
-                        decided_on = max(decided_on, day)
-                        registered = _at(decided_on + datetime.timedelta(days=2), 10)
+                        decided_on, registered, minutes = _decision_moment(
+                            day, span, order, len(county)
+                        )
                         outcome = outcomes[(addressee_id * 7) % len(outcomes)]
-                        registrar = self.registrar_of.get(principal_id)
+                        body, registrar, on_behalf = registration[principal_id]
                         decisions.append(
                             (
-                                decision_id, addressee_id, outcome, self.body_of[principal_id],
-                                decided_on, f"Nämnden {decided_on.isoformat()} § {12 + k}",
-                                "Bifalls utom uppföljningen."
-                                if outcome == DecisionOutcome.PARTLY_APPROVED
+                                decision_id, addressee_id, outcome, body, decided_on,
+                                f"{minutes} {12 + k}",
+                                PARTLY_COMMENT if outcome == DecisionOutcome.PARTLY_APPROVED
                                 else "",
-                                "", registered, registrar or coordinator, registrar is None,
+                                "", registered, registrar, on_behalf,
                             )
                         )  # fmt: skip
                         decision_id += 1
-                        last_registered = max(last_registered or registered, registered)
+                        if last_registered is None or registered > last_registered:
+                            last_registered = registered
                     addressee_id += 1
                 if n_decided == len(county) and last_registered is not None:
                     status, finished_at = CaseStatus.FINISHED, last_registered

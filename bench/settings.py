@@ -8,6 +8,8 @@ that let one process measure every page:
 - two factors stay off for coordinators, as in development (signed in with `force_login`).
 """
 
+import warnings
+
 from samverkan.settings import *  # noqa: F403
 from samverkan.settings import ALLOWED_HOSTS, TEMPLATES
 
@@ -26,3 +28,6 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # no hashi
 from samverkan.settings import INSTALLED_APPS  # noqa: E402
 
 INSTALLED_APPS = [*INSTALLED_APPS, "bench.apps.BenchConfig"]
+
+# WhiteNoise warns once per process that collectstatic has not run; the bench serves no static.
+warnings.filterwarnings("ignore", "No directory at", UserWarning)
