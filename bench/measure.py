@@ -154,9 +154,20 @@ def reference_memory(
     """A ~1% export at national volume, if the export takes the filter (it is clearly smaller)."""
     if not page.reference:
         return None, "", None
-    peak, (status, size) = peak_memory(clients.get(page.role), page.reference)
-    if status != 200 or size * 2 > national_size:
+    client = clients.get(page.role)
+    # Read at most half the whole export's size: an export that ignores the filter is not
+    # read (or traced) to its end.
+    response = client.get(page.reference)
+    size = 0
+    chunks = response.streaming_content if response.streaming else [response.content]
+    for chunk in chunks:
+        size += len(chunk)
+        if size * 2 > national_size:
+            break
+    response.close()
+    if response.status_code != 200 or size * 2 > national_size:
         return None, "", size
+    peak, (_, size) = peak_memory(client, page.reference)
     return peak, page.reference, size
 
 
