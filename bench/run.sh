@@ -29,6 +29,7 @@ fi
 
 PGTMP=
 PG_STARTED=0
+BENCH_VAR=
 cleanup() {
     local rc=$?
     trap - EXIT INT TERM
@@ -39,6 +40,9 @@ cleanup() {
     fi
     if [ -n "$PGTMP" ] && [ -d "$PGTMP" ]; then
         rm -rf -- "$PGTMP"
+    fi
+    if [ -n "$BENCH_VAR" ] && [ -d "$BENCH_VAR" ]; then
+        rm -rf -- "$BENCH_VAR"
     fi
     exit "$rc"
 }
@@ -82,7 +86,6 @@ fi
 # Bench media and mail stay out of the working tree's var/.
 BENCH_VAR=$(mktemp -d /tmp/samverkan-bench-var.XXXXXX)
 export MEDIA_ROOT="$BENCH_VAR/media" EMAIL_FILE_PATH="$BENCH_VAR/mail"
-trap 'rm -rf -- "$BENCH_VAR"; cleanup' EXIT
 
 echo "-- migrate, load_structure, load_demo"
 $PY manage.py migrate --noinput -v 0
