@@ -9,7 +9,7 @@ PORT ?= 8000
 # axe-core for the browser tests' accessibility checks, pinned in package-lock.json.
 AXE := node_modules/axe-core/axe.min.js
 
-.PHONY: run serve setup db test lint format clean
+.PHONY: run serve setup db test lint format clean bench
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -43,6 +43,11 @@ serve: setup
 
 test: setup $(AXE)
 	$(BIN)/python -m pytest
+
+# Benchmark: demo vs national volume on a throwaway PostgreSQL (see README, "Prestanda").
+# Env: SCALE (1.0; 0.01 quick), REPEAT (30), BENCH_JSON, BENCH_ARGS, budgets BENCH_MAX_*.
+bench: setup
+	bash bench/run.sh
 
 lint: setup
 	$(BIN)/ruff check .
