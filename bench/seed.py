@@ -949,7 +949,12 @@ def seed(scale: float = 1.0, *, log=None) -> SeedReport:
         t0 = time.perf_counter()
     if log:
         log(f"  commit: {time.perf_counter() - t0:.1f} s")
-    step("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE", analyze)
+    step(
+        "VACUUM ANALYZE"
+        if connection.vendor == "postgresql" and not connection.in_atomic_block
+        else "ANALYZE",
+        analyze,
+    )
     report.rows = seeder.rows
     report.seconds = time.perf_counter() - started
     return report
