@@ -43,6 +43,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from accounts.models import User
+from bench.search_index import index_seeded_rows
 from bench.writer import (
     analyze,
     foreign_keys_checked_in_bulk,
@@ -74,6 +75,7 @@ from meetings.models import (
     MinutesStatus,
 )
 from news.models import NewsItem
+from structure.cache import bump_version
 from structure.models import (
     DecisionBody,
     GeographicGrouping,
@@ -946,6 +948,9 @@ def seed(scale: float = 1.0, *, log=None) -> SeedReport:
             log("  (främmande nycklar kontrollerade i klump)")
         step("nyheter och arbetsgrupper", seeder.extras)
         reset_sequences(SEEDED_MODELS)
+        step("sökindex", index_seeded_rows)
+        # Bulk writes send no signals: pages cached at the demo's volume must not be served.
+        bump_version()
         t0 = time.perf_counter()
     if log:
         log(f"  commit: {time.perf_counter() - t0:.1f} s")

@@ -192,3 +192,43 @@ def test_a_row_pointing_at_nothing_is_found_by_the_bulk_check(seeded_db):
     found = missing_foreign_keys([Addressee])
     Addressee.objects.filter(pk=pk).delete()  # SQLite checks the constraints after each test
     assert found == {"cases_addressee.recommendation_id": 1}
+
+
+def test_seeded_rows_are_in_the_search_index_as_the_signals_would_have_written_them(seeded_db):
+    from meetings.models import MinutesItem
+    from news.models import NewsItem
+    from search import documents
+    from search.models import Document, Kind
+
+    _, demo = seeded_db
+    cases = _sample(Case.objects.filter(pk__gt=demo["case"]), 5)
+    minutes = _sample(
+        Minutes.objects.select_related("meeting__group").filter(meeting__pk__gt=demo["meeting"]), 5
+    )
+    recommendations = _sample(
+        Recommendation.objects.select_related("group").filter(case__pk__gt=demo["case"]), 5
+    )
+    expected = [documents.case_document(c) for c in cases]
+    expected += [
+        documents.minutes_document(
+            m,
+            MinutesItem.objects.filter(minutes=m)
+            .order_by("position")
+            .values_list("title", "notes", "decisions"),
+        )
+        for m in minutes
+    ]
+    expected += [documents.recommendation_document(r) for r in recommendations]
+    expected += [documents.news_document(n) for n in _sample(NewsItem.objects.all(), 3)]
+    assert cases and minutes and recommendations
+    for want in expected:
+        got = Document.objects.get(kind=want.kind, object_id=want.object_id)
+        assert (got.title, got.body, got.dated) == (want.title, want.body, want.dated)
+    total = (
+        Case.objects.count()
+        + Minutes.objects.count()
+        + Recommendation.objects.count()
+        + NewsItem.objects.count()
+    )
+    assert Document.objects.count() == total
+    assert Document.objects.filter(kind=Kind.CASE).count() == Case.objects.count()
