@@ -740,8 +740,8 @@ class _Seeder:
                 last_registered = None
                 shift = index % len(county)
                 for k, principal_id in enumerate(county):
-                    addressees.append((addressee_id, rec_id, principal_id))
                     order = (k - shift) % len(county)
+                    addressees.append((addressee_id, rec_id, principal_id, order < n_decided))
                     if order < n_decided:
                         decided_on, registered, minutes = _decision_moment(
                             day, span, order, len(county)
@@ -847,7 +847,8 @@ class _Seeder:
         )  # fmt: skip
         recs.clear()
         self.count(
-            "addressees", write_rows(Addressee, ["id", "recommendation", "principal"], addressees)
+            "addressees",
+            write_rows(Addressee, ["id", "recommendation", "principal", "decided"], addressees),
         )
         addressees.clear()
         self.count(

@@ -321,7 +321,7 @@ class RecommendationFilter(django_filters.FilterSet):
         principal = self.form.cleaned_data.get("principal")
         if principal is not None:
             pending = Recommendation.objects.filter(
-                addressees__principal=principal, addressees__decision__isnull=True
+                addressees__principal=principal, addressees__decided=False
             )
             if value == DecisionStatus.WAITING:
                 return queryset.filter(pk__in=pending)

@@ -340,6 +340,12 @@ class Addressee(models.Model):
     principal = models.ForeignKey(
         Principal, verbose_name="huvudman", on_delete=models.PROTECT, related_name="addressed"
     )
+    # Whether a decision is registered, kept by `cases.signals` (bulk inserts set it
+    # themselves), so what still
+    # waits is read from one partial index instead of an anti-join over every decision.
+    decided = models.BooleanField(
+        "beslut registrerat", default=False, db_default=False, editable=False
+    )
 
     class Meta:
         verbose_name = "mottagare"
@@ -348,6 +354,12 @@ class Addressee(models.Model):
         indexes = [
             # What one principal owes or has decided (registrar inbox, principal page, filter).
             models.Index(fields=["principal", "recommendation"], name="addressee_by_principal"),
+            # What still waits for a decision (registrar inbox, /beslut/ "väntar", the desk).
+            models.Index(
+                fields=["principal", "recommendation"],
+                condition=models.Q(decided=False),
+                name="addressee_awaiting",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(

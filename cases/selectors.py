@@ -97,7 +97,7 @@ def with_step(cases: QuerySet[Case]) -> QuerySet[Case]:
     )
     return cases.annotate(
         addressed=_count_addressees(),
-        decided=_count_addressees(decision__isnull=False),
+        decided=_count_addressees(decided=True),
         has_unexpedited=Exists(unexpedited),
     ).annotate(
         step=SqlCase(
@@ -208,7 +208,7 @@ def due_for_reminder(
     """Undecided addressees expedited by the cutoff and not reminded since the given day."""
     return (
         Addressee.objects.filter(
-            decision__isnull=True,
+            decided=False,
             recommendation__own_decision=False,
             recommendation__expedited_at__lte=expedited_by,
         )
@@ -277,7 +277,7 @@ def waiting_for_any_principal() -> QuerySet[Addressee]:
     oldest expedition first (the page is paged)."""
     return (
         Addressee.objects.filter(
-            decision__isnull=True,
+            decided=False,
             recommendation__expedited_at__isnull=False,
             recommendation__own_decision=False,
         )
@@ -352,7 +352,7 @@ def with_decision_counts(recommendations) -> list[Recommendation]:
 
 def waits_on_a_principal() -> Exists:
     """Whether the outer query's recommendation still waits on an addressed principal."""
-    return Exists(Addressee.objects.filter(recommendation=OuterRef("pk"), decision__isnull=True))
+    return Exists(Addressee.objects.filter(recommendation=OuterRef("pk"), decided=False))
 
 
 def public_recommendation_years() -> list[int]:
@@ -376,7 +376,7 @@ def owed_by(principal: Principal) -> QuerySet[Addressee]:
     return (
         Addressee.objects.filter(
             principal=principal,
-            decision__isnull=True,
+            decided=False,
             recommendation__own_decision=False,
             recommendation__expedited_at__isnull=False,
         )
@@ -456,7 +456,7 @@ def waiting_for_registrar(principal: Principal) -> QuerySet[Addressee]:
     return (
         Addressee.objects.filter(
             principal=principal,
-            decision__isnull=True,
+            decided=False,
             recommendation__expedited_at__isnull=False,
             recommendation__own_decision=False,
         )

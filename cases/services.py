@@ -513,7 +513,7 @@ def register_decision(
         raise ValidationError(f"{principal} har redan ett registrerat beslut.") from exc
     case = recommendation.case
     pending = Addressee.objects.filter(
-        recommendation__case=case, recommendation__own_decision=False, decision__isnull=True
+        recommendation__case=case, recommendation__own_decision=False, decided=False
     )
     if not pending.exists():
         Case.objects.filter(pk=case.pk).update(status=CaseStatus.FINISHED, finished_at=moment)

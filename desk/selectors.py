@@ -142,7 +142,7 @@ def _unexpedited() -> list[duties.RecommendationInfo]:
 
 def _open_decisions() -> list[duties.OpenDecision]:
     rows = Addressee.objects.filter(
-        decision__isnull=True,
+        decided=False,
         recommendation__own_decision=False,
         recommendation__expedited_at__isnull=False,
     ).select_related("principal", "recommendation")
@@ -289,7 +289,7 @@ def own_page(user, today: datetime.date) -> OwnPage:
         page.awaiting_decision = list(
             Addressee.objects.filter(
                 principal=principal,
-                decision__isnull=True,
+                decided=False,
                 recommendation__expedited_at__isnull=False,
                 recommendation__own_decision=False,
             ).select_related("recommendation")

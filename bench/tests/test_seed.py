@@ -232,3 +232,10 @@ def test_seeded_rows_are_in_the_search_index_as_the_signals_would_have_written_t
     )
     assert Document.objects.count() == total
     assert Document.objects.filter(kind=Kind.CASE).count() == Case.objects.count()
+
+
+def test_every_addressee_is_flagged_decided_exactly_when_it_has_a_decision(seeded_db):
+    """The demo registers through the services, the seeder writes the flag itself."""
+    assert Addressee.objects.filter(decided=True).exists()
+    assert not Addressee.objects.filter(decided=True, decision__isnull=True).exists()
+    assert not Addressee.objects.filter(decided=False, decision__isnull=False).exists()

@@ -111,7 +111,10 @@ def _decide(addressees, recommendations, bodies, decided, by):
                 registered_by=by,
             )
         )
-    return PrincipalDecision.objects.bulk_create(rows)
+    created = PrincipalDecision.objects.bulk_create(rows)
+    # bulk_create sends no signals: the flag the waiting lists read is set here.
+    Addressee.objects.filter(pk__in=[d.addressee_id for d in created]).update(decided=True)
+    return created
 
 
 def add_meetings(n: int, *, group: str = "lsg", year: int = YEAR) -> list[Meeting]:
