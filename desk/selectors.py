@@ -7,7 +7,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -30,6 +30,10 @@ from structure.selectors import rules_report
 from workgroups.models import OPEN_STATUSES, WorkingGroup
 
 KALLELSE_HORIZON_DAYS = 21
+# Each kind of duty shows at most this many rows (most urgent first); the rest are counted in
+# SQL and linked to the page where they are worked through, so the desk costs the same whatever
+# the volume.
+SECTION_LIMIT = 25
 
 APPROVER_ROLES = {
     MinutesApproval.CHAIR_AND_CHECKER: ("chair", "checker"),
@@ -40,17 +44,23 @@ ROLE_LABELS = {"chair": "ordförande", "vice_chair": "vice ordförande", "checke
 
 
 def _bookings(today: datetime.date) -> list[duties.GroupBooking]:
+    """Groups with a minimum number of meetings that have fewer booked next year (in SQL)."""
     next_year = today.year + 1
-    groups = Group.objects.active(today).annotate(
-        booked=Count(
-            "meetings",
-            filter=Q(meetings__starts_at__year=next_year, meetings__cancelled=False),
+    groups = (
+        Group.objects.active(today)
+        .filter(meetings_min__gt=0)
+        .annotate(
+            booked=Count(
+                "meetings",
+                filter=Q(meetings__starts_at__year=next_year, meetings__cancelled=False),
+            )
         )
+        .filter(booked__lt=F("meetings_min"))
+        .order_by("order", "pk")[:SECTION_LIMIT]
     )
     return [
         duties.GroupBooking(g.name, reverse("meetings:planning"), g.booked, g.meetings_min)
         for g in groups
-        if g.meetings_min
     ]
 
 
@@ -72,7 +82,7 @@ def _coming_meetings(today: datetime.date) -> list[duties.MeetingInfo]:
         kallelse_sent_at__isnull=True,
         starts_at__date__gte=today,
         starts_at__date__lte=horizon,
-    ).select_related("group")
+    ).select_related("group").order_by("starts_at", "pk")[:SECTION_LIMIT]
     return [
         duties.MeetingInfo(
             f"{m.group.display_name} {m.local_date:%Y-%m-%d}",
@@ -86,9 +96,10 @@ def _coming_meetings(today: datetime.date) -> list[duties.MeetingInfo]:
     ]
 
 
-def _current_positions(today: datetime.date) -> dict[tuple[int, str], str]:
+def _current_positions(today: datetime.date, group_ids) -> dict[tuple[int, str], str]:
     rows = (
         Membership.objects.current(today)
+        .filter(group_id__in=group_ids)
         .exclude(position="")
         .select_related("person")
         .only("group_id", "position", "person__first_name", "person__last_name")
@@ -96,16 +107,24 @@ def _current_positions(today: datetime.date) -> dict[tuple[int, str], str]:
     return {(m.group_id, m.position): m.person.full_name for m in rows}
 
 
+def _waiting_minutes(today: datetime.date):
+    """Minutes not approved whose approval is due within the week (R-S6), oldest first."""
+    last_day = today - datetime.timedelta(days=duties.MINUTES_APPROVAL_DAYS - 6)
+    before = timezone.make_aware(datetime.datetime.combine(last_day, datetime.time.min))
+    return Minutes.objects.filter(
+        status__in=[MinutesStatus.DRAFT, MinutesStatus.IN_APPROVAL],
+        meeting__starts_at__lt=before,
+    )
+
+
 def _minutes(today: datetime.date) -> list[duties.MinutesInfo]:
-    positions = _current_positions(today)
-    rows = (
-        Minutes.objects.filter(
-            status__in=[MinutesStatus.DRAFT, MinutesStatus.IN_APPROVAL],
-            meeting__starts_at__date__lt=today,
-        )
+    rows = list(
+        _waiting_minutes(today)
         .select_related("meeting__group", "justeringsperson")
         .prefetch_related("approvals")
+        .order_by("meeting__starts_at", "pk")[:SECTION_LIMIT]
     )
+    positions = _current_positions(today, sorted({m.meeting.group_id for m in rows}))
     result = []
     for m in rows:
         group = m.meeting.group
@@ -135,23 +154,45 @@ def _approver(role: str, group_id: int, minutes: Minutes, positions) -> str:
     return positions.get((group_id, role), "ej utsedd")
 
 
+def _unexpedited_recommendations():
+    return Recommendation.objects.filter(expedited_at__isnull=True, own_decision=False)
+
+
 def _unexpedited() -> list[duties.RecommendationInfo]:
-    rows = Recommendation.objects.filter(expedited_at__isnull=True, own_decision=False)
+    rows = _unexpedited_recommendations().order_by("adopted_on", "pk")[:SECTION_LIMIT]
     return [duties.RecommendationInfo(r.title, r.get_absolute_url(), r.adopted_on) for r in rows]
 
 
-def _open_decisions() -> list[duties.OpenDecision]:
-    rows = Addressee.objects.filter(
-        decision__isnull=True,
-        recommendation__own_decision=False,
-        recommendation__expedited_at__isnull=False,
-    ).select_related("principal", "recommendation")
+def _undecided_recommendations(today: datetime.date):
+    """Expedited recommendations at least DECISION_REMINDER_DAYS old that still wait on an
+    addressed principal (R-C6)."""
+    last_day = today - datetime.timedelta(days=settings.DECISION_REMINDER_DAYS)
+    before = timezone.make_aware(
+        datetime.datetime.combine(last_day + datetime.timedelta(days=1), datetime.time.min)
+    )
+    undecided = Addressee.objects.filter(recommendation=OuterRef("pk"), decision__isnull=True)
+    return Recommendation.objects.filter(
+        own_decision=False, expedited_at__isnull=False, expedited_at__lt=before
+    ).filter(Exists(undecided))
+
+
+def _open_decisions(today: datetime.date) -> list[duties.OpenDecision]:
+    """The oldest waiting recommendations and, for just those, the principals they wait on."""
+    recommendations = list(
+        _undecided_recommendations(today).order_by("expedited_at", "pk")[:SECTION_LIMIT]
+    )
+    by_pk = {r.pk: r for r in recommendations}
+    rows = (
+        Addressee.objects.filter(recommendation__in=list(by_pk), decision__isnull=True)
+        .select_related("principal")
+        .order_by()
+    )
     return [
         duties.OpenDecision(
             a.principal.name,
-            a.recommendation.title,
-            a.recommendation.get_absolute_url(),
-            timezone.localtime(a.recommendation.expedited_at).date(),
+            by_pk[a.recommendation_id].title,
+            by_pk[a.recommendation_id].get_absolute_url(),
+            timezone.localtime(by_pk[a.recommendation_id].expedited_at).date(),
         )
         for a in rows
     ]
@@ -217,19 +258,52 @@ def _checklists() -> list[duties.ChecklistInfo]:
 
 
 def all_duties(today: datetime.date) -> list[duties.Duty]:
-    """Every duty the rules create across the whole structure."""
+    """The duties the rules create across the whole structure (at most SECTION_LIMIT of each
+    kind whose rows grow with the data; `more_duties` counts the rest)."""
     return [
         *duties.unbooked_next_year(_bookings(today), today),
         *duties.rule_breaches(_rule_reports(today), today),
         *duties.kallelse_not_sent(_coming_meetings(today), today),
         *duties.minutes_waiting(_minutes(today), today),
         *duties.unexpedited(_unexpedited(), today),
-        *duties.undecided(_open_decisions(), today, settings.DECISION_REMINDER_DAYS),
+        *duties.undecided(_open_decisions(today), today, settings.DECISION_REMINDER_DAYS),
         *duties.deliveries(_deliveries(), today),
         *duties.terms_ending(_terms(today), today),
         *duties.reviews_due(_reviews(today), today),
         *duties.onboarding_open(_checklists(), today),
     ]
+
+
+@dataclass(frozen=True)
+class MoreDuties:
+    """A kind of duty with more rows than the desk shows, and where to work through them."""
+
+    label: str
+    total: int
+    url: str
+
+
+def more_duties(today: datetime.date) -> list[MoreDuties]:
+    """Counts (in SQL) of the kinds that can outgrow the desk; only those with more rows than
+    SECTION_LIMIT are returned."""
+    counts = [
+        (
+            "Minnesanteckningar ej justerade",
+            _waiting_minutes(today).count(),
+            reverse("meetings:minutes_list"),
+        ),
+        (
+            "Rekommendationer att expediera",
+            _unexpedited_recommendations().count(),
+            reverse("cases:case_list"),
+        ),
+        (
+            "Rekommendationer som väntar på beslut",
+            _undecided_recommendations(today).count(),
+            reverse("cases:recommendation_list"),
+        ),
+    ]
+    return [MoreDuties(label, total, url) for label, total, url in counts if total > SECTION_LIMIT]
 
 
 def desk(today: datetime.date) -> dict[str, list[duties.Duty]]:

@@ -30,7 +30,16 @@ def desk(request):
     today = timezone.localdate()
     grouped = selectors.desk(today)
     sections = [(key, duties.BUCKETS[key], grouped[key]) for key in duties.BUCKETS]
-    return render(request, "desk/desk.html", {"sections": sections, "today": today})
+    return render(
+        request,
+        "desk/desk.html",
+        {
+            "sections": sections,
+            "more": selectors.more_duties(today),
+            "limit": selectors.SECTION_LIMIT,
+            "today": today,
+        },
+    )
 
 
 @login_required
