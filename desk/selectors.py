@@ -12,9 +12,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts import permissions
-from cases.models import Addressee, Follow, Recommendation, Treatment
+from cases.models import Addressee, Follow, PrincipalDecision, Recommendation, Treatment
 from desk import duties
-from meetings.models import Absence, Meeting, Minutes, MinutesStatus
+from meetings.models import Absence, Approval, Meeting, Minutes, MinutesStatus
 from onboarding.selectors import open_checklists
 from reviews.selectors import review_rows
 from structure import rules
@@ -34,6 +34,7 @@ KALLELSE_HORIZON_DAYS = 21
 # SQL and linked to the page where they are worked through, so the desk costs the same whatever
 # the volume.
 SECTION_LIMIT = 25
+COUNT_CAP = 100
 
 APPROVER_ROLES = {
     MinutesApproval.CHAIR_AND_CHECKER: ("chair", "checker"),
@@ -77,12 +78,16 @@ def _rule_reports(today: datetime.date) -> list[duties.RuleReport]:
 
 def _coming_meetings(today: datetime.date) -> list[duties.MeetingInfo]:
     horizon = today + datetime.timedelta(days=KALLELSE_HORIZON_DAYS)
-    meetings = Meeting.objects.filter(
-        cancelled=False,
-        kallelse_sent_at__isnull=True,
-        starts_at__date__gte=today,
-        starts_at__date__lte=horizon,
-    ).select_related("group").order_by("starts_at", "pk")[:SECTION_LIMIT]
+    meetings = (
+        Meeting.objects.filter(
+            cancelled=False,
+            kallelse_sent_at__isnull=True,
+            starts_at__date__gte=today,
+            starts_at__date__lte=horizon,
+        )
+        .select_related("group")
+        .order_by("starts_at", "pk")[:SECTION_LIMIT]
+    )
     return [
         duties.MeetingInfo(
             f"{m.group.display_name} {m.local_date:%Y-%m-%d}",
@@ -97,6 +102,7 @@ def _coming_meetings(today: datetime.date) -> list[duties.MeetingInfo]:
 
 
 def _current_positions(today: datetime.date, group_ids) -> dict[tuple[int, str], str]:
+    """Who holds each position in the groups (`group_ids` may be a subquery)."""
     rows = (
         Membership.objects.current(today)
         .filter(group_id__in=group_ids)
@@ -118,20 +124,26 @@ def _waiting_minutes(today: datetime.date):
 
 
 def _minutes(today: datetime.date) -> list[duties.MinutesInfo]:
-    rows = list(
-        _waiting_minutes(today)
-        .select_related("meeting__group", "justeringsperson")
-        .prefetch_related("approvals")
-        .order_by("meeting__starts_at", "pk")[:SECTION_LIMIT]
+    """The oldest waiting minutes; their approvals and their groups' positions are read with
+    the page as a subquery, so the number of queries does not depend on the rows."""
+    page = _waiting_minutes(today).order_by("meeting__starts_at", "pk")
+    rows = page.select_related("meeting__group", "justeringsperson")[:SECTION_LIMIT]
+    ids = page.values("pk")[:SECTION_LIMIT]
+    done_by: dict[int, set[str]] = {}
+    for minutes_id, role in Approval.objects.filter(minutes__in=ids).values_list(
+        "minutes_id", "role"
+    ):
+        done_by.setdefault(minutes_id, set()).add(role)
+    positions = _current_positions(
+        today, Meeting.objects.filter(minutes__in=ids).values("group_id")
     )
-    positions = _current_positions(today, sorted({m.meeting.group_id for m in rows}))
     result = []
     for m in rows:
         group = m.meeting.group
         if m.status == MinutesStatus.DRAFT:
             waiting = (f"{duties.COORDINATOR} (utkast)",)
         else:
-            done = {a.role for a in m.approvals.all()}
+            done = done_by.get(m.pk, set())
             waiting = tuple(
                 f"{_approver(role, group.pk, m, positions)} ({ROLE_LABELS[role]})"
                 for role in APPROVER_ROLES.get(group.minutes_approval, ())
@@ -170,29 +182,35 @@ def _undecided_recommendations(today: datetime.date):
     before = timezone.make_aware(
         datetime.datetime.combine(last_day + datetime.timedelta(days=1), datetime.time.min)
     )
-    undecided = Addressee.objects.filter(recommendation=OuterRef("pk"), decision__isnull=True)
+    # NOT EXISTS on the decision (not a LEFT JOIN … IS NULL): PostgreSQL then probes each
+    # recommendation's addressees through the indexes instead of hashing both big tables.
+    undecided = Addressee.objects.filter(recommendation=OuterRef("pk")).filter(
+        ~Exists(PrincipalDecision.objects.filter(addressee=OuterRef("pk")))
+    )
     return Recommendation.objects.filter(
         own_decision=False, expedited_at__isnull=False, expedited_at__lt=before
     ).filter(Exists(undecided))
 
 
 def _open_decisions(today: datetime.date) -> list[duties.OpenDecision]:
-    """The oldest waiting recommendations and, for just those, the principals they wait on."""
-    recommendations = list(
-        _undecided_recommendations(today).order_by("expedited_at", "pk")[:SECTION_LIMIT]
-    )
-    by_pk = {r.pk: r for r in recommendations}
+    """The principals that the most recently overdue waiting recommendations wait on, in one
+    query: the recommendations are a LIMITed subquery (an index scan backwards from the
+    reminder day that stops at the limit). The whole list is `/beslut/?status=vantar`."""
+    recommendations = _undecided_recommendations(today).order_by("-expedited_at", "-pk")
     rows = (
-        Addressee.objects.filter(recommendation__in=list(by_pk), decision__isnull=True)
-        .select_related("principal")
+        Addressee.objects.filter(
+            recommendation__in=recommendations.values("pk")[:SECTION_LIMIT],
+            decision__isnull=True,
+        )
+        .select_related("principal", "recommendation")
         .order_by()
     )
     return [
         duties.OpenDecision(
             a.principal.name,
-            by_pk[a.recommendation_id].title,
-            by_pk[a.recommendation_id].get_absolute_url(),
-            timezone.localtime(by_pk[a.recommendation_id].expedited_at).date(),
+            a.recommendation.title,
+            a.recommendation.get_absolute_url(),
+            timezone.localtime(a.recommendation.expedited_at).date(),
         )
         for a in rows
     ]
@@ -281,6 +299,7 @@ class MoreDuties:
     label: str
     total: int
     url: str
+    capped: bool = False
 
 
 def more_duties(today: datetime.date) -> list[MoreDuties]:
@@ -299,11 +318,18 @@ def more_duties(today: datetime.date) -> list[MoreDuties]:
         ),
         (
             "Rekommendationer som väntar på beslut",
-            _undecided_recommendations(today).count(),
-            reverse("cases:recommendation_list"),
+            # Counted up to a cap: an exact count would probe every expedited recommendation.
+            _undecided_recommendations(today)
+            .order_by("-expedited_at", "-pk")[: COUNT_CAP + 1]
+            .count(),
+            reverse("cases:recommendation_list") + "?status=vantar",
         ),
     ]
-    return [MoreDuties(label, total, url) for label, total, url in counts if total > SECTION_LIMIT]
+    return [
+        MoreDuties(label, min(total, COUNT_CAP), url, capped=total > COUNT_CAP)
+        for label, total, url in counts
+        if total > SECTION_LIMIT
+    ]
 
 
 def desk(today: datetime.date) -> dict[str, list[duties.Duty]]:
