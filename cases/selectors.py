@@ -131,6 +131,7 @@ def case_years() -> list[int]:
 def case_for_page(user, pk: int) -> Case | None:
     return (
         visible_cases(user)
+        .select_related("submitted_by")
         .prefetch_related(
             "principals",
             "shared_with",
@@ -178,8 +179,13 @@ def recent_meetings(groups) -> list[Meeting]:
 
 def adoptable_meetings(groups) -> list[Meeting]:
     """Meetings at which a recommendation can have been adopted: begun (or today), newest first."""
+    return begun(recent_meetings(groups))
+
+
+def begun(meetings: list[Meeting]) -> list[Meeting]:
+    """Those of the meetings that have begun (or begin today)."""
     latest = timezone.now() + ADOPT_AFTER_START
-    return [m for m in recent_meetings(groups) if m.starts_at <= latest]
+    return [m for m in meetings if m.starts_at <= latest]
 
 
 def coming_meetings(groups) -> list[Meeting]:
