@@ -6,8 +6,8 @@ import uuid
 
 import django_filters
 from django import forms
-from django.forms.models import ModelChoiceIterator
 from django.db.models import Exists, OuterRef
+from django.forms.models import ModelChoiceIterator
 
 from cases import selectors
 from cases.models import Addressee, Case, CaseStatus, DecisionOutcome, Outcome, Recommendation
