@@ -76,6 +76,13 @@ def _rule_reports(today: datetime.date) -> list[duties.RuleReport]:
     ]
 
 
+def _breaches(today: datetime.date) -> tuple[list[duties.Duty], int]:
+    """The rules check's errors (computed over every group by `rules_report`): the first
+    SECTION_LIMIT as duties, and how many there are."""
+    breaches = duties.rule_breaches(_rule_reports(today), today)
+    return breaches[:SECTION_LIMIT], len(breaches)
+
+
 def _coming_meetings(today: datetime.date) -> list[duties.MeetingInfo]:
     horizon = today + datetime.timedelta(days=KALLELSE_HORIZON_DAYS)
     meetings = (
@@ -216,8 +223,16 @@ def _open_decisions(today: datetime.date) -> list[duties.OpenDecision]:
     ]
 
 
-def _deliveries() -> list[duties.DeliveryInfo]:
-    rows = WorkingGroup.objects.filter(status__in=OPEN_STATUSES).select_related("convener")
+def _due_deliveries(today: datetime.date):
+    """Open working groups whose report is due within the notice days, or late (R-F1)."""
+    horizon = today + datetime.timedelta(days=duties.DELIVERY_NOTICE_DAYS)
+    return WorkingGroup.objects.filter(status__in=OPEN_STATUSES, due_on__lte=horizon)
+
+
+def _deliveries(today: datetime.date) -> list[duties.DeliveryInfo]:
+    rows = (
+        _due_deliveries(today).select_related("convener").order_by("due_on", "pk")[:SECTION_LIMIT]
+    )
     return [
         duties.DeliveryInfo(w.name, w.get_absolute_url(), w.convener.full_name, w.due_on)
         for w in rows
@@ -275,17 +290,19 @@ def _checklists() -> list[duties.ChecklistInfo]:
     ]
 
 
-def all_duties(today: datetime.date) -> list[duties.Duty]:
+def all_duties(
+    today: datetime.date, breaches: list[duties.Duty] | None = None
+) -> list[duties.Duty]:
     """The duties the rules create across the whole structure (at most SECTION_LIMIT of each
     kind whose rows grow with the data; `more_duties` counts the rest)."""
     return [
         *duties.unbooked_next_year(_bookings(today), today),
-        *duties.rule_breaches(_rule_reports(today), today),
+        *(_breaches(today)[0] if breaches is None else breaches),
         *duties.kallelse_not_sent(_coming_meetings(today), today),
         *duties.minutes_waiting(_minutes(today), today),
         *duties.unexpedited(_unexpedited(), today),
         *duties.undecided(_open_decisions(today), today, settings.DECISION_REMINDER_DAYS),
-        *duties.deliveries(_deliveries(), today),
+        *duties.deliveries(_deliveries(today), today),
         *duties.terms_ending(_terms(today), today),
         *duties.reviews_due(_reviews(today), today),
         *duties.onboarding_open(_checklists(), today),
@@ -302,10 +319,16 @@ class MoreDuties:
     capped: bool = False
 
 
-def more_duties(today: datetime.date) -> list[MoreDuties]:
+def more_duties(today: datetime.date, breaches: int = 0) -> list[MoreDuties]:
     """Counts (in SQL) of the kinds that can outgrow the desk; only those with more rows than
-    SECTION_LIMIT are returned."""
+    SECTION_LIMIT are returned. `breaches` is the rules check's count (from `desk`)."""
     counts = [
+        ("Regelbrott", breaches, reverse("structure:rules_check")),
+        (
+            "Leveranser från arbetsgrupper",
+            _due_deliveries(today).count(),
+            reverse("workgroups:list"),
+        ),
         (
             "Minnesanteckningar ej justerade",
             _waiting_minutes(today).count(),
@@ -334,6 +357,20 @@ def more_duties(today: datetime.date) -> list[MoreDuties]:
 
 def desk(today: datetime.date) -> dict[str, list[duties.Duty]]:
     return duties.grouped(all_duties(today), today)
+
+
+@dataclass
+class Desk:
+    grouped: dict[str, list[duties.Duty]]
+    more: list[MoreDuties]
+
+
+def desk_page(today: datetime.date) -> Desk:
+    """The desk's duties by bucket and the kinds with more rows than it shows (the rules
+    check is computed once for both)."""
+    breaches, breach_count = _breaches(today)
+    shown = all_duties(today, breaches=breaches)
+    return Desk(duties.grouped(shown, today), more_duties(today, breaches=breach_count))
 
 
 # --- "Mitt": a signed-in person's own page --------------------------------------------------
