@@ -531,14 +531,17 @@ def balance_cases(group: Group, public: bool) -> QuerySet[Case]:
     the internal one every case of the group. Page it before reading it: the prefetches then
     load the page's cases only.
     """
-    queryset = Case.objects.filter(
-        pk__in=_case_ids_of_groups([group.pk], recommendations=Recommendation)
-    )
+    ids = _case_ids_of_groups([group.pk], recommendations=Recommendation)
+    queryset = Case.objects.filter(pk__in=ids)
     recommendations = Recommendation.objects.all()
     if public:
         # The public rows must not even hint that an unexpedited recommendation exists.
         recommendations = recommendations.filter(own_decision=False, expedited_at__isnull=False)
-        queryset = queryset.filter(Exists(recommendations.filter(case=OuterRef("pk"))))
+        # The group's cases probe the recommendations by case (an EXISTS here makes PostgreSQL
+        # merge-join every expedited recommendation of the structure).
+        queryset = Case.objects.filter(
+            pk__in=recommendations.filter(case__in=ids).values("case_id")
+        )
     return (
         queryset.select_related("current_group", "local_principal")
         .prefetch_related(
