@@ -7,6 +7,7 @@ import uuid
 import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef
+from django.forms.models import ModelChoiceIterator
 
 from cases import selectors
 from cases.models import Addressee, Case, CaseStatus, DecisionOutcome, Outcome, Recommendation
@@ -21,14 +22,36 @@ from structure.models import DecisionBody, Group, GroupKind, Person, Principal, 
 SEARCH_MAX_LENGTH = 200
 
 
+class _ListedChoices(ModelChoiceIterator):
+    """The choices from the meetings the form was given (already read, in their order), so
+    rendering the field costs no query; a posted value is still checked against the queryset."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.field.listed:
+            yield self.choice(obj)
+
+    def __len__(self):
+        return len(self.field.listed) + (self.field.empty_label is not None)
+
+    def __bool__(self):
+        return self.field.empty_label is not None or bool(self.field.listed)
+
+
 class MeetingChoiceField(IdChoiceField):
+    iterator = _ListedChoices
+    listed: list[Meeting] = []
+
     def label_from_instance(self, obj: Meeting) -> str:
         return f"{obj.group.display_name} {obj.local_date:%Y-%m-%d}"
 
 
-def _meeting_queryset(meetings: list[Meeting]):
-    """The listed meetings as a queryset (so a posted id of any other meeting is refused)."""
-    return Meeting.objects.filter(pk__in=[m.pk for m in meetings]).select_related("group")
+def _offer_meetings(field: MeetingChoiceField, meetings: list[Meeting]) -> None:
+    """The listed meetings as the choices, and as a queryset (so a posted id of any other
+    meeting is refused)."""
+    field.listed = list(meetings)
+    field.queryset = Meeting.objects.filter(pk__in=[m.pk for m in meetings]).select_related("group")
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -139,7 +162,7 @@ class TreatmentForm(forms.Form):
     def __init__(self, *args, groups, meetings, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["group"].queryset = groups
-        self.fields["meeting"].queryset = _meeting_queryset(meetings).order_by("-starts_at")
+        _offer_meetings(self.fields["meeting"], meetings)  # newest first
 
 
 class AgendaForm(forms.Form):
@@ -148,7 +171,7 @@ class AgendaForm(forms.Form):
     def __init__(self, *args, meetings, **kwargs):
         super().__init__(*args, **kwargs)
         # The next meeting first, and chosen: a case goes on the coming agenda, not a late one.
-        self.fields["meeting"].queryset = _meeting_queryset(meetings).order_by("starts_at", "pk")
+        _offer_meetings(self.fields["meeting"], meetings)
         if meetings and not self.is_bound:
             self.initial.setdefault("meeting", meetings[0].pk)
 
@@ -172,7 +195,7 @@ class AdoptForm(forms.Form):
 
     def __init__(self, *args, meetings, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["meeting"].queryset = _meeting_queryset(meetings).order_by("-starts_at")
+        _offer_meetings(self.fields["meeting"], meetings)  # newest first
 
 
 class DocumentForm(forms.Form):

@@ -131,6 +131,7 @@ def case_years() -> list[int]:
 def case_for_page(user, pk: int) -> Case | None:
     return (
         visible_cases(user)
+        .select_related("submitted_by")
         .prefetch_related(
             "principals",
             "shared_with",
@@ -178,8 +179,13 @@ def recent_meetings(groups) -> list[Meeting]:
 
 def adoptable_meetings(groups) -> list[Meeting]:
     """Meetings at which a recommendation can have been adopted: begun (or today), newest first."""
+    return begun(recent_meetings(groups))
+
+
+def begun(meetings: list[Meeting]) -> list[Meeting]:
+    """Those of the meetings that have begun (or begin today)."""
     latest = timezone.now() + ADOPT_AFTER_START
-    return [m for m in recent_meetings(groups) if m.starts_at <= latest]
+    return [m for m in meetings if m.starts_at <= latest]
 
 
 def coming_meetings(groups) -> list[Meeting]:
@@ -525,14 +531,17 @@ def balance_cases(group: Group, public: bool) -> QuerySet[Case]:
     the internal one every case of the group. Page it before reading it: the prefetches then
     load the page's cases only.
     """
-    queryset = Case.objects.filter(
-        pk__in=_case_ids_of_groups([group.pk], recommendations=Recommendation)
-    )
+    ids = _case_ids_of_groups([group.pk], recommendations=Recommendation)
+    queryset = Case.objects.filter(pk__in=ids)
     recommendations = Recommendation.objects.all()
     if public:
         # The public rows must not even hint that an unexpedited recommendation exists.
         recommendations = recommendations.filter(own_decision=False, expedited_at__isnull=False)
-        queryset = queryset.filter(Exists(recommendations.filter(case=OuterRef("pk"))))
+        # The group's cases probe the recommendations by case (an EXISTS here makes PostgreSQL
+        # merge-join every expedited recommendation of the structure).
+        queryset = Case.objects.filter(
+            pk__in=recommendations.filter(case__in=ids).values("case_id")
+        )
     return (
         queryset.select_related("current_group", "local_principal")
         .prefetch_related(

@@ -7,14 +7,14 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts import permissions
 from cases.models import Addressee, Follow, Recommendation, Treatment
 from desk import duties
-from meetings.models import Absence, Meeting, Minutes, MinutesStatus
+from meetings.models import Absence, Approval, Meeting, Minutes, MinutesStatus
 from onboarding.selectors import open_checklists
 from reviews.selectors import review_rows
 from structure import rules
@@ -30,6 +30,11 @@ from structure.selectors import rules_report
 from workgroups.models import OPEN_STATUSES, WorkingGroup
 
 KALLELSE_HORIZON_DAYS = 21
+# Each kind of duty shows at most this many rows (most urgent first); the rest are counted in
+# SQL and linked to the page where they are worked through, so the desk costs the same whatever
+# the volume.
+SECTION_LIMIT = 25
+COUNT_CAP = 100
 
 APPROVER_ROLES = {
     MinutesApproval.CHAIR_AND_CHECKER: ("chair", "checker"),
@@ -40,17 +45,23 @@ ROLE_LABELS = {"chair": "ordförande", "vice_chair": "vice ordförande", "checke
 
 
 def _bookings(today: datetime.date) -> list[duties.GroupBooking]:
+    """Groups with a minimum number of meetings that have fewer booked next year (in SQL)."""
     next_year = today.year + 1
-    groups = Group.objects.active(today).annotate(
-        booked=Count(
-            "meetings",
-            filter=Q(meetings__starts_at__year=next_year, meetings__cancelled=False),
+    groups = (
+        Group.objects.active(today)
+        .filter(meetings_min__gt=0)
+        .annotate(
+            booked=Count(
+                "meetings",
+                filter=Q(meetings__starts_at__year=next_year, meetings__cancelled=False),
+            )
         )
+        .filter(booked__lt=F("meetings_min"))
+        .order_by("order", "pk")[:SECTION_LIMIT]
     )
     return [
         duties.GroupBooking(g.name, reverse("meetings:planning"), g.booked, g.meetings_min)
         for g in groups
-        if g.meetings_min
     ]
 
 
@@ -65,14 +76,25 @@ def _rule_reports(today: datetime.date) -> list[duties.RuleReport]:
     ]
 
 
+def _breaches(today: datetime.date) -> tuple[list[duties.Duty], int]:
+    """The rules check's errors (computed over every group by `rules_report`): the first
+    SECTION_LIMIT as duties, and how many there are."""
+    breaches = duties.rule_breaches(_rule_reports(today), today)
+    return breaches[:SECTION_LIMIT], len(breaches)
+
+
 def _coming_meetings(today: datetime.date) -> list[duties.MeetingInfo]:
     horizon = today + datetime.timedelta(days=KALLELSE_HORIZON_DAYS)
-    meetings = Meeting.objects.filter(
-        cancelled=False,
-        kallelse_sent_at__isnull=True,
-        starts_at__date__gte=today,
-        starts_at__date__lte=horizon,
-    ).select_related("group")
+    meetings = (
+        Meeting.objects.filter(
+            cancelled=False,
+            kallelse_sent_at__isnull=True,
+            starts_at__date__gte=today,
+            starts_at__date__lte=horizon,
+        )
+        .select_related("group")
+        .order_by("starts_at", "pk")[:SECTION_LIMIT]
+    )
     return [
         duties.MeetingInfo(
             f"{m.group.display_name} {m.local_date:%Y-%m-%d}",
@@ -86,9 +108,11 @@ def _coming_meetings(today: datetime.date) -> list[duties.MeetingInfo]:
     ]
 
 
-def _current_positions(today: datetime.date) -> dict[tuple[int, str], str]:
+def _current_positions(today: datetime.date, group_ids) -> dict[tuple[int, str], str]:
+    """Who holds each position in the groups (`group_ids` may be a subquery)."""
     rows = (
         Membership.objects.current(today)
+        .filter(group_id__in=group_ids)
         .exclude(position="")
         .select_related("person")
         .only("group_id", "position", "person__first_name", "person__last_name")
@@ -96,15 +120,29 @@ def _current_positions(today: datetime.date) -> dict[tuple[int, str], str]:
     return {(m.group_id, m.position): m.person.full_name for m in rows}
 
 
+def _waiting_minutes(today: datetime.date):
+    """Minutes not approved whose approval is due within the week (R-S6), oldest first."""
+    last_day = today - datetime.timedelta(days=duties.MINUTES_APPROVAL_DAYS - 6)
+    before = timezone.make_aware(datetime.datetime.combine(last_day, datetime.time.min))
+    return Minutes.objects.filter(
+        status__in=[MinutesStatus.DRAFT, MinutesStatus.IN_APPROVAL],
+        meeting__starts_at__lt=before,
+    )
+
+
 def _minutes(today: datetime.date) -> list[duties.MinutesInfo]:
-    positions = _current_positions(today)
-    rows = (
-        Minutes.objects.filter(
-            status__in=[MinutesStatus.DRAFT, MinutesStatus.IN_APPROVAL],
-            meeting__starts_at__date__lt=today,
-        )
-        .select_related("meeting__group", "justeringsperson")
-        .prefetch_related("approvals")
+    """The oldest waiting minutes; their approvals and their groups' positions are read with
+    the page as a subquery, so the number of queries does not depend on the rows."""
+    page = _waiting_minutes(today).order_by("meeting__starts_at", "pk")
+    rows = page.select_related("meeting__group", "justeringsperson")[:SECTION_LIMIT]
+    ids = page.values("pk")[:SECTION_LIMIT]
+    done_by: dict[int, set[str]] = {}
+    for minutes_id, role in Approval.objects.filter(minutes__in=ids).values_list(
+        "minutes_id", "role"
+    ):
+        done_by.setdefault(minutes_id, set()).add(role)
+    positions = _current_positions(
+        today, Meeting.objects.filter(minutes__in=ids).values("group_id")
     )
     result = []
     for m in rows:
@@ -112,7 +150,7 @@ def _minutes(today: datetime.date) -> list[duties.MinutesInfo]:
         if m.status == MinutesStatus.DRAFT:
             waiting = (f"{duties.COORDINATOR} (utkast)",)
         else:
-            done = {a.role for a in m.approvals.all()}
+            done = done_by.get(m.pk, set())
             waiting = tuple(
                 f"{_approver(role, group.pk, m, positions)} ({ROLE_LABELS[role]})"
                 for role in APPROVER_ROLES.get(group.minutes_approval, ())
@@ -135,17 +173,42 @@ def _approver(role: str, group_id: int, minutes: Minutes, positions) -> str:
     return positions.get((group_id, role), "ej utsedd")
 
 
+def _unexpedited_recommendations():
+    return Recommendation.objects.filter(expedited_at__isnull=True, own_decision=False)
+
+
 def _unexpedited() -> list[duties.RecommendationInfo]:
-    rows = Recommendation.objects.filter(expedited_at__isnull=True, own_decision=False)
+    rows = _unexpedited_recommendations().order_by("adopted_on", "pk")[:SECTION_LIMIT]
     return [duties.RecommendationInfo(r.title, r.get_absolute_url(), r.adopted_on) for r in rows]
 
 
-def _open_decisions() -> list[duties.OpenDecision]:
-    rows = Addressee.objects.filter(
-        decided=False,
-        recommendation__own_decision=False,
-        recommendation__expedited_at__isnull=False,
-    ).select_related("principal", "recommendation")
+def _undecided_recommendations(today: datetime.date):
+    """Expedited recommendations at least DECISION_REMINDER_DAYS old that still wait on an
+    addressed principal (R-C6)."""
+    last_day = today - datetime.timedelta(days=settings.DECISION_REMINDER_DAYS)
+    before = timezone.make_aware(
+        datetime.datetime.combine(last_day + datetime.timedelta(days=1), datetime.time.min)
+    )
+    # The stored flag and its partial index: no anti-join over every decision.
+    undecided = Addressee.objects.filter(recommendation=OuterRef("pk"), decided=False)
+    return Recommendation.objects.filter(
+        own_decision=False, expedited_at__isnull=False, expedited_at__lt=before
+    ).filter(Exists(undecided))
+
+
+def _open_decisions(today: datetime.date) -> list[duties.OpenDecision]:
+    """The principals that the most recently overdue waiting recommendations wait on, in one
+    query: the recommendations are a LIMITed subquery (an index scan backwards from the
+    reminder day that stops at the limit). The whole list is `/beslut/?status=vantar`."""
+    recommendations = _undecided_recommendations(today).order_by("-expedited_at", "-pk")
+    rows = (
+        Addressee.objects.filter(
+            recommendation__in=recommendations.values("pk")[:SECTION_LIMIT],
+            decided=False,
+        )
+        .select_related("principal", "recommendation")
+        .order_by()
+    )
     return [
         duties.OpenDecision(
             a.principal.name,
@@ -157,8 +220,16 @@ def _open_decisions() -> list[duties.OpenDecision]:
     ]
 
 
-def _deliveries() -> list[duties.DeliveryInfo]:
-    rows = WorkingGroup.objects.filter(status__in=OPEN_STATUSES).select_related("convener")
+def _due_deliveries(today: datetime.date):
+    """Open working groups whose report is due within the notice days, or late (R-F1)."""
+    horizon = today + datetime.timedelta(days=duties.DELIVERY_NOTICE_DAYS)
+    return WorkingGroup.objects.filter(status__in=OPEN_STATUSES, due_on__lte=horizon)
+
+
+def _deliveries(today: datetime.date) -> list[duties.DeliveryInfo]:
+    rows = (
+        _due_deliveries(today).select_related("convener").order_by("due_on", "pk")[:SECTION_LIMIT]
+    )
     return [
         duties.DeliveryInfo(w.name, w.get_absolute_url(), w.convener.full_name, w.due_on)
         for w in rows
@@ -216,24 +287,87 @@ def _checklists() -> list[duties.ChecklistInfo]:
     ]
 
 
-def all_duties(today: datetime.date) -> list[duties.Duty]:
-    """Every duty the rules create across the whole structure."""
+def all_duties(
+    today: datetime.date, breaches: list[duties.Duty] | None = None
+) -> list[duties.Duty]:
+    """The duties the rules create across the whole structure (at most SECTION_LIMIT of each
+    kind whose rows grow with the data; `more_duties` counts the rest)."""
     return [
         *duties.unbooked_next_year(_bookings(today), today),
-        *duties.rule_breaches(_rule_reports(today), today),
+        *(_breaches(today)[0] if breaches is None else breaches),
         *duties.kallelse_not_sent(_coming_meetings(today), today),
         *duties.minutes_waiting(_minutes(today), today),
         *duties.unexpedited(_unexpedited(), today),
-        *duties.undecided(_open_decisions(), today, settings.DECISION_REMINDER_DAYS),
-        *duties.deliveries(_deliveries(), today),
+        *duties.undecided(_open_decisions(today), today, settings.DECISION_REMINDER_DAYS),
+        *duties.deliveries(_deliveries(today), today),
         *duties.terms_ending(_terms(today), today),
         *duties.reviews_due(_reviews(today), today),
         *duties.onboarding_open(_checklists(), today),
     ]
 
 
+@dataclass(frozen=True)
+class MoreDuties:
+    """A kind of duty with more rows than the desk shows, and where to work through them."""
+
+    label: str
+    total: int
+    url: str
+    capped: bool = False
+
+
+def more_duties(today: datetime.date, breaches: int = 0) -> list[MoreDuties]:
+    """Counts (in SQL) of the kinds that can outgrow the desk; only those with more rows than
+    SECTION_LIMIT are returned. `breaches` is the rules check's count (from `desk`)."""
+    counts = [
+        ("Regelbrott", breaches, reverse("structure:rules_check")),
+        (
+            "Leveranser från arbetsgrupper",
+            _due_deliveries(today).count(),
+            reverse("workgroups:list"),
+        ),
+        (
+            "Minnesanteckningar ej justerade",
+            _waiting_minutes(today).count(),
+            reverse("meetings:minutes_list"),
+        ),
+        (
+            "Rekommendationer att expediera",
+            _unexpedited_recommendations().count(),
+            reverse("cases:case_list"),
+        ),
+        (
+            "Rekommendationer som väntar på beslut",
+            # Counted up to a cap: an exact count would probe every expedited recommendation.
+            _undecided_recommendations(today)
+            .order_by("-expedited_at", "-pk")[: COUNT_CAP + 1]
+            .count(),
+            reverse("cases:recommendation_list") + "?status=vantar",
+        ),
+    ]
+    return [
+        MoreDuties(label, min(total, COUNT_CAP), url, capped=total > COUNT_CAP)
+        for label, total, url in counts
+        if total > SECTION_LIMIT
+    ]
+
+
 def desk(today: datetime.date) -> dict[str, list[duties.Duty]]:
     return duties.grouped(all_duties(today), today)
+
+
+@dataclass
+class Desk:
+    grouped: dict[str, list[duties.Duty]]
+    more: list[MoreDuties]
+
+
+def desk_page(today: datetime.date) -> Desk:
+    """The desk's duties by bucket and the kinds with more rows than it shows (the rules
+    check is computed once for both)."""
+    breaches, breach_count = _breaches(today)
+    shown = all_duties(today, breaches=breaches)
+    return Desk(duties.grouped(shown, today), more_duties(today, breaches=breach_count))
 
 
 # --- "Mitt": a signed-in person's own page --------------------------------------------------

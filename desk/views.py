@@ -28,9 +28,18 @@ def desk(request):
     if not permissions.can_see_desk(request.user):
         raise Http404
     today = timezone.localdate()
-    grouped = selectors.desk(today)
-    sections = [(key, duties.BUCKETS[key], grouped[key]) for key in duties.BUCKETS]
-    return render(request, "desk/desk.html", {"sections": sections, "today": today})
+    page = selectors.desk_page(today)
+    sections = [(key, duties.BUCKETS[key], page.grouped[key]) for key in duties.BUCKETS]
+    return render(
+        request,
+        "desk/desk.html",
+        {
+            "sections": sections,
+            "more": page.more,
+            "limit": selectors.SECTION_LIMIT,
+            "today": today,
+        },
+    )
 
 
 @login_required

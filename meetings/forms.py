@@ -365,6 +365,9 @@ def year_choices():
     return [(year, str(year)) for year in range(last, first - 1, -1)]
 
 
+LONGEST_MEETING_DAYS = 31
+
+
 class MeetingFilter(django_filters.FilterSet):
     """The public meeting directory: by group, year and form."""
 
@@ -399,5 +402,10 @@ class MeetingFilter(django_filters.FilterSet):
         queryset = super().filter_queryset(queryset)
         now = timezone.now()
         if self.form.cleaned_data.get("tid") == EARLIER:
-            return queryset.filter(ends_at__lt=now).order_by("-starts_at")
-        return queryset.filter(ends_at__gte=now).order_by("starts_at")
+            # Ended means started too (ends_at > starts_at): the index starts at now.
+            return queryset.filter(ends_at__lt=now, starts_at__lt=now).order_by("-starts_at")
+        # A coming meeting has not ended; the bound on the start (no meeting lasts a month) lets
+        # the (is_public, starts_at) index start near now instead of reading all history.
+        return queryset.filter(
+            ends_at__gte=now, starts_at__gte=now - datetime.timedelta(days=LONGEST_MEETING_DAYS)
+        ).order_by("starts_at")

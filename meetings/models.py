@@ -59,6 +59,8 @@ class Meeting(models.Model):
             # The public directory, calendar and year choices: public meetings by start.
             models.Index(fields=["is_public", "starts_at"], name="meeting_public_by_start"),
             models.Index(fields=["is_public", "ends_at"], name="meeting_public_by_end"),
+            # The minutes lists and the desk read minutes by their meeting's start.
+            models.Index(fields=["starts_at"], name="meeting_by_start"),
         ]
         constraints = [
             models.CheckConstraint(

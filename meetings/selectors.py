@@ -50,20 +50,30 @@ def public_meetings() -> QuerySet[Meeting]:
 
 
 def directory_meetings() -> QuerySet[Meeting]:
-    """The public directory, with each meeting's state for its column (one query per page)."""
-    return public_meetings().annotate(
-        has_approved_minutes=Exists(
-            Minutes.objects.filter(meeting=OuterRef("pk"), status=MinutesStatus.APPROVED)
-        )
+    """The public directory; page it, then mark the page's meetings (`with_minutes_state`)."""
+    return public_meetings()
+
+
+def with_minutes_state(meetings) -> list[Meeting]:
+    """The meetings with `has_approved_minutes` for their state column, from one query over
+    just their ids (as an annotation PostgreSQL hashes every approved minutes row instead)."""
+    meetings = list(meetings)
+    approved = set(
+        Minutes.objects.filter(meeting__in=[m.pk for m in meetings], status=MinutesStatus.APPROVED)
+        .order_by()
+        .values_list("meeting_id", flat=True)
     )
+    for meeting in meetings:
+        meeting.has_approved_minutes = meeting.pk in approved
+    return meetings
 
 
-def meetings_in_month(first: datetime.date, last: datetime.date) -> QuerySet[Meeting]:
+def meetings_in_month(first: datetime.date, last: datetime.date) -> list[Meeting]:
     start = datetime.datetime.combine(first, datetime.time.min, timezone.get_current_timezone())
     end = datetime.datetime.combine(
         last + datetime.timedelta(days=1), datetime.time.min, timezone.get_current_timezone()
     )
-    return directory_meetings().filter(starts_at__gte=start, starts_at__lt=end)
+    return with_minutes_state(directory_meetings().filter(starts_at__gte=start, starts_at__lt=end))
 
 
 def visible_meeting(user, pk: int) -> Meeting | None:
@@ -74,6 +84,38 @@ def visible_meeting(user, pk: int) -> Meeting | None:
     if meeting.is_public or permissions.can_view_internal(user, meeting.group):
         return meeting
     return None
+
+
+def approved_minutes_list() -> QuerySet[Minutes]:
+    """Approved public minutes, newest meeting first, without `is_corrected`: a list pages this
+    and marks its page (`with_corrections`); as an annotation PostgreSQL would hash every
+    approved minutes row on each request. Minutes are of meetings that have begun: the bound
+    lets the scan of the meeting index start at now rather than at the last booked meeting."""
+    return (
+        Minutes.objects.filter(
+            status=MinutesStatus.APPROVED,
+            meeting__group__minutes_public=True,
+            meeting__starts_at__lte=timezone.now(),
+        )
+        .select_related("meeting__group")
+        .order_by("-meeting__starts_at", "-version", "-pk")
+    )
+
+
+def with_corrections(minutes) -> list[Minutes]:
+    """The minutes with `is_corrected` (an approved correction supersedes them), from one query
+    over just their ids."""
+    minutes = list(minutes)
+    corrected = set(
+        Minutes.objects.filter(
+            supersedes__in=[m.pk for m in minutes], status=MinutesStatus.APPROVED
+        )
+        .order_by()
+        .values_list("supersedes_id", flat=True)
+    )
+    for m in minutes:
+        m.is_corrected = m.pk in corrected
+    return minutes
 
 
 def approved_minutes() -> QuerySet[Minutes]:

@@ -75,6 +75,7 @@ def meeting_list(request):
     if not filterset.is_valid():
         return HttpResponseBadRequest("Ogiltigt urval.")
     page = paginate(request, filterset.qs)
+    page.object_list = selectors.with_minutes_state(page.object_list)
     switch = request.GET.copy()
     switch.pop("sida", None)
     switch.pop("tid", None)
@@ -225,12 +226,13 @@ def member_feed(request, token: str):
 
 def minutes_list(request, slug: str | None = None):
     group = get_object_or_404(Group, slug=slug) if slug else None
-    queryset = selectors.approved_minutes()
+    queryset = selectors.approved_minutes_list()
     if group:
         queryset = queryset.filter(meeting__group=group)
     text = request.GET.get("q", "")
     queryset = selectors.search_minutes(queryset, text)
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("sida"))
+    page.object_list = selectors.with_corrections(page.object_list)
     query = urlencode({"q": text}) if text else ""
     # Minutes waiting for approval are internal: only the group's members and coordinators.
     pending = (

@@ -56,8 +56,14 @@ def _public_recommendation(pk: int):
     summary="Expedierade rekommendationer med huvudmännens beslut i siffror",
 )
 def recommendation_list(request, page: Query[PageParams]):
-    queryset = selectors.public_recommendations()
-    return paginate(request, queryset, page, lambda rows: [recommendation_out(r) for r in rows])
+    # Count and page without the decision counts, then count only the page's addressees.
+    queryset = selectors.public_recommendation_list()
+    return paginate(
+        request,
+        queryset,
+        page,
+        lambda rows: [recommendation_out(r) for r in selectors.with_decision_counts(rows)],
+    )
 
 
 @router.get(

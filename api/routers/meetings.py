@@ -131,13 +131,16 @@ class MinutesFilter(Schema):
     summary="Justerade minnesanteckningar (offentliga handlingar)",
 )
 def minutes_list(request, page: Query[PageParams], filters: Query[MinutesFilter]):
-    queryset = selectors.approved_minutes()
+    queryset = selectors.approved_minutes_list()
     if filters.group:
         queryset = queryset.filter(meeting__group__slug=filters.group)
-    queryset = selectors.search_minutes(queryset, filters.q).order_by(
-        "-meeting__starts_at", "-version", "-pk"
+    queryset = selectors.search_minutes(queryset, filters.q)
+    return paginate(
+        request,
+        queryset,
+        page,
+        lambda rows: [minutes_out(m) for m in selectors.with_corrections(rows)],
     )
-    return paginate(request, queryset, page, lambda rows: [minutes_out(m) for m in rows])
 
 
 @router.get(

@@ -129,6 +129,28 @@ class _CaseForms:
         self.case = case
         self.managed = selectors.managed_groups(user, case)
         self.adopting = [g for g in self.managed if g.gives_recommendations or g.decides_itself]
+        self._recent: list | None = None
+        self._coming: list | None = None
+
+    @property
+    def recent(self) -> list:
+        if self._recent is None:
+            self._recent = selectors.recent_meetings(self.managed)
+        return self._recent
+
+    @property
+    def coming(self) -> list:
+        if self._coming is None:
+            self._coming = selectors.coming_meetings(self.managed)
+        return self._coming
+
+    @property
+    def adoptable(self) -> list:
+        """The adopting groups' begun meetings; read once with the treatment form's when they
+        are the same groups."""
+        if self.adopting == self.managed:
+            return selectors.begun(self.recent)
+        return selectors.adoptable_meetings(self.adopting)
 
     def route(self, data=None) -> RouteForm:
         return RouteForm(data, initial={"group": self.case.current_group_id}, prefix="route")
@@ -137,18 +159,18 @@ class _CaseForms:
         return TreatmentForm(
             data,
             groups=Group.objects.filter(pk__in=[g.pk for g in self.managed]),
-            meetings=selectors.recent_meetings(self.managed),
+            meetings=self.recent,
             prefix="treat",
             initial={"group": self.case.current_group_id},
         )
 
     def agenda(self, data=None) -> AgendaForm:
-        return AgendaForm(data, meetings=selectors.coming_meetings(self.managed), prefix="agenda")
+        return AgendaForm(data, meetings=self.coming, prefix="agenda")
 
     def adopt(self, data=None) -> AdoptForm:
         return AdoptForm(
             data,
-            meetings=selectors.adoptable_meetings(self.adopting),
+            meetings=self.adoptable,
             initial={"title": self.case.title},
             prefix="adopt",
         )
@@ -196,7 +218,7 @@ def _case_page(request, case: Case, status: int = 200, **bound):
 
 def _offered(form):
     """A meeting form is offered when there is a meeting to choose, or shown with its errors."""
-    return form if form.is_bound or form.fields["meeting"].queryset.exists() else None
+    return form if form.is_bound or form.fields["meeting"].listed else None
 
 
 def _done(request, case: Case, section: str, message: str):
