@@ -117,10 +117,10 @@ class ProcessReport:
 
 
 def process_report(*, group: Group | None, today: datetime.date) -> ProcessReport:
-    meetings = selectors.held_meetings(group=group)
-    years = selectors.years_with_data(meetings, today)
-    facts = selectors.public_recommendation_facts(group=group)
-    by_year = measures.meeting_measures_by_year(meetings, years)
+    """The measures for the years shown, aggregated in SQL over those years only."""
+    first = selectors.first_held_year(group=group)
+    years = [y for y in selectors.years_shown(today) if y >= (first or today.year)]
+    by_year = selectors.meeting_measures(years=years, group=group)
     rule = [
         measures.meetings_rule_status(m.held, group.meetings_min, group.meetings_max)
         if group is not None and m.year < today.year
@@ -132,7 +132,7 @@ def process_report(*, group: Group | None, today: datetime.date) -> ProcessRepor
         group=group,
         years=years,
         meetings=by_year,
-        cases=measures.case_lead_times(facts, years),
+        cases=selectors.case_lead_times(years=years, group=group),
         rule=rule,
         reports_on_time=measures.reports_on_time_by_year(
             selectors.working_group_report_facts(group=group), years, today

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from accounts import permissions
 from cases import exports
 from cases import selectors as case_selectors
-from followup import charts, measures, reports, selectors, services
+from followup import charts, reports, selectors, services
 from followup.forms import GoalFollowUpForm, OpenSurveyRoundForm, SurveyAnswerForm
 from followup.goals import EFFECT_GOALS, PROJECT_GOALS, TARGET_SHARE
 from followup.models import Indicator
@@ -33,7 +33,7 @@ def overview(request):
     names = {p.pk: p.name for p in selectors.principals()}
     decisions = [
         (names[row.principal_id], row)
-        for row in measures.principal_decision_times(selectors.decision_facts(), list(names), today)
+        for row in selectors.principal_decision_times(list(names), today, years=report.years)
     ]
     return render(
         request,
