@@ -6,6 +6,9 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.core.cache import cache
+
 from cases.exports import Column, Table
 from followup import charts, measures, selectors
 from structure.models import Group
@@ -138,3 +141,31 @@ def process_report(*, group: Group | None, today: datetime.date) -> ProcessRepor
             selectors.working_group_report_facts(group=group), years, today
         ),
     )
+
+
+def _cache_seconds() -> int:
+    return getattr(settings, "FOLLOWUP_CACHE_SECONDS", 10 * 60)
+
+
+def cached_process_report(*, group: Group | None, today: datetime.date) -> ProcessReport:
+    """`process_report`, kept in the cache for a few minutes (FOLLOWUP_CACHE_SECONDS, 600): the
+    measures are yearly statistics over thousands of rows, the same for everyone, so a page that
+    is a few minutes behind is fine, and most requests then cost no aggregation at all."""
+    key = f"followup:process:{group.pk if group else 'all'}:{today:%Y-%m-%d}"
+    report = cache.get(key)
+    if report is None:
+        report = process_report(group=group, today=today)
+        cache.set(key, report, _cache_seconds())
+    return report
+
+
+def cached_principal_decision_times(
+    principal_ids: list[int], today: datetime.date, *, years: list[int]
+) -> list[measures.PrincipalDecisionTimes]:
+    """`selectors.principal_decision_times`, cached like the process report."""
+    key = f"followup:decisions:{today:%Y-%m-%d}:{','.join(map(str, years))}"
+    rows = cache.get(key)
+    if rows is None or [row.principal_id for row in rows] != principal_ids:
+        rows = selectors.principal_decision_times(principal_ids, today, years=years)
+        cache.set(key, rows, _cache_seconds())
+    return rows
