@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.cache import cache
 
 from cases.exports import Column, Table
-from followup import charts, measures, selectors
+from followup import charts, measures, selectors, sql
 from structure.models import Group
 
 PROCESS_COLUMNS = (
@@ -154,7 +154,8 @@ def cached_process_report(*, group: Group | None, today: datetime.date) -> Proce
     key = f"followup:process:{group.pk if group else 'all'}:{today:%Y-%m-%d}"
     report = cache.get(key)
     if report is None:
-        report = process_report(group=group, today=today)
+        with sql.without_jit():
+            report = process_report(group=group, today=today)
         cache.set(key, report, _cache_seconds())
     return report
 
@@ -166,6 +167,7 @@ def cached_principal_decision_times(
     key = f"followup:decisions:{today:%Y-%m-%d}:{','.join(map(str, years))}"
     rows = cache.get(key)
     if rows is None or [row.principal_id for row in rows] != principal_ids:
-        rows = selectors.principal_decision_times(principal_ids, today, years=years)
+        with sql.without_jit():
+            rows = selectors.principal_decision_times(principal_ids, today, years=years)
         cache.set(key, rows, _cache_seconds())
     return rows

@@ -142,3 +142,19 @@ def test_a_second_request_reads_the_report_from_the_cache(client, history):
     with CaptureQueriesContext(connection) as warm:
         client.get(url)
     assert len(warm) < cold
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's JIT setting")
+def test_the_measures_run_with_the_jit_compiler_off_and_leave_it_as_it_was():
+    from followup.sql import without_jit
+
+    def jit() -> str:
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW jit")
+            return cursor.fetchone()[0]
+
+    before = jit()
+    with without_jit():
+        assert jit() == "off"
+    assert jit() == before
