@@ -3,17 +3,38 @@
 from __future__ import annotations
 
 import datetime
+import hashlib
 
+from django.db.models import Count, Max, Sum
 from django.urls import reverse
 from django.utils import timezone
 
 from annualcycle import cycle
 from meetings.models import Meeting
+from reviews.models import Review
 from reviews.selectors import review_rows
 from structure.models import GroupKind
 from workgroups.models import OPEN_STATUSES, WorkingGroup
 
 PATIENT_SAFETY = "samverkansrad-patientsakerhet"
+
+
+def data_version(year: int, *, internal: bool) -> str:
+    """What the year's cycle is built from, in a few aggregates: it changes whenever a meeting
+    of the year is booked, moved, cancelled or edited, a review is held, or a working group's
+    delivery changes. (The groups' names and rules are covered by the structure version.)"""
+    meetings = Meeting.objects.filter(starts_at__year=year)
+    if not internal:
+        meetings = meetings.filter(is_public=True)
+    seen = meetings.aggregate(n=Count("pk"), ids=Sum("pk"), changed=Max("updated_at"))
+    reviews = Review.objects.aggregate(n=Count("pk"), ids=Sum("pk"), last=Max("held_on"))
+    deliveries = list(
+        WorkingGroup.objects.filter(due_on__year=year)
+        .order_by("pk")
+        .values_list("pk", "status", "due_on", "name")
+    )
+    key = repr((sorted(seen.items()), sorted(reviews.items()) if internal else None, deliveries))
+    return hashlib.sha256(key.encode()).hexdigest()[:32]
 
 
 def annual_cycle(year: int, *, internal: bool) -> list[cycle.CycleEvent]:

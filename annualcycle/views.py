@@ -9,6 +9,7 @@ import hashlib
 from django import forms
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from icalendar import Calendar, Event
 
@@ -16,6 +17,7 @@ from accounts import permissions
 from annualcycle import cycle, selectors
 from lib import conditional
 from meetings.ical import PRODID, UID_DOMAIN
+from structure.cache import cached_fragment
 
 COLUMN = 80
 ROW = 14
@@ -38,6 +40,24 @@ def _year(request) -> int:
 def annual_cycle(request):
     year = _year(request)
     internal = permissions.can_see_internal_cycle(request.user)
+    # The band and the table hold every meeting of the year: rendered once per version of what
+    # they are built from, then served from the cache.
+    body = cached_fragment(
+        request,
+        "annual_cycle",
+        year,
+        internal,
+        selectors.data_version(year, internal=internal),
+        render=lambda: _body(year, internal),
+    )
+    return render(
+        request,
+        "annualcycle/cycle.html",
+        {"year": year, "internal": internal, "body": body},
+    )
+
+
+def _body(year: int, internal: bool) -> str:
     events = selectors.annual_cycle(year, internal=internal)
     months = cycle.by_month(events)
     tallest = max((len(m) for m in months), default=0)
@@ -51,9 +71,8 @@ def annual_cycle(request):
         }
         for index, month_events in enumerate(months)
     ]
-    return render(
-        request,
-        "annualcycle/cycle.html",
+    return render_to_string(
+        "annualcycle/_cycle_body.html",
         {
             "year": year,
             "months": list(zip(cycle.MONTHS, months, strict=True)),

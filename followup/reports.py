@@ -6,8 +6,11 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.core.cache import cache
+
 from cases.exports import Column, Table
-from followup import charts, measures, selectors
+from followup import charts, measures, selectors, sql
 from structure.models import Group
 
 PROCESS_COLUMNS = (
@@ -117,10 +120,10 @@ class ProcessReport:
 
 
 def process_report(*, group: Group | None, today: datetime.date) -> ProcessReport:
-    meetings = selectors.held_meetings(group=group)
-    years = selectors.years_with_data(meetings, today)
-    facts = selectors.public_recommendation_facts(group=group)
-    by_year = measures.meeting_measures_by_year(meetings, years)
+    """The measures for the years shown, aggregated in SQL over those years only."""
+    first = selectors.first_held_year(group=group)
+    years = [y for y in selectors.years_shown(today) if y >= (first or today.year)]
+    by_year = selectors.meeting_measures(years=years, group=group)
     rule = [
         measures.meetings_rule_status(m.held, group.meetings_min, group.meetings_max)
         if group is not None and m.year < today.year
@@ -132,9 +135,39 @@ def process_report(*, group: Group | None, today: datetime.date) -> ProcessRepor
         group=group,
         years=years,
         meetings=by_year,
-        cases=measures.case_lead_times(facts, years),
+        cases=selectors.case_lead_times(years=years, group=group),
         rule=rule,
         reports_on_time=measures.reports_on_time_by_year(
             selectors.working_group_report_facts(group=group), years, today
         ),
     )
+
+
+def _cache_seconds() -> int:
+    return getattr(settings, "FOLLOWUP_CACHE_SECONDS", 10 * 60)
+
+
+def cached_process_report(*, group: Group | None, today: datetime.date) -> ProcessReport:
+    """`process_report`, kept in the cache for a few minutes (FOLLOWUP_CACHE_SECONDS, 600): the
+    measures are yearly statistics over thousands of rows, the same for everyone, so a page that
+    is a few minutes behind is fine, and most requests then cost no aggregation at all."""
+    key = f"followup:process:{group.pk if group else 'all'}:{today:%Y-%m-%d}"
+    report = cache.get(key)
+    if report is None:
+        with sql.without_jit():
+            report = process_report(group=group, today=today)
+        cache.set(key, report, _cache_seconds())
+    return report
+
+
+def cached_principal_decision_times(
+    principal_ids: list[int], today: datetime.date, *, years: list[int]
+) -> list[measures.PrincipalDecisionTimes]:
+    """`selectors.principal_decision_times`, cached like the process report."""
+    key = f"followup:decisions:{today:%Y-%m-%d}:{','.join(map(str, years))}"
+    rows = cache.get(key)
+    if rows is None or [row.principal_id for row in rows] != principal_ids:
+        with sql.without_jit():
+            rows = selectors.principal_decision_times(principal_ids, today, years=years)
+        cache.set(key, rows, _cache_seconds())
+    return rows

@@ -7,7 +7,23 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Max, Min, Q, QuerySet
+from django.db.models import (
+    Case,
+    Count,
+    DateField,
+    DateTimeField,
+    F,
+    IntegerField,
+    Max,
+    Min,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    When,
+)
+from django.db.models.functions import Coalesce, ExtractYear, Least, TruncDate
 from django.utils import timezone
 
 from cases.models import Addressee, Recommendation
@@ -25,6 +41,7 @@ from followup.models import (
     SurveyAnswer,
     SurveyRound,
 )
+from followup.sql import DaysBetween, Median
 from meetings.models import AttendanceStatus, Meeting, MinutesStatus
 from structure.models import (
     Group,
@@ -374,3 +391,238 @@ def municipalities_without_agreement(today: datetime.date) -> QuerySet[Principal
     return Principal.objects.filter(side=Side.MUNICIPALITY).exclude(
         local_agreement__in_force_from__lte=today
     )
+
+
+# --- Process measures aggregated in SQL ------------------------------------------------------
+# The page and its exports read these: one grouped query per table over the years shown (an
+# indexed range), never every row. The row-level readers above are the reference they are tested
+# against (followup/tests/test_sql_measures.py).
+
+
+def _window_start(years: list[int]) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime(min(years), 1, 1))
+
+
+def first_held_year(*, group: Group | None = None, now: datetime.datetime | None = None):
+    """The year of the first held (not cancelled) meeting, None when there is none."""
+    queryset = Meeting.objects.filter(cancelled=False, starts_at__lt=now or timezone.now())
+    if group is not None:
+        queryset = queryset.filter(group=group)
+    first = queryset.aggregate(first=Min("starts_at"))["first"]
+    return timezone.localtime(first).year if first else None
+
+
+def _count_of(model, status: str) -> Coalesce:
+    rows = (
+        model.objects.filter(meeting=OuterRef("pk"), status=status)
+        .order_by()
+        .values("meeting")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
+
+
+def _rounded(value: float | None) -> int | None:
+    return None if value is None else round(value)
+
+
+def meeting_measures(
+    *, years: list[int], group: Group | None = None, now: datetime.datetime | None = None
+) -> list[measures.YearMeasures]:
+    """`measures.meeting_measures_by_year` for the held meetings of `years`: counts, attendance
+    and the median days to public minutes in one grouped query; the kallelse share from the
+    meetings with a paper-deadline rule (the deadline counts working days, so it is computed
+    here from four columns per meeting)."""
+    from meetings.calendar import paper_deadline
+    from meetings.models import Attendance, Minutes
+
+    if not years:
+        return []
+    held = Meeting.objects.filter(
+        cancelled=False,
+        starts_at__gte=_window_start(years),
+        starts_at__lt=min(
+            now or timezone.now(), timezone.make_aware(datetime.datetime(max(years) + 1, 1, 1))
+        ),
+    )
+    if group is not None:
+        held = held.filter(group=group)
+    first_approved = (
+        Minutes.objects.filter(meeting=OuterRef("pk"), status=MinutesStatus.APPROVED)
+        .order_by()
+        .values("meeting")
+        .annotate(first=Min("approved_at"))
+        .values("first")
+    )
+    rows = (
+        held.order_by()
+        .annotate(
+            year=ExtractYear("starts_at"),
+            present=_count_of(Attendance, AttendanceStatus.PRESENT),
+            substitutes=_count_of(Attendance, AttendanceStatus.SUBSTITUTE),
+            absent=_count_of(Attendance, AttendanceStatus.ABSENT),
+            minutes_days=Case(
+                When(
+                    group__minutes_public=True,
+                    then=DaysBetween(
+                        TruncDate(Subquery(first_approved, output_field=DateTimeField())),
+                        TruncDate("starts_at"),
+                    ),
+                ),
+                default=None,
+                output_field=IntegerField(),
+            ),
+        )
+        .values("year")
+        .annotate(
+            held=Count("pk"),
+            present_sum=Sum("present"),
+            absent_sum=Sum("absent"),
+            substituted_sum=Sum(Least("substitutes", "absent")),
+            minutes_median=Median("minutes_days"),
+        )
+    )
+    by_year = {row["year"]: row for row in rows}
+    ruled = held.exclude(group__paper_deadline_days__isnull=True).exclude(
+        group__paper_deadline_days=0
+    )
+    deadlines: dict[tuple, datetime.date] = {}
+    on_time: dict[int, list[int]] = {}
+    for starts_at, sent_at, days, unit in ruled.order_by().values_list(
+        "starts_at", "papers_sent_at", "group__paper_deadline_days", "group__paper_deadline_unit"
+    ):
+        day = timezone.localtime(starts_at).date()
+        key = (day, days, unit)
+        if key not in deadlines:
+            deadlines[key] = paper_deadline(day, days, unit)
+        counts = on_time.setdefault(day.year, [0, 0])
+        counts[1] += 1
+        if sent_at is not None and timezone.localtime(sent_at).date() <= deadlines[key]:
+            counts[0] += 1
+    result = []
+    for year in years:
+        row = by_year.get(year)
+        ok, ruled_count = on_time.get(year, (0, 0))
+        present = row["present_sum"] if row else 0
+        absent = row["absent_sum"] if row else 0
+        substituted = row["substituted_sum"] if row else 0
+        seats = present + absent
+        result.append(
+            measures.YearMeasures(
+                year=year,
+                held=row["held"] if row else 0,
+                on_time=measures.percent(ok, ruled_count),
+                minutes_days=_rounded(row["minutes_median"]) if row else None,
+                attendance=measures.AttendanceShares(
+                    measures.percent(present, seats),
+                    measures.percent(substituted, seats),
+                    measures.percent(absent - substituted, seats),
+                ),
+            )
+        )
+    return result
+
+
+def case_lead_times(
+    *, years: list[int], group: Group | None = None
+) -> list[measures.CaseLeadTimes]:
+    """`measures.case_lead_times` for the expedited recommendations adopted in `years`, in one
+    grouped query."""
+    if not years:
+        return []
+    all_decided = (
+        Addressee.objects.filter(recommendation=OuterRef("pk"))
+        .order_by()
+        .values("recommendation")
+        .annotate(
+            addressed=Count("pk"),
+            decided=Count("decision"),
+            last=Max("decision__decided_on"),
+        )
+        .filter(addressed=F("decided"))
+        .values("last")
+    )
+    queryset = Recommendation.objects.filter(
+        own_decision=False,
+        expedited_at__isnull=False,
+        adopted_on__gte=datetime.date(min(years), 1, 1),
+        adopted_on__lte=datetime.date(max(years), 12, 31),
+    )
+    if group is not None:
+        queryset = queryset.filter(group=group)
+    raised = TruncDate("case__created_at")
+    expedited = TruncDate("expedited_at")
+    rows = (
+        queryset.order_by()
+        .annotate(
+            year=ExtractYear("adopted_on"),
+            all_decided_on=Subquery(all_decided, output_field=DateField()),
+        )
+        .values("year")
+        .annotate(
+            recommendations=Count("pk"),
+            raised_to_adopted=Median(DaysBetween("adopted_on", raised)),
+            adopted_to_expedited=Median(DaysBetween(expedited, "adopted_on")),
+            expedited_to_decided=Median(DaysBetween("all_decided_on", expedited)),
+            raised_to_decided=Median(DaysBetween("all_decided_on", raised)),
+        )
+    )
+    by_year = {row["year"]: row for row in rows}
+    result = []
+    for year in years:
+        row = by_year.get(year, {})
+        result.append(
+            measures.CaseLeadTimes(
+                year=year,
+                recommendations=row.get("recommendations", 0),
+                raised_to_adopted=_rounded(row.get("raised_to_adopted")),
+                adopted_to_expedited=_rounded(row.get("adopted_to_expedited")),
+                expedited_to_decided=_rounded(row.get("expedited_to_decided")),
+                raised_to_decided=_rounded(row.get("raised_to_decided")),
+            )
+        )
+    return result
+
+
+def principal_decision_times(
+    principal_ids: list[int], today: datetime.date, *, years: list[int]
+) -> list[measures.PrincipalDecisionTimes]:
+    """`measures.principal_decision_times` for the recommendations expedited in `years`, one
+    grouped query."""
+    rows = {}
+    if years:
+        expedited = TruncDate("recommendation__expedited_at")
+        waiting = Q(decision__isnull=True)
+        rows = {
+            row["principal_id"]: row
+            for row in Addressee.objects.filter(
+                recommendation__own_decision=False,
+                recommendation__expedited_at__gte=_window_start(years),
+                recommendation__expedited_at__lt=timezone.make_aware(
+                    datetime.datetime(max(years) + 1, 1, 1)
+                ),
+            )
+            .order_by()
+            .values("principal_id")
+            .annotate(
+                decided=Count("decision"),
+                median=Median(DaysBetween("decision__decided_on", expedited)),
+                outstanding=Count("pk", filter=waiting),
+                oldest=Min(expedited, filter=waiting),
+            )
+        }
+    result = []
+    for principal_id in principal_ids:
+        row = rows.get(principal_id)
+        oldest = row["oldest"] if row else None
+        result.append(
+            measures.PrincipalDecisionTimes(
+                principal_id=principal_id,
+                decided=row["decided"] if row else 0,
+                median_days=_rounded(row["median"]) if row else None,
+                outstanding=row["outstanding"] if row else 0,
+                oldest_outstanding_days=(today - oldest).days if oldest else None,
+            )
+        )
+    return result

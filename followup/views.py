@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from accounts import permissions
 from cases import exports
 from cases import selectors as case_selectors
-from followup import charts, measures, reports, selectors, services
+from followup import charts, reports, selectors, services
 from followup.forms import GoalFollowUpForm, OpenSurveyRoundForm, SurveyAnswerForm
 from followup.goals import EFFECT_GOALS, PROJECT_GOALS, TARGET_SHARE
 from followup.models import Indicator
@@ -29,11 +29,11 @@ EXPORT_FORMATS = ("csv", "json")
 
 def overview(request):
     today = timezone.localdate()
-    report = reports.process_report(group=None, today=today)
+    report = reports.cached_process_report(group=None, today=today)
     names = {p.pk: p.name for p in selectors.principals()}
     decisions = [
         (names[row.principal_id], row)
-        for row in measures.principal_decision_times(selectors.decision_facts(), list(names), today)
+        for row in reports.cached_principal_decision_times(list(names), today, years=report.years)
     ]
     return render(
         request,
@@ -50,7 +50,7 @@ def overview(request):
 
 def group_measures(request, slug: str):
     group = get_object_or_404(selectors.groups_for_followup(), slug=slug)
-    report = reports.process_report(group=group, today=timezone.localdate())
+    report = reports.cached_process_report(group=group, today=timezone.localdate())
     return render(
         request,
         "followup/group.html",
@@ -63,7 +63,9 @@ def process_export(request, fmt: str, slug: str | None = None):
         raise Http404
     group = get_object_or_404(selectors.groups_for_followup(), slug=slug) if slug else None
     today = timezone.localdate()
-    return exports.response(reports.process_report(group=group, today=today).table(today), fmt)
+    return exports.response(
+        reports.cached_process_report(group=group, today=today).table(today), fmt
+    )
 
 
 def indicator_list(request):

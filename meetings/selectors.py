@@ -16,6 +16,7 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Value,
+    Window,
 )
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -417,6 +418,7 @@ class PlanningView:
     alignment: dict[str, list[planning.Alignment]] = field(default_factory=dict)
     lsg_days: list[datetime.date] = field(default_factory=list)
     short_next_year: list[GroupPlan] | None = None
+    short_more: int = 0  # groups short of next year's minimum beyond those listed
 
     @property
     def unbooked(self) -> list[GroupPlan]:
@@ -480,6 +482,9 @@ def _booked_days(groups: list[Group], year: int) -> dict[int, list[Meeting]]:
     return booked
 
 
+SHORT_SHOWN = 10  # groups named in the booking warning; the rest are counted
+
+
 def planning_view(
     year: int, today: datetime.date, groups: list[Group] | None = None
 ) -> PlanningView:
@@ -509,10 +514,15 @@ def planning_view(
         view.warn_next_year = True
         view.deadline = planning.booking_deadline(year)
         if paged:
-            view.short_next_year = [
-                GroupPlan(group=g, next_year=g.next_year)
-                for g in planning_groups(year, today).filter(meetings_min__gt=F("next_year"))
-            ]
+            # The first SHORT_SHOWN by name, and how many more (a window count, same query):
+            # the warning stays one short list however many groups the structure has.
+            short = list(
+                planning_groups(year, today)
+                .filter(meetings_min__gt=F("next_year"))
+                .annotate(short_total=Window(Count("pk")))[:SHORT_SHOWN]
+            )
+            view.short_next_year = [GroupPlan(group=g, next_year=g.next_year) for g in short]
+            view.short_more = short[0].short_total - len(short) if short else 0
 
     days = {
         group_id: [meeting.local_date for meeting in meetings]

@@ -220,6 +220,8 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # How long a rendered structure page is kept (it is also replaced whenever the structure changes).
 STRUCTURE_CACHE_SECONDS = int(os.environ.get("STRUCTURE_CACHE_SECONDS", str(24 * 60 * 60)))
+# How long the follow-up measures (yearly statistics, the same for everyone) are kept.
+FOLLOWUP_CACHE_SECONDS = int(os.environ.get("FOLLOWUP_CACHE_SECONDS", "600"))
 
 # Mail goes through Django's mail framework: in development each mail is written as a file to
 # var/mail/ (readable, and the demo's hundreds of kallelser do not flood the terminal); in

@@ -81,3 +81,68 @@ def test_a_new_meeting_changes_the_cycle_calendars_etag(client, structure):
     again = client.get(reverse("annualcycle:ics", args=[2026]), HTTP_IF_NONE_MATCH=etag)
     assert again.status_code == 200
     assert again["ETag"] != etag
+
+
+# --- Cached page: rendered once per version of its data, never stale ---------------------------
+
+
+def test_a_meeting_booked_after_the_page_was_cached_appears_at_once(client, structure):
+    _meeting("lsg", datetime.date(2026, 3, 4))
+    client.get(reverse("annualcycle:cycle"), {"ar": 2026})
+    _meeting("samrad", datetime.date(2026, 4, 8))
+    body = client.get(reverse("annualcycle:cycle"), {"ar": 2026}).content.decode()
+    assert "8/4" in body
+
+
+def test_a_cancelled_meeting_leaves_the_cached_page_at_once(client, structure):
+    meeting = _meeting("lsg", datetime.date(2026, 3, 4))
+    assert "4/3" in client.get(reverse("annualcycle:cycle"), {"ar": 2026}).content.decode()
+    meeting.cancelled = True
+    meeting.save()
+    assert "4/3" not in client.get(reverse("annualcycle:cycle"), {"ar": 2026}).content.decode()
+
+
+def test_a_review_held_after_the_page_was_cached_moves_its_due_date(client, structure):
+    charlie = coordinator_user()
+    client.force_login(charlie)
+    before = client.get(reverse("annualcycle:cycle"), {"ar": 2026}).content.decode()
+    services.record_review(
+        by=charlie,
+        group=Group.objects.get(slug="lsg"),
+        kind=rules.MEETING_FORMS,
+        held_on=datetime.date(2025, 4, 1),
+        outcome="Oförändrat.",
+    )
+    after = client.get(reverse("annualcycle:cycle"), {"ar": 2026}).content.decode()
+    assert "1/4" in after and after != before
+
+
+def test_the_public_and_the_internal_cycle_are_cached_apart(client, structure):
+    _meeting("samrad-au", datetime.date(2026, 3, 5), public=False)
+    client.force_login(coordinator_user())
+    assert "Samråd AU" in client.get(reverse("annualcycle:cycle"), {"ar": 2026}).content.decode()
+    client.logout()
+    assert (
+        "Samråd AU" not in client.get(reverse("annualcycle:cycle"), {"ar": 2026}).content.decode()
+    )
+
+
+def test_the_cycle_reads_the_same_number_of_queries_with_more_meetings(client, structure):
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(coordinator_user())
+
+    def queries() -> int:
+        cache.clear()
+        with CaptureQueriesContext(connection) as captured:
+            client.get(reverse("annualcycle:cycle"), {"ar": 2026})
+        return len(captured)
+
+    _meeting("lsg", datetime.date(2026, 3, 4))
+    queries()  # the first request of the session reads more (session, user)
+    small = queries()
+    for week in range(30):
+        _meeting("samrad", datetime.date(2026, 1, 5) + datetime.timedelta(weeks=week))
+    assert queries() == small
