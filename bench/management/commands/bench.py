@@ -33,6 +33,11 @@ class Command(BaseCommand):
             default=[],
             help="Mät bara sidor vars namn eller adress innehåller texten (kan upprepas).",
         )
+        parser.add_argument(
+            "--no-exports",
+            action="store_true",
+            help="Mät inte nedladdningarna (de tar minuter var i nationell volym).",
+        )
         parser.add_argument("--seed-only", action="store_true", help="Bara seeda, mät inget.")
         parser.add_argument(
             "--no-seed",
@@ -62,6 +67,8 @@ class Command(BaseCommand):
         pages, notes = demo_pages()
         if options["only"]:
             pages = [p for p in pages if any(o in p.name or o in p.path for o in options["only"])]
+        if options["no_exports"]:
+            pages = [p for p in pages if p.kind != EXPORT]
         budgets = Budgets.from_env()
         self.log(f"== Demo ({connection.vendor}, {len(pages)} sidor, {repeat} anrop per sida)")
         demo = measure.measure_all(
