@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequest
@@ -55,6 +56,8 @@ from meetings.month import WEEKDAYS, calendar_month
 from structure.models import Group, MeetingForm
 
 PAGE_SIZE = 25
+# A calendar feed body is kept this long under its version (a changed feed has a new version).
+FEED_CACHE_SECONDS = 60 * 60
 
 
 def _errors(exc: ValidationError) -> list[str]:
@@ -169,7 +172,15 @@ def _feed(request, meetings, key, *, name: str, filename: str, internal: bool = 
     version = feeds.version(meetings, *key, window, internal)
     if (response := conditional.not_modified(request, version)) is not None:
         return response
-    body = ical.calendar_for(meetings.select_related("group"), name, site_url(), internal=internal)
+    # The version covers everything the body shows, so the body is kept under it: calendar
+    # clients polling without If-None-Match (and every other subscriber) get it from the cache.
+    cache_key = "feed-body:" + version.etag.strip('"')
+    body = cache.get(cache_key)
+    if body is None:
+        body = ical.calendar_for(
+            meetings.select_related("group"), name, site_url(), internal=internal
+        )
+        cache.set(cache_key, body, FEED_CACHE_SECONDS)
     return conditional.stamp(_ics_response(body, filename), version)
 
 

@@ -278,3 +278,27 @@ def test_a_member_who_changes_groups_gets_a_new_etag(client, book):
     seat.save()
     again = client.get(feed, HTTP_IF_NONE_MATCH=first["ETag"])
     assert uids(again) == {uid(samrad)}
+
+
+# --- The body kept under its version ------------------------------------------------------------
+
+
+def test_a_repeat_without_conditional_headers_gets_the_kept_body(client, book, monkeypatch):
+    from meetings import ical
+
+    built = []
+    calendar_for = ical.calendar_for
+    monkeypatch.setattr(
+        ical, "calendar_for", lambda *a, **k: built.append(1) or calendar_for(*a, **k)
+    )
+    book()
+    first, second = client.get(PUBLIC), client.get(PUBLIC)
+    assert first.content == second.content and first["ETag"] == second["ETag"]
+    assert len(built) == 1
+
+
+def test_a_changed_feed_is_built_again_with_the_change(client, book):
+    book()
+    before = uids(client.get(PUBLIC))
+    added = book(days=90)
+    assert uids(client.get(PUBLIC)) == before | {uid(added)}
