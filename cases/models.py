@@ -360,6 +360,13 @@ class Addressee(models.Model):
                 condition=models.Q(decided=False),
                 name="addressee_awaiting",
             ),
+            # The same rows by recommendation: the inboxes walk the expeditions oldest first and
+            # probe each one's waiting addressees here (a small index, whatever the history).
+            models.Index(
+                fields=["recommendation"],
+                condition=models.Q(decided=False),
+                name="addressee_awaiting_by_rec",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -26,4 +26,8 @@ class Migration(migrations.Migration):
             model_name='addressee',
             index=models.Index(condition=models.Q(('decided', False)), fields=['principal', 'recommendation'], name='addressee_awaiting'),
         ),
+        migrations.AddIndex(
+            model_name='addressee',
+            index=models.Index(condition=models.Q(('decided', False)), fields=['recommendation'], name='addressee_awaiting_by_rec'),
+        ),
     ]
