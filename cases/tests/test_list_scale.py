@@ -2,33 +2,17 @@
 60, paged 25 a row in SQL, and a hostile page number never breaks the page."""
 
 import pytest
-from django.db import connection
-from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from cases.models import Case
 from cases.selectors import case_years
 from lib.testing.builders import coordinator_user, member_user, registrar_user
+from lib.testing.queries import page_queries as query_count
+from lib.testing.queries import signed_in
 from lib.testing.volume import add_cases
 from structure.models import Principal
 
 LSG_BALANCE = reverse("cases:balance_list", args=["lsg"])
-
-
-def signed_in(user) -> Client:
-    client = Client()
-    if user is not None:
-        client.force_login(user)
-    return client
-
-
-def query_count(client: Client, url: str) -> int:
-    client.get(url)  # the first request may fill the session and per-process caches
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(queries.captured_queries)
 
 
 @pytest.fixture

@@ -4,11 +4,10 @@ page's rows only, and the coming/earlier lists are bounded on the start index.""
 import datetime
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from lib.testing.queries import page_queries as _queries
 from lib.testing.volume import add_meetings
 from meetings.models import Meeting, Minutes, MinutesStatus
 from structure.models import Group
@@ -20,13 +19,6 @@ def lsg(structure):
     group.minutes_public = True
     group.save()
     return group
-
-
-def _queries(client, url) -> int:
-    client.get(url)
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return len(queries.captured_queries)
 
 
 def test_earlier_meetings_show_approved_minutes_only_where_there_are_some(lsg, client):

@@ -2,23 +2,14 @@
 queries with 2 meetings as with 60, and the year choices do not read every meeting."""
 
 import pytest
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from lib.testing.builders import coordinator_user
+from lib.testing.queries import page_queries as query_count
 from lib.testing.volume import add_meetings
 from meetings.forms import year_choices
 from structure.models import Group
-
-
-def query_count(client: Client, url: str) -> int:
-    client.get(url)
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(queries.captured_queries)
 
 
 @pytest.fixture

@@ -8,11 +8,11 @@ import itertools
 
 import pytest
 from django.db import connection
-from django.test import Client
 
 from cases import services as case_services
 from lib.dates import TZ
 from lib.testing.builders import coordinator_user, person, seat
+from lib.testing.queries import signed_in  # noqa: F401  (the tests import it from here)
 from meetings import services as meeting_services
 from meetings.models import Minutes, MinutesStatus
 from news import services as news_services
@@ -29,12 +29,6 @@ _days = itertools.count(1)
 @pytest.fixture
 def coord(structure):
     return coordinator_user("charlie")
-
-
-def signed_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def _submitter(group: str):
