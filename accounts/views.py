@@ -1,12 +1,50 @@
-"""Sign-in pages of our own: setting up and verifying the second factor."""
+"""Sign-in pages of our own: sign-in with the lockout's page, the throttled password reset,
+setting up and verifying the second factor."""
 
+from django.conf import settings
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django_otp import login as otp_login
 
-from accounts import otp
+from accounts import otp, password_reset
 from accounts.forms import TokenForm
+from lib.client_ip import client_ip
+
+
+def locked_out(request):
+    """The same page for every lock (account, address, both), existing account or not."""
+    return render(
+        request,
+        "registration/locked_out.html",
+        {"lockout_minutes": settings.LOCKOUT_MINUTES},
+        status=429,
+    )
+
+
+class SignInView(auth_views.LoginView):
+    """Django's sign-in; a locked account or address gets the locked page (`accounts.lockout`),
+    set by `accounts.backends.LockoutModelBackend` on the request."""
+
+    def form_invalid(self, form):
+        if getattr(self.request, "sign_in_locked", False):
+            return locked_out(self.request)
+        return super().form_invalid(form)
+
+
+class ThrottledPasswordResetView(auth_views.PasswordResetView):
+    """Django's reset by mail, throttled per client address and per typed e-mail address
+    (`accounts.password_reset`). Sent, refused, known or unknown address: the same redirect to
+    the same page."""
+
+    def form_valid(self, form):
+        if password_reset.may_send_reset(
+            ip=client_ip(self.request), email=form.cleaned_data["email"]
+        ):
+            return super().form_valid(form)
+        return HttpResponseRedirect(self.get_success_url())
 
 
 def _next_url(request) -> str:

@@ -5,8 +5,9 @@ from audit.models import EventKind
 from audit.services import record_event
 
 WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
-# Signing in and out are recorded by the sign-in receivers, not as writes.
-NOT_WRITES = {"login", "logout"}
+# Signing in and out are recorded by the sign-in receivers, not as writes; lifting a lockout by
+# its service (audit.services.lift_lockout), with what was lifted.
+NOT_WRITES = {"login", "logout", "lockout_lift"}
 
 
 class AuditWritesMiddleware:

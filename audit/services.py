@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-from axes.helpers import get_client_ip_address
+from django.db import transaction
 from django.http import HttpRequest
 
-from audit.models import AuditEvent
-
-
-def client_ip(request: HttpRequest | None) -> str | None:
-    """The client's address as the lockout sees it (honours PROXY_COUNT behind a proxy)."""
-    if request is None:
-        return None
-    return get_client_ip_address(request) or None
+from accounts import lockout, permissions
+from audit.models import AuditEvent, EventKind
+from lib.client_ip import client_ip  # noqa: F401 (the API imports it from here)
 
 
 def record_event(
@@ -37,3 +32,26 @@ def record_event(
         object_ref=object_ref[:200],
         status_code=status_code,
     )
+
+
+def lift_lockout(*, by, request: HttpRequest | None, scope: str, value: str) -> int:
+    """A coordinator lifts the sign-in lock on an account (from every address) or on an address
+    (for every account); returns how many counted failures stopped counting. Audited."""
+    permissions.require(permissions.can_lift_lockouts(by))
+    with transaction.atomic():
+        if scope == lockout.Scope.ACCOUNT:
+            lifted = lockout.clear_account(username=value)
+            ref = f"konto={lockout.account_key(value)}"
+        elif scope == lockout.Scope.ADDRESS:
+            lifted = lockout.clear_address(ip=value)
+            ref = f"adress={lockout.address_key(value)}"
+        else:
+            raise ValueError(f"Okänd spärr: {scope!r}")
+        record_event(
+            kind=EventKind.WRITE,
+            request=request,
+            user=by,
+            action="audit:lockout_lift",
+            object_ref=ref,
+        )
+    return lifted

@@ -17,7 +17,9 @@ def on_login(sender, request, user, **kwargs):
 def on_login_failed(sender, credentials, request=None, **kwargs):
     if request is not None:
         username = str(credentials.get("username") or "")
-        record_event(kind=EventKind.LOGIN_FAILED, request=request, username=username)
+        # Refused by the lockout before any password was checked (accounts.backends).
+        action = "spärrad" if getattr(request, "sign_in_refused", False) else ""
+        record_event(kind=EventKind.LOGIN_FAILED, request=request, username=username, action=action)
 
 
 @receiver(user_logged_out, dispatch_uid="audit_logout")
