@@ -11,9 +11,10 @@ A refused attempt checks no password, also when it is the right one, and is not 
 ends at most LOCKOUT_MINUTES after the failure that set it, and the limits bound how many
 passwords anyone can try per window. The account is the typed name trimmed and case-folded
 (`Kim`, ` kim ` and `kim` are one account), counted whether or not an account by that name
-exists, so locks behave the same either way and reveal nothing. A correct sign-in clears the
-account's failures, never the address's: an attacker signing in to an account of their own
-earns no new guesses. Coordinators lift a lock on the lockout page (`audit.services`).
+exists, so locks behave the same either way and reveal nothing. A correct sign-in, or a new
+password chosen through the link sent by mail, clears the account's failures, never the
+address's: an attacker signing in to an account of their own earns no new guesses. Coordinators
+lift a lock on an account or an address on the lockout page (`audit.services`).
 """
 
 from __future__ import annotations

@@ -49,7 +49,8 @@ class SignInFailure(models.Model):
     at = models.DateTimeField("tidpunkt", db_index=True)
     username = models.CharField("användarnamn", max_length=150)
     ip_address = models.GenericIPAddressField("IP-adress", null=True, blank=True)
-    # A correct sign-in or a coordinator lifts the account's lock: the failure no longer counts
+    # A correct sign-in, a new password through the reset link or a coordinator lifts the
+    # account's lock: the failure no longer counts
     # for the account (nor for the account at this address), but still for the address.
     cleared_for_account = models.BooleanField("hävd för kontot", default=False)
     # A coordinator lifted the address's lock: it no longer counts for the address.

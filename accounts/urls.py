@@ -21,7 +21,7 @@ urlpatterns = [
     ),
     path(
         "losenord/aterstall/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(),
+        views.UnlockingPasswordResetConfirmView.as_view(),
         name="password_reset_confirm",
     ),
     path(

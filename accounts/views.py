@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django_otp import login as otp_login
 
-from accounts import otp, password_reset
+from accounts import lockout, otp, password_reset
 from accounts.forms import TokenForm
 from lib.client_ip import client_ip
 
@@ -45,6 +45,16 @@ class ThrottledPasswordResetView(auth_views.PasswordResetView):
         ):
             return super().form_valid(form)
         return HttpResponseRedirect(self.get_success_url())
+
+
+class UnlockingPasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """Django's new-password page; a new password chosen through the link sent by mail also
+    lifts the account's lock (not an address's): whoever has the mailbox is the owner."""
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        lockout.clear_account(username=form.user.get_username())
+        return response
 
 
 def _next_url(request) -> str:

@@ -8,6 +8,7 @@ import datetime
 import re
 
 import pytest
+from django.core import mail
 from django.db.models import F
 from django.test import Client
 from django.urls import reverse
@@ -154,6 +155,23 @@ def test_a_correct_sign_in_clears_the_accounts_typos(kim):
         for n in range(4):
             assert attempt("kim", f"fel-{n}").status_code == 200
         assert signs_in("kim")
+
+
+def test_a_new_password_through_the_reset_link_lifts_the_account_lock(
+    kim, django_capture_on_commit_callbacks
+):
+    for n in range(10):
+        attempt("kim", "fel", f"198.51.100.{n}")
+    assert not signs_in("kim", "203.0.113.4")  # control: locked
+    client = Client()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("password_reset"), {"email": "kim@kommun.example"})
+    (message,) = mail.outbox
+    link = next(line for line in message.body.splitlines() if "/losenord/aterstall/" in line)
+    form = client.get(link.split("testserver", 1)[1], follow=True)
+    new_password = {"new_password1": "Ny-lang-fras-2026", "new_password2": "Ny-lang-fras-2026"}
+    assert client.post(form.redirect_chain[-1][0], new_password).status_code == 302
+    assert signs_in("kim", "203.0.113.4", password="Ny-lang-fras-2026")
 
 
 def test_the_lock_ends_after_the_window(kim, settings):
