@@ -19,6 +19,16 @@ from audit.models import AuditEvent, EventKind
 PASSWORD = "x-test-pass-123"
 
 
+@pytest.fixture(autouse=True)
+def default_limits(settings):
+    """The documented defaults, whatever the environment running the tests sets."""
+    settings.LOCKOUT_MINUTES = 15
+    settings.LOCKOUT_ACCOUNT_ADDRESS_LIMIT = 5
+    settings.LOCKOUT_ACCOUNT_LIMIT = 10
+    settings.LOCKOUT_ADDRESS_LIMIT = 20
+    settings.PROXY_COUNT = 0
+
+
 @pytest.fixture
 def kim(db):
     return User.objects.create_user("kim", email="kim@kommun.example", password=PASSWORD)

@@ -16,6 +16,15 @@ from accounts.password_reset import may_send_reset
 PASSWORD = "x-test-pass-123"
 
 
+@pytest.fixture(autouse=True)
+def default_limits(settings):
+    """The documented defaults, whatever the environment running the tests sets."""
+    settings.PASSWORD_RESET_WINDOW_MINUTES = 60
+    settings.PASSWORD_RESET_REQUESTS_PER_ADDRESS = 10
+    settings.PASSWORD_RESET_MAILS_PER_ACCOUNT = 3
+    settings.PROXY_COUNT = 0
+
+
 @pytest.fixture
 def anna(db):
     return User.objects.create_user("anna", email="anna@kommun.example", password=PASSWORD)

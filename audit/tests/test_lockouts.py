@@ -16,6 +16,16 @@ LIST = reverse("audit:lockout_list")
 LIFT = reverse("audit:lockout_lift")
 
 
+@pytest.fixture(autouse=True)
+def default_limits(settings):
+    """The documented defaults, whatever the environment running the tests sets."""
+    settings.LOCKOUT_MINUTES = 15
+    settings.LOCKOUT_ACCOUNT_ADDRESS_LIMIT = 5
+    settings.LOCKOUT_ACCOUNT_LIMIT = 10
+    settings.LOCKOUT_ADDRESS_LIMIT = 20
+    settings.PROXY_COUNT = 0
+
+
 @pytest.fixture
 def kim(db):
     return User.objects.create_user("kim", password=PASSWORD)
