@@ -6,6 +6,7 @@ from axes.helpers import get_client_ip_address
 from django.http import HttpRequest
 
 from audit.models import AuditEvent
+from lib.redact import redact_url
 
 
 def client_ip(request: HttpRequest | None) -> str | None:
@@ -33,7 +34,8 @@ def record_event(
         username=(username or "")[:150],
         ip_address=client_ip(request),
         action=action[:200],
-        path=(request.get_full_path() if request is not None else "")[:300],
+        # `?next=/enkat/<token>/` after a sign-in, say: the route stays, the secret does not.
+        path=(redact_url(request.get_full_path()) if request is not None else "")[:300],
         object_ref=object_ref[:200],
         status_code=status_code,
     )
