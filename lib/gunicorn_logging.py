@@ -39,5 +39,5 @@ class RedactingLogger(Logger):
     def setup(self, cfg):
         super().setup(cfg)
         for handler in self.error_log.handlers:
-            if not any(isinstance(f, RedactSecretsFilter) for f in handler.filters):
+            if getattr(handler, "_gunicorn", False):  # the handlers gunicorn made, not others
                 handler.addFilter(RedactSecretsFilter())

@@ -36,6 +36,21 @@ PASSWORD = "x-test-pass-123"
 ANSWER_WRITES = {"followup_surveytally": {"count"}, "followup_surveyinvitation": {"answered"}}
 
 
+def gunicorns_own(log: logging.Logger) -> list[logging.Handler]:
+    """The handlers gunicorn's logger class made (the test run may add its own)."""
+    return [h for h in log.handlers if getattr(h, "_gunicorn", False)]
+
+
+@pytest.fixture(autouse=True)
+def _no_gunicorn_handlers_left():
+    """Each gunicorn logger built here adds handlers to the global gunicorn loggers."""
+    yield
+    for name in ("gunicorn.access", "gunicorn.error"):
+        log = logging.getLogger(name)
+        for handler in gunicorns_own(log):
+            log.removeHandler(handler)
+
+
 @pytest.fixture
 def signed_in(client, seat, django_capture_on_commit_callbacks):
     """A coordinator who is also an LSG member, signed in, with the link mailed to them (and two
@@ -97,7 +112,7 @@ def answer_and_collect(client, token, access_logger):
     path = f"/enkat/{token}/"
     csrf_client = Client(enforce_csrf_checks=True)
     csrf_client.cookies = client.cookies
-    stream = next(iter(access_logger.access_log.handlers))
+    (stream,) = gunicorns_own(access_logger.access_log)
     before = dump_database()
     start = timezone.now()
     with captured_logs("console", "django.server") as logs:
