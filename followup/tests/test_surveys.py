@@ -254,3 +254,47 @@ def test_on_postgresql_the_writing_transaction_does_not_pair_answers_with_a_pers
             [survey.pk, survey.pk],
         )
         assert cursor.fetchone()[0] == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_on_postgresql_two_answers_at_the_same_moment_are_both_counted(open_round):
+    """Each answer locks its invitation and then rewrites all of the round's invitations. Two
+    answers that had both locked their own invitation would wait for each other there (a
+    deadlock, one answer lost with a server error), unless the round is locked first. The
+    wrapper holds each answer, right after it locked its invitation, until the other has done
+    the same or five seconds have passed."""
+    import contextlib
+    import threading
+
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite runs one writing transaction at a time")
+    survey, tokens = open_round()
+    both_locked = threading.Barrier(2, timeout=5)
+
+    def hold_after_locking_the_invitation(execute, sql, params, many, context):
+        result = execute(sql, params, many, context)
+        if "FOR UPDATE" in sql and '"followup_surveyinvitation"' in sql:
+            with contextlib.suppress(threading.BrokenBarrierError):
+                both_locked.wait()
+        return result
+
+    errors = []
+
+    def answer(token):
+        try:
+            with connection.execute_wrapper(hold_after_locking_the_invitation):
+                services.answer_survey(token=token, values=ALL_FOURS, today=TODAY)
+        except Exception as error:  # the test reports it below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=answer, args=(t,)) for t in list(tokens.values())[:2]]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert errors == []
+    assert counted(survey) == {(code, 4): 2 for code in ALL_FOURS}

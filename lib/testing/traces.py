@@ -3,8 +3,9 @@
 For the tests that prove something leaves no trace (a survey answer): snapshot the database
 before, do it, snapshot after, and compare. `dump_database` reads every table by raw SQL (the
 models' tables, the many-to-many tables, and those no model has: migrations, SQLite's
-sequences), with sessions decoded. `captured_logs` swaps the streams of the handlers that
-`settings.LOGGING` configures, so a test reads what an operator's log would hold.
+sequences), PostgreSQL's sequences, and the sessions decoded. `captured_logs` swaps the streams
+of the handlers that `settings.LOGGING` configures, so a test reads what an operator's log
+would hold.
 """
 
 from __future__ import annotations
@@ -65,6 +66,10 @@ def dump_database() -> dict[str, Table]:
             columns = [c[0] for c in cursor.description]
             rows = [tuple(_plain(v) for v in row) for row in cursor.fetchall()]
             dump[name] = Table(columns, rows)
+        if connection.vendor == "postgresql":
+            # A sequence moves on every insert, also one rolled back: no table shows that.
+            cursor.execute("SELECT sequencename, last_value FROM pg_sequences ORDER BY 1")
+            dump["(sequences)"] = Table(["name", "last_value"], cursor.fetchall())
     if "django_session" in dump:
         dump["django_session (decoded)"] = _decoded_sessions(dump["django_session"])
     return dump
