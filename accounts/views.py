@@ -1,12 +1,17 @@
 """Sign-in pages of our own: setting up and verifying the second factor."""
 
+from urllib.parse import urlencode
+
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django_otp import login as otp_login
 
 from accounts import otp
-from accounts.forms import TokenForm
+from accounts.forms import EnrolForm, TokenForm
+from lib.forms import apply_service_errors
 
 
 def _next_url(request) -> str:
@@ -18,25 +23,37 @@ def _next_url(request) -> str:
 
 @login_required
 def otp_setup(request):
+    """A first app after the password; a new app only in a session verified with the current
+    factor (see `accounts.otp`). Anyone else is sent to verify first."""
+    verified = request.user.is_verified()
+    if not otp.may_enrol(request.user, session_verified=verified):
+        query = urlencode({"next": request.get_full_path()})
+        return redirect(f"{reverse('otp_verify')}?{query}")
+    replacing = otp.has_device(request.user)
     device = otp.pending_totp_device(request.user)
-    form = TokenForm(request.POST or None)
+    form = EnrolForm(request.POST or None, replacing=replacing)
     if request.method == "POST" and form.is_valid():
-        codes = otp.confirm_totp_device(
-            user=request.user, device=device, token=form.cleaned_data["token"]
-        )
-        if codes is not None:
+        try:
+            codes = otp.enrol_totp_device(
+                user=request.user,
+                device=device,
+                token=form.cleaned_data["token"],
+                current_token=form.cleaned_data.get("current_token", ""),
+                session_verified=verified,
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
             otp_login(request, device)
             return render(
                 request, "registration/otp_codes.html", {"codes": codes, "next": _next_url(request)}
             )
-        form.add_error(
-            "token", "Koden stämmer inte. Kontrollera klockan i telefonen och försök igen."
-        )
     return render(
         request,
         "registration/otp_setup.html",
         {
             "form": form,
+            "replacing": replacing,
             "qr": otp.qr_svg_data_uri(device),
             "secret": otp.secret_text(device),
             "next": _next_url(request),

@@ -76,8 +76,12 @@ INSTALLED_APPS = [
     "search.apps.SearchConfig",
     "preparation.apps.PreparationConfig",
     "desk.apps.DeskConfig",
-    "demo.apps.DemoConfig",
 ]
+# The fictional demo data (`manage.py load_demo`, Faker) is for development and `make run` only:
+# production (DEBUG off) neither installs the app nor needs Faker, unless SAMVERKAN_DEMO says so.
+DEMO_ENABLED = env_bool("SAMVERKAN_DEMO", DEBUG)
+if DEMO_ENABLED:
+    INSTALLED_APPS.append("demo.apps.DemoConfig")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
