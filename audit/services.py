@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from accounts import lockout, permissions
 from audit.models import AuditEvent, EventKind
 from lib.client_ip import client_ip  # noqa: F401 (the API imports it from here)
+from lib.redact import redact_url
 
 
 def record_event(
@@ -28,7 +29,8 @@ def record_event(
         username=(username or "")[:150],
         ip_address=client_ip(request),
         action=action[:200],
-        path=(request.get_full_path() if request is not None else "")[:300],
+        # `?next=/enkat/<token>/` after a sign-in, say: the route stays, the secret does not.
+        path=(redact_url(request.get_full_path()) if request is not None else "")[:300],
         object_ref=object_ref[:200],
         status_code=status_code,
     )

@@ -348,9 +348,43 @@ if not DEBUG:
 # Backups (`manage.py backup` / `restore`): where pg_dump and pg_restore live on PostgreSQL.
 PG_BIN_DIR = os.environ.get("PG_BIN_DIR", "")
 
+# Every handler redacts the secrets of URLs (survey links, calendar feeds, password-reset links):
+# log lines carry the route, never the token (`lib.redact`). Django's own handlers are replaced
+# here rather than left from its defaults, so none of them writes without the filter: runserver's
+# request lines (`django.server`), error reports (`django.request`, `django.security`) and the
+# mail to ADMINS. gunicorn's access log is redacted by `lib.gunicorn_logging` (`make serve`).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "redact_secrets": {"()": "lib.redact.RedactSecretsFilter"},
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+    },
+    "formatters": {
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        }
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["redact_secrets"]},
+        "django.server": {
+            "level": "INFO",
+            "class": "logging.StreamHandler",
+            "formatter": "django.server",
+            "filters": ["redact_secrets"],
+        },
+        "mail_admins": {
+            "level": "ERROR",
+            "class": "django.utils.log.AdminEmailHandler",
+            "filters": ["require_debug_false", "redact_secrets"],
+        },
+    },
+    "loggers": {
+        # Printed by the root's console handler (propagation), mailed to ADMINS if any.
+        "django": {"handlers": ["mail_admins"], "level": "INFO"},
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }

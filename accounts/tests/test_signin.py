@@ -108,6 +108,18 @@ def test_an_active_session_stays_signed_in(client, person):
     assert client.get(reverse("cases:case_list")).status_code == 200
 
 
+def test_a_survey_link_leaves_the_session_untouched(client, person):
+    """A session rewritten while its user answers a survey would date the answer (R-F4). The
+    idle timer is kept by every other page (the twin)."""
+    client.force_login(person)
+    key = client.session.session_key
+    client.get("/enkat/" + "A" * 43 + "/")
+    assert LAST_SEEN_KEY not in client.session
+    assert client.session.session_key == key
+    client.get(reverse("cases:case_list"))
+    assert LAST_SEEN_KEY in client.session
+
+
 def test_a_username_of_thousands_of_characters_is_refused_without_error(client, db):
     response = sign_in(client, "Åäö" * 3000, "fel")
     assert response.status_code == 200

@@ -42,6 +42,18 @@ def test_a_coordinator_is_sent_to_set_up_a_second_factor_first(client, coordinat
     assert client.get("/admin/")["Location"].startswith(reverse("otp_setup"))
 
 
+def test_a_survey_link_opens_for_a_signed_in_coordinator_without_the_second_factor(
+    client, coordinator, required
+):
+    """The link is authorised by its token, as for anyone; sent to the factor page instead,
+    its token would travel on in `?next=` (into logs and the audit trail)."""
+    client.force_login(coordinator)
+    response = client.get("/enkat/" + "A" * 43 + "/")
+    assert response.status_code == 404
+    assert "Länken fungerar inte" in response.content.decode()
+    assert client.get(reverse("meetings:planning")).status_code == 302  # the twin
+
+
 def test_the_setup_page_shows_a_qr_code_and_the_key_in_swedish(client, coordinator, required):
     client.force_login(coordinator)
     page = client.get(reverse("otp_setup")).content.decode()

@@ -39,6 +39,25 @@ def test_a_coordinator_write_is_recorded_with_the_object(client, kim, structure)
     assert event.status_code == 404
 
 
+def test_a_coordinators_answer_on_a_survey_link_is_never_recorded(client, kim, structure):
+    """The survey link is authorised by its token, not by the user: a recorded answer would
+    name who answered and when (R-F4). A write elsewhere is recorded (the twin)."""
+    client.force_login(kim)
+    client.post("/enkat/" + "A" * 43 + "/", {"E1": "5"})
+    assert not AuditEvent.objects.filter(kind=EventKind.WRITE).exists()
+    client.post(reverse("meetings:meeting_cancel", args=[999999]), {"confirm": "on"})
+    assert AuditEvent.objects.filter(kind=EventKind.WRITE).count() == 1
+
+
+def test_a_recorded_path_keeps_the_route_and_not_a_token_in_it(client, kim, structure):
+    token = "Q" * 20 + "7" * 23
+    client.force_login(kim)
+    cancel = reverse("meetings:meeting_cancel", args=[999999])
+    client.post(f"{cancel}?next=/enkat/{token}/", {"confirm": "on"})
+    event = AuditEvent.objects.get(kind=EventKind.WRITE)
+    assert event.path == f"{cancel}?next=/enkat/<token>/"
+
+
 def test_a_member_write_is_not_a_staff_write(client, anna, structure):
     client.force_login(anna)
     client.post(reverse("meetings:meeting_manage", args=[1]), {"action": "cancel"})
