@@ -26,6 +26,13 @@ from meetings import attsatser
 from structure.models import Group, MeetingForm, Membership, MinutesApproval, Person, Position
 
 
+class MeetingQuerySet(models.QuerySet):
+    def agenda_open(self) -> MeetingQuerySet:
+        """Meetings without approved minutes: their agenda still takes items (approved minutes
+        lock the meeting, R-S6)."""
+        return self.exclude(minutes__status=MinutesStatus.APPROVED)
+
+
 class Meeting(models.Model):
     """R-S1: a meeting of a group, with time, form, place or link, agenda and papers."""
 
@@ -53,6 +60,8 @@ class Meeting(models.Model):
     # The database default stamps rows written in bulk without the ORM (e.g. `make bench`).
     updated_at = models.DateTimeField("ändrad", auto_now=True, db_default=Now())
     history = HistoricalRecords(excluded_fields=["ical_sequence", "updated_at"])
+
+    objects = MeetingQuerySet.as_manager()
 
     class Meta:
         verbose_name = "möte"
