@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from functools import reduce
+from operator import or_
 
 from django.conf import settings
 from django.db.models import Count, F, Q
@@ -114,18 +116,15 @@ def _waiting_minutes(today: datetime.date):
 def _minutes(today: datetime.date) -> list[duties.MinutesInfo]:
     """The oldest waiting minutes with who they wait on: the approvers come with the rows
     (`Minutes.objects.with_approvers`, the rule the approval itself checks) and their names in
-    one more query, so the number of queries does not depend on the rows."""
-    rows = list(
-        _waiting_minutes(today)
-        .with_approvers()
-        .select_related("meeting__group")
-        .order_by("meeting__starts_at", "pk")[:SECTION_LIMIT]
+    one more query over the same page as a subquery, so the number of queries does not depend
+    on the rows."""
+    page = _waiting_minutes(today).with_approvers().order_by("meeting__starts_at", "pk")
+    rows = list(page.select_related("meeting__group")[:SECTION_LIMIT])
+    approvers = reduce(
+        or_, (Q(pk__in=page.values(f"approver_{role}")[:SECTION_LIMIT]) for role in ApprovalRole)
     )
     names = {
-        p.pk: p.full_name
-        for p in Person.objects.filter(
-            pk__in={person for m in rows for _, person, _ in m.approvers() if person}
-        ).only("first_name", "last_name")
+        p.pk: p.full_name for p in Person.objects.filter(approvers).only("first_name", "last_name")
     }
     result = []
     for m in rows:

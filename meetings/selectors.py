@@ -24,6 +24,7 @@ from django.utils import timezone
 from accounts import permissions
 from meetings import planning, services
 from meetings.models import (
+    APPROVAL_ROLES,
     Absence,
     AgendaItem,
     ApprovalRole,
@@ -40,7 +41,6 @@ from structure.models import (
     GroupKind,
     Membership,
     MembershipKind,
-    MinutesApproval,
     Person,
 )
 
@@ -285,11 +285,11 @@ def minutes_for_edit(pk: int) -> Minutes | None:
 
 def group_has_minutes_approval(group: Group) -> bool:
     """R-S6: a group whose rule has no approval never sends its minutes for approval."""
-    return group.minutes_approval != MinutesApproval.NONE
+    return bool(APPROVAL_ROLES.get(group.minutes_approval))
 
 
 def group_appoints_checker(group: Group) -> bool:
-    return group.minutes_approval == MinutesApproval.CHAIR_AND_CHECKER
+    return ApprovalRole.CHECKER in APPROVAL_ROLES.get(group.minutes_approval, ())
 
 
 # --- Approval state ---------------------------------------------------------------------------
