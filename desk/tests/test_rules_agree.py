@@ -342,6 +342,16 @@ def test_the_desk_the_inboxes_mitt_and_the_public_pages_agree_on_who_still_owes_
     assert waiting == {world.first.title: 2, world.second.title: 1}
     done = client.get(reverse("cases:recommendation_list"), {"status": "klar"})
     assert {rec.title for rec, _, _ in done.context["entries"]} == {world.third.title}
+    for recommendation in (world.first, world.second, world.third):
+        detail = client.get(reverse("cases:recommendation_detail", args=[recommendation.pk]))
+        owed_by = {e.principal.name for e in detail.context["entries"] if e.decision is None}
+        addressed = {world.one.name, world.other.name}
+        waiting_here = {name for name, title in owing if title == recommendation.title}
+        assert owed_by & addressed == waiting_here
+        assert detail.context["rec"].waiting == len(waiting_here)
+    for hidden in (world.unexpedited, world.own):
+        url = reverse("cases:recommendation_detail", args=[hidden.pk])
+        assert client.get(url).status_code == 404
 
 
 # --- Which working groups' reports are due (R-F1) ---------------------------------------------
