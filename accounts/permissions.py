@@ -17,6 +17,7 @@ from django.utils import timezone
 
 if TYPE_CHECKING:
     from accounts.models import User
+    from meetings.models import Minutes
     from structure.models import Group, Principal
 
 
@@ -111,6 +112,23 @@ def is_member_of(user: User, group: Group) -> bool:
     return group.pk in member_group_ids(user)
 
 
+def acting_group_ids(user: User, on: datetime.date | None = None) -> set[int] | None:
+    """The groups where the user may act: None for every group (a coordinator), else the ids of
+    the groups of the user's current memberships (none for anyone else). `can_act_in` asks it
+    of one group; `Group.objects.acting_for(user)` is the same rule in SQL."""
+    if is_coordinator(user):
+        return None
+    return member_group_ids(user, on)
+
+
+def can_act_in(user: User, group: Group) -> bool:
+    """Where a user may act: see a group's internal material, raise cases, add documents and
+    report new members there, prepare its parent's agenda (an AU): the group's members, and
+    coordinators in every group."""
+    ids = acting_group_ids(user)
+    return ids is None or group.pk in ids
+
+
 def holds_position(user: User, group: Group, position: str) -> bool:
     """Chair / vice chair, derived from the user's current memberships."""
     if not (user.is_authenticated and user.person_id):
@@ -120,7 +138,7 @@ def holds_position(user: User, group: Group, position: str) -> bool:
 
 def can_view_contact_details(user: User, group: Group) -> bool:
     """Contact details are personal data: coordinators, and members of the same group."""
-    return is_coordinator(user) or is_member_of(user, group)
+    return can_act_in(user, group)
 
 
 def registrar_principal(user: User) -> Principal | None:
@@ -158,7 +176,13 @@ def can_plan_meetings(user: User) -> bool:
 
 def can_view_internal(user: User, group: Group) -> bool:
     """Draft agendas, papers and unapproved minutes: the group's own members and coordinators."""
-    return is_coordinator(user) or is_member_of(user, group)
+    return can_act_in(user, group)
+
+
+def can_see_minutes(user: User, minutes: Minutes) -> bool:
+    """R-S6: approved minutes of a group whose minutes are public records are everyone's;
+    nothing else of them is, ever. `Minutes.objects.visible_to(user)` is the same in SQL."""
+    return minutes.is_public_record or can_view_internal(user, minutes.meeting.group)
 
 
 def can_report_absence_for(user: User, person_id: int) -> bool:
@@ -187,7 +211,7 @@ def can_have_calendar_feed(user: User) -> bool:
 
 def can_raise_case_in(user: User, group: Group) -> bool:
     """R-C1: a member raises a case in one of its groups (the coordinator on a member's behalf)."""
-    return is_coordinator(user) or is_member_of(user, group)
+    return can_act_in(user, group)
 
 
 def can_route_cases(user: User) -> bool:
@@ -219,7 +243,8 @@ def can_use_registrar_inbox(user: User) -> bool:
 
 def can_raise_cases(user: User) -> bool:
     """Whether to offer "Väck ett ärende" at all: coordinators and members of any group."""
-    return is_coordinator(user) or bool(member_group_ids(user))
+    ids = acting_group_ids(user)
+    return ids is None or bool(ids)
 
 
 # --- Follow-up (R-F2, R-F3, R-F4, R-K3) -----------------------------------------------------
@@ -269,7 +294,7 @@ def can_record_reviews(user: User) -> bool:
 
 def can_report_new_member(user: User, group: Group) -> bool:
     """R-M4: a member or chair reports a new member of their own group to the coordinator."""
-    return is_coordinator(user) or is_member_of(user, group)
+    return can_act_in(user, group)
 
 
 def can_onboard(user: User) -> bool:
@@ -289,7 +314,7 @@ def can_publish(user: User) -> bool:
 
 def can_prepare_for_parent(user: User, au_group: Group) -> bool:
     """The AU (its members: the parent's chair and vice) prepares the parent's agenda."""
-    return is_coordinator(user) or is_member_of(user, au_group)
+    return can_act_in(user, au_group)
 
 
 def can_adopt_au_proposal(user: User) -> bool:

@@ -14,9 +14,7 @@ from meetings.models import Meeting
 from reviews.models import Review
 from reviews.selectors import review_rows
 from structure.models import GroupKind
-from workgroups.models import OPEN_STATUSES, WorkingGroup
-
-PATIENT_SAFETY = "samverkansrad-patientsakerhet"
+from workgroups.models import WorkingGroup
 
 
 def data_version(year: int, *, internal: bool) -> str:
@@ -47,7 +45,7 @@ def annual_cycle(year: int, *, internal: bool) -> list[cycle.CycleEvent]:
             m.group.display_name,
             m.get_absolute_url(),
             is_seminar=m.group.kind == GroupKind.LEADERSHIP_SEMINAR,
-            is_patient_safety=m.group.slug == PATIENT_SAFETY,
+            is_patient_safety=m.group.is_patient_safety_council,
             public=m.is_public,
         )
         for m in meetings
@@ -61,7 +59,7 @@ def annual_cycle(year: int, *, internal: bool) -> list[cycle.CycleEvent]:
         ]
     deliveries = [
         (w.due_on, w.name, reverse("workgroups:detail", args=[w.pk]))
-        for w in WorkingGroup.objects.filter(status__in=OPEN_STATUSES, due_on__year=year)
+        for w in WorkingGroup.objects.open().filter(due_on__year=year)
     ]
     events = cycle.build_cycle(year, entries, reviews, deliveries)
     return events if internal else [e for e in events if e.public]

@@ -52,11 +52,7 @@ def demo_pages() -> tuple[list[Page], list[str]]:
         .first()
     )
     meeting = minutes.meeting if minutes else Meeting.objects.filter(group=lsg).first()
-    recommendation = (
-        Recommendation.objects.filter(own_decision=False, expedited_at__isnull=False)
-        .order_by("-expedited_at")
-        .first()
-    )
+    recommendation = Recommendation.objects.expedited().order_by("-expedited_at").first()
     case = Case.objects.filter(current_group=lsg).order_by("-year", "-serial").first()
     month = timezone.localdate().strftime("%Y-%m")
     year = timezone.localdate().year

@@ -65,6 +65,7 @@ from cases.models import (
 from lib.dates import TZ
 from meetings.calendar import is_working_day
 from meetings.models import (
+    APPROVAL_ROLES,
     AgendaItem,
     Approval,
     ApprovalRole,
@@ -526,18 +527,13 @@ class _Seeder:
         self._minutes()
 
     def _minutes(self) -> None:
-        roles_for = {
-            MinutesApproval.CHAIR: [ApprovalRole.CHAIR],
-            MinutesApproval.CHAIR_AND_CHECKER: [ApprovalRole.CHAIR, ApprovalRole.CHECKER],
-            MinutesApproval.CHAIR_AND_VICE: [ApprovalRole.CHAIR, ApprovalRole.VICE_CHAIR],
-        }
         minutes_id = next_id(Minutes)
         item_id = next_id(MinutesItem)
         approval_id = next_id(Approval)
         minutes, items, approvals = [], [], []
         recent = self.now - datetime.timedelta(days=21)
         for meeting_id, group_id, day, ends in self.held:
-            roles = roles_for.get(self.rules[group_id].minutes_approval)
+            roles = APPROVAL_ROLES.get(self.rules[group_id].minutes_approval)
             approvers = self.approvers.get(group_id, {})
             if not roles or any(role not in approvers for role in roles):
                 continue  # no approval rule (no minutes, as in the demo) or nobody to approve

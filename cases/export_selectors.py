@@ -76,7 +76,7 @@ def public_recommendations() -> QuerySet[Recommendation]:
     under the names `selectors.public_recommendations` uses, so `RecommendationFilter` applies
     to both alike."""
     return (
-        Recommendation.objects.filter(own_decision=False, expedited_at__isnull=False)
+        Recommendation.objects.expedited()
         .annotate(
             addressed=_addressees(),
             decided=_addressees(decision__isnull=False),

@@ -343,8 +343,11 @@ class RecommendationFilter(django_filters.FilterSet):
     def by_status(self, queryset, name, value):
         principal = self.form.cleaned_data.get("principal")
         if principal is not None:
-            pending = Recommendation.objects.filter(
-                addressees__principal=principal, addressees__decided=False
+            # The list holds expedited recommendations: an undecided addressee is a waiting one.
+            pending = (
+                Addressee.objects.undecided()
+                .filter(principal=principal)
+                .values("recommendation_id")
             )
             if value == DecisionStatus.WAITING:
                 return queryset.filter(pk__in=pending)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -253,6 +254,30 @@ class Treatment(models.Model):
         return None if self.outcome == Outcome.ROUTED else self.sent_to
 
 
+class RecommendationQuerySet(models.QuerySet):
+    """What a recommendation's state is called everywhere: ask these, do not spell it out."""
+
+    def expedited(self) -> RecommendationQuerySet:
+        """R-C4: sent to the principals. Public from then on (the decision pages, search, the
+        API, OParl); an own decision (R-G6) is never expedited."""
+        return self.filter(own_decision=False, expedited_at__isnull=False)
+
+    def not_expedited(self) -> RecommendationQuerySet:
+        """Adopted for the principals, not yet sent to them (the coordinator's to do)."""
+        return self.filter(own_decision=False, expedited_at__isnull=True)
+
+    def own_decisions(self) -> RecommendationQuerySet:
+        """R-G6: decided by the group itself within its mandate, its own register."""
+        return self.filter(own_decision=True)
+
+    def waiting(self) -> RecommendationQuerySet:
+        """Expedited and still waiting on at least one addressed principal (a probe of the
+        partial index of undecided addressees per recommendation)."""
+        return self.expedited().filter(
+            Exists(Addressee.objects.undecided().filter(recommendation=OuterRef("pk")))
+        )
+
+
 class Recommendation(models.Model):
     """R-C4: a recommendation adopted at a meeting, addressed to principals for decision.
 
@@ -296,6 +321,8 @@ class Recommendation(models.Model):
     )
     history = HistoricalRecords()
 
+    objects = RecommendationQuerySet.as_manager()
+
     class Meta:
         verbose_name = "rekommendation"
         verbose_name_plural = "rekommendationer"
@@ -328,6 +355,28 @@ class Recommendation(models.Model):
         return attsatser.split(self.decisions)
 
 
+class AddresseeQuerySet(models.QuerySet):
+    def undecided(self) -> AddresseeQuerySet:
+        """No decision registered (the stored flag: its partial indexes hold only these rows).
+        Addressees exist from adoption on: where the recommendation is not already known to be
+        expedited, ask `waiting()`."""
+        return self.filter(decided=False)
+
+    def expedited(self) -> AddresseeQuerySet:
+        """Addressees of expedited recommendations (`Recommendation.objects.expedited`)."""
+        return self.filter(
+            recommendation__own_decision=False, recommendation__expedited_at__isnull=False
+        )
+
+    def waiting(self) -> AddresseeQuerySet:
+        """Principals that still owe a decision on an expedited recommendation."""
+        return self.expedited().undecided()
+
+    def decided(self) -> AddresseeQuerySet:
+        """Principals that have registered their decision on an expedited recommendation."""
+        return self.expedited().filter(decided=True)
+
+
 class Addressee(models.Model):
     """One principal a recommendation is addressed to, and (once registered) its decision."""
 
@@ -346,6 +395,8 @@ class Addressee(models.Model):
     decided = models.BooleanField(
         "beslut registrerat", default=False, db_default=False, editable=False
     )
+
+    objects = AddresseeQuerySet.as_manager()
 
     class Meta:
         verbose_name = "mottagare"

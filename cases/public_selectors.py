@@ -21,10 +21,7 @@ from cases.models import (
     Recommendation,
     Treatment,
 )
-from structure.models import Group, Principal
-
-# R-C6: the council whose handled questions are compiled yearly and published.
-PATIENT_SAFETY_SLUG = "samverkansrad-patientsakerhet"
+from structure.models import Group, Principal, SpecialRole
 
 FINISHED_LABEL = selectors.FINISHED_LABEL
 WAITING_LABEL = "Väntar på beslut"
@@ -177,7 +174,9 @@ class CompilationEntry:
 
 
 def patient_safety_group() -> Group | None:
-    return Group.objects.filter(slug=PATIENT_SAFETY_SLUG).first()
+    """R-C6: the council whose handled questions are compiled yearly and published (the group
+    the structure data gives that role)."""
+    return Group.objects.with_role(SpecialRole.PATIENT_SAFETY).first()
 
 
 def compilation_years(group: Group) -> list[int]:

@@ -54,12 +54,12 @@ def visible_cases(user) -> QuerySet[Case]:
     are shared with or were treated in one of the member's groups (one SQL filter: a UNION of
     indexed lookups by the member's few groups, no DISTINCT over the cases)."""
     base = Case.objects.select_related("current_group", "origin_group", "local_principal")
-    if permissions.is_coordinator(user):
+    groups = permissions.acting_group_ids(user)
+    if groups is None:
         return base
-    groups = sorted(permissions.member_group_ids(user))
     if not groups:
         return base.none()
-    return base.filter(pk__in=_case_ids_of_groups(groups, treatments=Treatment))
+    return base.filter(pk__in=_case_ids_of_groups(sorted(groups), treatments=Treatment))
 
 
 class CaseStep(models.TextChoices):
@@ -76,12 +76,8 @@ def _count_addressees(**conditions) -> Coalesce:
     """Addressees of the case's expedited recommendations, counted in a subquery (no join
     fan-out in the outer query)."""
     rows = (
-        Addressee.objects.filter(
-            recommendation__case=OuterRef("pk"),
-            recommendation__own_decision=False,
-            recommendation__expedited_at__isnull=False,
-            **conditions,
-        )
+        Addressee.objects.expedited()
+        .filter(recommendation__case=OuterRef("pk"), **conditions)
         .order_by()
         .values("recommendation__case")
         .annotate(n=Count("pk"))
@@ -92,9 +88,7 @@ def _count_addressees(**conditions) -> Coalesce:
 
 def with_step(cases: QuerySet[Case]) -> QuerySet[Case]:
     """Annotate each case with its step, and for cases at the principals decided/addressed."""
-    unexpedited = Recommendation.objects.filter(
-        case=OuterRef("pk"), own_decision=False, expedited_at__isnull=True
-    )
+    unexpedited = Recommendation.objects.not_expedited().filter(case=OuterRef("pk"))
     return cases.annotate(
         addressed=_count_addressees(),
         decided=_count_addressees(decided=True),
@@ -213,11 +207,8 @@ def due_for_reminder(
 ) -> QuerySet[Addressee]:
     """Undecided addressees expedited by the cutoff and not reminded since the given day."""
     return (
-        Addressee.objects.filter(
-            decided=False,
-            recommendation__own_decision=False,
-            recommendation__expedited_at__lte=expedited_by,
-        )
+        Addressee.objects.waiting()
+        .filter(recommendation__expedited_at__lte=expedited_by)
         .exclude(reminders__sent_on__gte=reminded_since)
         .select_related("recommendation__case", "principal")
     )
@@ -270,9 +261,9 @@ def recommendation_for_expedition(pk: int) -> Recommendation | None:
 def addressees_for_registration(user) -> QuerySet[Addressee]:
     """Addressees a user may register a decision for: only expedited recommendations, and for a
     registrar only its own principal (another's looks the same as a missing one)."""
-    addressees = Addressee.objects.select_related(
+    addressees = Addressee.objects.expedited().select_related(
         "principal", "recommendation__case", "recommendation__group", "decision__body"
-    ).filter(recommendation__expedited_at__isnull=False, recommendation__own_decision=False)
+    )
     if not permissions.is_coordinator(user):
         addressees = addressees.filter(principal=permissions.registrar_principal(user))
     return addressees
@@ -282,11 +273,7 @@ def waiting_for_any_principal() -> QuerySet[Addressee]:
     """The coordinator's view of the inbox: every expedited addressee without a decision,
     oldest expedition first (the page is paged)."""
     return (
-        Addressee.objects.filter(
-            decided=False,
-            recommendation__expedited_at__isnull=False,
-            recommendation__own_decision=False,
-        )
+        Addressee.objects.waiting()
         .select_related("principal", "recommendation__case", "recommendation__group")
         .order_by("recommendation__expedited_at", "principal__name", "pk")
     )
@@ -331,7 +318,7 @@ def public_recommendation_list() -> QuerySet[Recommendation]:
     """Expedited recommendations, newest expedition first, without counts: a list pages this
     and then counts only its page's rows (`with_decision_counts`)."""
     return (
-        Recommendation.objects.filter(own_decision=False, expedited_at__isnull=False)
+        Recommendation.objects.expedited()
         .select_related("case", "group")
         .order_by("-expedited_at", "-pk")
     )
@@ -357,8 +344,9 @@ def with_decision_counts(recommendations) -> list[Recommendation]:
 
 
 def waits_on_a_principal() -> Exists:
-    """Whether the outer query's recommendation still waits on an addressed principal."""
-    return Exists(Addressee.objects.filter(recommendation=OuterRef("pk"), decided=False))
+    """Whether the outer query's (expedited) recommendation still waits on an addressed
+    principal: `Recommendation.objects.waiting()` as a condition to filter or exclude by."""
+    return Exists(Addressee.objects.undecided().filter(recommendation=OuterRef("pk")))
 
 
 def public_recommendation_years() -> list[int]:
@@ -367,7 +355,7 @@ def public_recommendation_years() -> list[int]:
     Two index lookups (first and last) instead of a DISTINCT over every recommendation; a year
     without an expedition in between is still a valid, empty filter.
     """
-    span = Recommendation.objects.filter(own_decision=False, expedited_at__isnull=False).aggregate(
+    span = Recommendation.objects.expedited().aggregate(
         first=Min("expedited_at"), last=Max("expedited_at")
     )
     if span["first"] is None:
@@ -380,12 +368,8 @@ def owed_by(principal: Principal) -> QuerySet[Addressee]:
     """What a principal still owes: expedited recommendations without its decision, oldest
     expedition first."""
     return (
-        Addressee.objects.filter(
-            principal=principal,
-            decided=False,
-            recommendation__own_decision=False,
-            recommendation__expedited_at__isnull=False,
-        )
+        Addressee.objects.waiting()
+        .filter(principal=principal)
         .select_related("recommendation__case", "recommendation__group")
         .order_by("recommendation__expedited_at", "pk")
     )
@@ -393,9 +377,7 @@ def owed_by(principal: Principal) -> QuerySet[Addressee]:
 
 def own_decisions(group: Group | None = None) -> QuerySet[Recommendation]:
     """R-G6: Hjälpmedelsrådet's own decision register."""
-    queryset = Recommendation.objects.filter(own_decision=True).select_related(
-        "case", "group", "meeting"
-    )
+    queryset = Recommendation.objects.own_decisions().select_related("case", "group", "meeting")
     if group is not None:
         queryset = queryset.filter(group=group)
     return queryset.order_by("-adopted_on", "-pk")
@@ -447,11 +429,8 @@ def decision_summary(recommendation) -> str:
 def awaiting_registrar(principal: Principal) -> QuerySet[Addressee]:
     """A principal's expedited addressees, undecided first (the API's list)."""
     return (
-        Addressee.objects.filter(
-            principal=principal,
-            recommendation__expedited_at__isnull=False,
-            recommendation__own_decision=False,
-        )
+        Addressee.objects.expedited()
+        .filter(principal=principal)
         .select_related("recommendation__case", "recommendation__group", "decision__body")
         .order_by(F("decision").asc(nulls_first=True), "-recommendation__expedited_at")
     )
@@ -460,12 +439,8 @@ def awaiting_registrar(principal: Principal) -> QuerySet[Addressee]:
 def waiting_for_registrar(principal: Principal) -> QuerySet[Addressee]:
     """What the principal's registrar still has to register, oldest expedition first."""
     return (
-        Addressee.objects.filter(
-            principal=principal,
-            decided=False,
-            recommendation__expedited_at__isnull=False,
-            recommendation__own_decision=False,
-        )
+        Addressee.objects.waiting()
+        .filter(principal=principal)
         .select_related("principal", "recommendation__case", "recommendation__group")
         .order_by("recommendation__expedited_at", "pk")
     )
@@ -473,13 +448,10 @@ def waiting_for_registrar(principal: Principal) -> QuerySet[Addressee]:
 
 def registered_by_registrar(principal: Principal) -> list[Addressee]:
     """The principal's latest registered decisions (bounded: `INBOX_DONE_LIMIT`)."""
+    # The decision joined (not the flag): the newest are read along its registration index.
     return list(
-        Addressee.objects.filter(
-            principal=principal,
-            decision__isnull=False,
-            recommendation__expedited_at__isnull=False,
-            recommendation__own_decision=False,
-        )
+        Addressee.objects.expedited()
+        .filter(principal=principal, decision__isnull=False)
         .select_related(
             "principal", "recommendation__case", "recommendation__group", "decision__body"
         )
@@ -536,7 +508,7 @@ def balance_cases(group: Group, public: bool) -> QuerySet[Case]:
     recommendations = Recommendation.objects.all()
     if public:
         # The public rows must not even hint that an unexpedited recommendation exists.
-        recommendations = recommendations.filter(own_decision=False, expedited_at__isnull=False)
+        recommendations = recommendations.expedited()
         # The group's cases probe the recommendations by case (an EXISTS here makes PostgreSQL
         # merge-join every expedited recommendation of the structure).
         queryset = Case.objects.filter(

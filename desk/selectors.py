@@ -5,16 +5,18 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from functools import reduce
+from operator import or_
 
 from django.conf import settings
-from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts import permissions
 from cases.models import Addressee, Follow, Recommendation, Treatment
 from desk import duties
-from meetings.models import Absence, Approval, Meeting, Minutes, MinutesStatus
+from meetings.models import Absence, ApprovalRole, Meeting, Minutes, MinutesStatus
 from onboarding.selectors import open_checklists
 from reviews.selectors import review_rows
 from structure import rules
@@ -23,11 +25,11 @@ from structure.models import (
     ChairRule,
     Group,
     Membership,
-    MinutesApproval,
+    Person,
     Position,
 )
 from structure.selectors import rules_report
-from workgroups.models import OPEN_STATUSES, WorkingGroup
+from workgroups.models import WorkingGroup
 
 KALLELSE_HORIZON_DAYS = 21
 # Each kind of duty shows at most this many rows (most urgent first); the rest are counted in
@@ -35,13 +37,6 @@ KALLELSE_HORIZON_DAYS = 21
 # the volume.
 SECTION_LIMIT = 25
 COUNT_CAP = 100
-
-APPROVER_ROLES = {
-    MinutesApproval.CHAIR_AND_CHECKER: ("chair", "checker"),
-    MinutesApproval.CHAIR: ("chair",),
-    MinutesApproval.CHAIR_AND_VICE: ("chair", "vice_chair"),
-}
-ROLE_LABELS = {"chair": "ordförande", "vice_chair": "vice ordförande", "checker": "justerare"}
 
 
 def _bookings(today: datetime.date) -> list[duties.GroupBooking]:
@@ -108,18 +103,6 @@ def _coming_meetings(today: datetime.date) -> list[duties.MeetingInfo]:
     ]
 
 
-def _current_positions(today: datetime.date, group_ids) -> dict[tuple[int, str], str]:
-    """Who holds each position in the groups (`group_ids` may be a subquery)."""
-    rows = (
-        Membership.objects.current(today)
-        .filter(group_id__in=group_ids)
-        .exclude(position="")
-        .select_related("person")
-        .only("group_id", "position", "person__first_name", "person__last_name")
-    )
-    return {(m.group_id, m.position): m.person.full_name for m in rows}
-
-
 def _waiting_minutes(today: datetime.date):
     """Minutes not approved whose approval is due within the week (R-S6), oldest first."""
     last_day = today - datetime.timedelta(days=duties.MINUTES_APPROVAL_DAYS - 6)
@@ -131,34 +114,31 @@ def _waiting_minutes(today: datetime.date):
 
 
 def _minutes(today: datetime.date) -> list[duties.MinutesInfo]:
-    """The oldest waiting minutes; their approvals and their groups' positions are read with
-    the page as a subquery, so the number of queries does not depend on the rows."""
-    page = _waiting_minutes(today).order_by("meeting__starts_at", "pk")
-    rows = page.select_related("meeting__group", "justeringsperson")[:SECTION_LIMIT]
-    ids = page.values("pk")[:SECTION_LIMIT]
-    done_by: dict[int, set[str]] = {}
-    for minutes_id, role in Approval.objects.filter(minutes__in=ids).values_list(
-        "minutes_id", "role"
-    ):
-        done_by.setdefault(minutes_id, set()).add(role)
-    positions = _current_positions(
-        today, Meeting.objects.filter(minutes__in=ids).values("group_id")
+    """The oldest waiting minutes with who they wait on: the approvers come with the rows
+    (`Minutes.objects.with_approvers`, the rule the approval itself checks) and their names in
+    one more query over the same page as a subquery, so the number of queries does not depend
+    on the rows."""
+    page = _waiting_minutes(today).with_approvers().order_by("meeting__starts_at", "pk")
+    rows = list(page.select_related("meeting__group")[:SECTION_LIMIT])
+    approvers = reduce(
+        or_, (Q(pk__in=page.values(f"approver_{role}")[:SECTION_LIMIT]) for role in ApprovalRole)
     )
+    names = {
+        p.pk: p.full_name for p in Person.objects.filter(approvers).only("first_name", "last_name")
+    }
     result = []
     for m in rows:
-        group = m.meeting.group
         if m.status == MinutesStatus.DRAFT:
             waiting = (f"{duties.COORDINATOR} (utkast)",)
         else:
-            done = done_by.get(m.pk, set())
             waiting = tuple(
-                f"{_approver(role, group.pk, m, positions)} ({ROLE_LABELS[role]})"
-                for role in APPROVER_ROLES.get(group.minutes_approval, ())
-                if role not in done
+                f"{names.get(person, 'ej utsedd')} ({ApprovalRole(role).label.lower()})"
+                for role, person, done in m.approvers()
+                if not done
             )
         result.append(
             duties.MinutesInfo(
-                f"{group.display_name} {m.meeting.local_date:%Y-%m-%d}",
+                f"{m.meeting.group.display_name} {m.meeting.local_date:%Y-%m-%d}",
                 m.get_absolute_url(),
                 m.meeting.local_date,
                 waiting,
@@ -167,18 +147,8 @@ def _minutes(today: datetime.date) -> list[duties.MinutesInfo]:
     return result
 
 
-def _approver(role: str, group_id: int, minutes: Minutes, positions) -> str:
-    if role == "checker":
-        return minutes.justeringsperson.full_name if minutes.justeringsperson else "ej utsedd"
-    return positions.get((group_id, role), "ej utsedd")
-
-
-def _unexpedited_recommendations():
-    return Recommendation.objects.filter(expedited_at__isnull=True, own_decision=False)
-
-
 def _unexpedited() -> list[duties.RecommendationInfo]:
-    rows = _unexpedited_recommendations().order_by("adopted_on", "pk")[:SECTION_LIMIT]
+    rows = Recommendation.objects.not_expedited().order_by("adopted_on", "pk")[:SECTION_LIMIT]
     return [duties.RecommendationInfo(r.title, r.get_absolute_url(), r.adopted_on) for r in rows]
 
 
@@ -189,11 +159,7 @@ def _undecided_recommendations(today: datetime.date):
     before = timezone.make_aware(
         datetime.datetime.combine(last_day + datetime.timedelta(days=1), datetime.time.min)
     )
-    # The stored flag and its partial index: no anti-join over every decision.
-    undecided = Addressee.objects.filter(recommendation=OuterRef("pk"), decided=False)
-    return Recommendation.objects.filter(
-        own_decision=False, expedited_at__isnull=False, expedited_at__lt=before
-    ).filter(Exists(undecided))
+    return Recommendation.objects.waiting().filter(expedited_at__lt=before)
 
 
 def _open_decisions(today: datetime.date) -> list[duties.OpenDecision]:
@@ -202,10 +168,8 @@ def _open_decisions(today: datetime.date) -> list[duties.OpenDecision]:
     reminder day that stops at the limit). The whole list is `/beslut/?status=vantar`."""
     recommendations = _undecided_recommendations(today).order_by("-expedited_at", "-pk")
     rows = (
-        Addressee.objects.filter(
-            recommendation__in=recommendations.values("pk")[:SECTION_LIMIT],
-            decided=False,
-        )
+        Addressee.objects.undecided()
+        .filter(recommendation__in=recommendations.values("pk")[:SECTION_LIMIT])
         .select_related("principal", "recommendation")
         .order_by()
     )
@@ -222,8 +186,7 @@ def _open_decisions(today: datetime.date) -> list[duties.OpenDecision]:
 
 def _due_deliveries(today: datetime.date):
     """Open working groups whose report is due within the notice days, or late (R-F1)."""
-    horizon = today + datetime.timedelta(days=duties.DELIVERY_NOTICE_DAYS)
-    return WorkingGroup.objects.filter(status__in=OPEN_STATUSES, due_on__lte=horizon)
+    return WorkingGroup.objects.due_by(today + datetime.timedelta(days=duties.DELIVERY_NOTICE_DAYS))
 
 
 def _deliveries(today: datetime.date) -> list[duties.DeliveryInfo]:
@@ -333,7 +296,7 @@ def more_duties(today: datetime.date, breaches: int = 0) -> list[MoreDuties]:
         ),
         (
             "Rekommendationer att expediera",
-            _unexpedited_recommendations().count(),
+            Recommendation.objects.not_expedited().count(),
             reverse("cases:case_list"),
         ),
         (
@@ -402,7 +365,11 @@ def own_page(user, today: datetime.date) -> OwnPage:
             )
         )
         page.to_prepare = [m for m in page.meetings if m.group_id in chaired]
-        page.to_approve = _minutes_waiting_on(user, chaired)
+        page.to_approve = list(
+            Minutes.objects.awaiting_approval_by(user.person_id)
+            .select_related("meeting__group")
+            .order_by("meeting__starts_at", "pk")
+        )
         page.absences = list(
             Absence.objects.filter(
                 membership__person_id=user.person_id, meeting__starts_at__gte=start
@@ -421,22 +388,9 @@ def own_page(user, today: datetime.date) -> OwnPage:
     principal = permissions.registrar_principal(user)
     if principal is not None:
         page.awaiting_decision = list(
-            Addressee.objects.filter(
-                principal=principal,
-                decided=False,
-                recommendation__expedited_at__isnull=False,
-                recommendation__own_decision=False,
-            ).select_related("recommendation")
+            Addressee.objects.waiting()
+            .filter(principal=principal)
+            .select_related("recommendation")
+            .order_by("recommendation__expedited_at", "pk")
         )
     return page
-
-
-def _minutes_waiting_on(user, chaired_group_ids: set[int]) -> list[Minutes]:
-    """Minutes in approval where the user is the justeringsperson, or chairs the group."""
-    rows = (
-        Minutes.objects.filter(status=MinutesStatus.IN_APPROVAL)
-        .filter(Q(justeringsperson_id=user.person_id) | Q(meeting__group_id__in=chaired_group_ids))
-        .select_related("meeting__group")
-        .prefetch_related("approvals")
-    )
-    return [m for m in rows if not any(a.person_id == user.person_id for a in m.approvals.all())]

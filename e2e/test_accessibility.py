@@ -109,11 +109,7 @@ def public_urls() -> list[str]:
         .order_by("-approved_at")
         .first()
     )
-    recommendation = (
-        Recommendation.objects.filter(expedited_at__isnull=False, own_decision=False)
-        .order_by("-expedited_at")
-        .first()
-    )
+    recommendation = Recommendation.objects.expedited().order_by("-expedited_at").first()
     own_decisions = Group.objects.filter(decides_itself=True).first()
     assert meeting and minutes and recommendation and own_decisions, "the demo lacks a page"
     return [

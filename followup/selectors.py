@@ -125,7 +125,7 @@ def working_group_report_facts(*, group: Group | None = None) -> list[measures.R
 def public_recommendation_facts(*, group: Group | None = None) -> list[measures.CaseFact]:
     """Expedited recommendations to the principals (unexpedited ones are not public)."""
     queryset = (
-        Recommendation.objects.filter(own_decision=False, expedited_at__isnull=False)
+        Recommendation.objects.expedited()
         .select_related("case")
         .annotate(
             addressed=Count("addressees", distinct=True),
@@ -149,9 +149,9 @@ def public_recommendation_facts(*, group: Group | None = None) -> list[measures.
 
 
 def decision_facts() -> list[measures.DecisionFact]:
-    rows = Addressee.objects.filter(
-        recommendation__own_decision=False, recommendation__expedited_at__isnull=False
-    ).values_list("principal_id", "recommendation__expedited_at", "decision__decided_on")
+    rows = Addressee.objects.expedited().values_list(
+        "principal_id", "recommendation__expedited_at", "decision__decided_on"
+    )
     return [
         measures.DecisionFact(principal, timezone.localdate(expedited), decided)
         for principal, expedited, decided in rows
@@ -544,9 +544,7 @@ def case_lead_times(
         .filter(addressed=F("decided"))
         .values("last")
     )
-    queryset = Recommendation.objects.filter(
-        own_decision=False,
-        expedited_at__isnull=False,
+    queryset = Recommendation.objects.expedited().filter(
         adopted_on__gte=datetime.date(min(years), 1, 1),
         adopted_on__lte=datetime.date(max(years), 12, 31),
     )
@@ -597,8 +595,8 @@ def principal_decision_times(
         waiting = Q(decision__isnull=True)
         rows = {
             row["principal_id"]: row
-            for row in Addressee.objects.filter(
-                recommendation__own_decision=False,
+            for row in Addressee.objects.expedited()
+            .filter(
                 recommendation__expedited_at__gte=_window_start(years),
                 recommendation__expedited_at__lt=timezone.make_aware(
                     datetime.datetime(max(years) + 1, 1, 1)

@@ -9,17 +9,28 @@ from __future__ import annotations
 import datetime
 import secrets
 import uuid
+from functools import reduce
+from operator import or_
 from pathlib import Path
 
 from django.conf import settings
 from django.db import models
-from django.db.models.functions import Now
+from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models.functions import Now, TruncDate
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from accounts import permissions
 from meetings import attsatser
-from structure.models import Group, MeetingForm, Membership, Person
+from structure.models import Group, MeetingForm, Membership, MinutesApproval, Person, Position
+
+
+class MeetingQuerySet(models.QuerySet):
+    def agenda_open(self) -> MeetingQuerySet:
+        """Meetings without approved minutes: their agenda still takes items (approved minutes
+        lock the meeting, R-S6)."""
+        return self.exclude(minutes__status=MinutesStatus.APPROVED)
 
 
 class Meeting(models.Model):
@@ -49,6 +60,8 @@ class Meeting(models.Model):
     # The database default stamps rows written in bulk without the ORM (e.g. `make bench`).
     updated_at = models.DateTimeField("ändrad", auto_now=True, db_default=Now())
     history = HistoricalRecords(excluded_fields=["ical_sequence", "updated_at"])
+
+    objects = MeetingQuerySet.as_manager()
 
     class Meta:
         verbose_name = "möte"
@@ -283,6 +296,95 @@ class MinutesStatus(models.TextChoices):
     APPROVED = "approved", "Justerad"
 
 
+class ApprovalRole(models.TextChoices):
+    CHAIR = "chair", "Ordförande"
+    CHECKER = "checker", "Justeringsperson"
+    VICE_CHAIR = "vice_chair", "Vice ordförande"
+
+
+# R-S6: who approves a group's minutes, from its rule in the structure data, in the order the
+# approvers are named. `MinutesQuerySet.with_approvers` finds the persons.
+APPROVAL_ROLES: dict[str, tuple[str, ...]] = {
+    MinutesApproval.NONE: (),
+    MinutesApproval.CHAIR_AND_CHECKER: (ApprovalRole.CHAIR, ApprovalRole.CHECKER),
+    MinutesApproval.CHAIR: (ApprovalRole.CHAIR,),
+    MinutesApproval.CHAIR_AND_VICE: (ApprovalRole.CHAIR, ApprovalRole.VICE_CHAIR),
+}
+
+
+def _rules_naming(role: str) -> list[str]:
+    return [rule for rule, roles in APPROVAL_ROLES.items() if role in roles]
+
+
+def _position_holder(position: str) -> Subquery:
+    """Who held the position in the meeting's group on the meeting day (should there be two,
+    which the rules check reports, the one seated first)."""
+    return Subquery(
+        Membership.objects.current(OuterRef("meeting_day"))
+        .filter(group_id=OuterRef("meeting__group_id"), position=position)
+        .order_by("start_date", "pk")
+        .values("person_id")[:1]
+    )
+
+
+_PUBLIC_RECORD = Q(status=MinutesStatus.APPROVED, meeting__group__minutes_public=True)
+
+
+class MinutesQuerySet(models.QuerySet):
+    def public_records(self) -> MinutesQuerySet:
+        """R-S6: approved minutes of groups whose minutes are public records
+        (`Minutes.is_public_record`): everyone's, the API's and OParl's."""
+        return self.filter(_PUBLIC_RECORD)
+
+    def visible_to(self, user) -> MinutesQuerySet:
+        """`accounts.permissions.can_see_minutes` in SQL: the public records, and everything of
+        the groups where the user may act."""
+        groups = permissions.acting_group_ids(user)
+        if groups is None:
+            return self.all()
+        return self.filter(
+            _PUBLIC_RECORD | Q(meeting__group_id__in=groups) if groups else _PUBLIC_RECORD
+        )
+
+    def with_approvers(self) -> MinutesQuerySet:
+        """R-S6, the one implementation of "who approves": each row gets `approver_<role>` (the
+        person's id, None where the group's rule does not name the role or nobody holds it) and
+        `approved_<role>` for every `ApprovalRole`. The chair and vice chair are whoever held
+        the position on the meeting day; the checker is the minutes' justeringsperson.
+        `Minutes.approvers()` reads them in the rule's order."""
+        sources = {
+            ApprovalRole.CHAIR: _position_holder(Position.CHAIR),
+            ApprovalRole.VICE_CHAIR: _position_holder(Position.VICE_CHAIR),
+            ApprovalRole.CHECKER: models.F("justeringsperson_id"),
+        }
+        annotations = {"approval_rule": models.F("meeting__group__minutes_approval")}
+        for role, source in sources.items():
+            annotations[f"approver_{role}"] = models.Case(
+                models.When(meeting__group__minutes_approval__in=_rules_naming(role), then=source),
+                default=None,
+                output_field=models.IntegerField(),
+            )
+            annotations[f"approved_{role}"] = Exists(
+                Approval.objects.filter(minutes=OuterRef("pk"), role=role)
+            )
+        return self.alias(meeting_day=TruncDate("meeting__starts_at")).annotate(**annotations)
+
+    def awaiting_approval_by(self, person: Person | int | None) -> MinutesQuerySet:
+        """Minutes sent for approval that still wait on this person (or person id) in a role
+        the group's rule gives them: /mina-moten/, "Mitt" and the daily digest ask this."""
+        person_id = getattr(person, "pk", person)
+        if person_id is None:
+            return self.none()
+        waits_on = (
+            Q(**{f"approver_{role}": person_id, f"approved_{role}": False}) for role in ApprovalRole
+        )
+        return (
+            self.filter(status=MinutesStatus.IN_APPROVAL)
+            .with_approvers()
+            .filter(reduce(or_, waits_on))
+        )
+
+
 class Minutes(models.Model):
     """R-S6: one version of a meeting's minutes. Approved versions are locked public records;
     a correction is a new version that supersedes the old one, and both stay visible."""
@@ -316,6 +418,8 @@ class Minutes(models.Model):
     approved_at = models.DateTimeField("justerad", null=True, blank=True)
     history = HistoricalRecords()
 
+    objects = MinutesQuerySet.as_manager()
+
     class Meta:
         verbose_name = "minnesanteckningar"
         verbose_name_plural = "minnesanteckningar"
@@ -341,6 +445,19 @@ class Minutes(models.Model):
     @property
     def is_draft(self) -> bool:
         return self.status == MinutesStatus.DRAFT
+
+    @property
+    def is_public_record(self) -> bool:
+        """R-S6: approved minutes of a group whose minutes are public records."""
+        return self.status == MinutesStatus.APPROVED and self.meeting.group.minutes_public
+
+    def approvers(self) -> list[tuple[str, int | None, bool]]:
+        """(role, person id, approved) in the order the group's rule names them; only on rows
+        read with `Minutes.objects.with_approvers()`."""
+        return [
+            (role, getattr(self, f"approver_{role}"), getattr(self, f"approved_{role}"))
+            for role in APPROVAL_ROLES.get(self.approval_rule, ())
+        ]
 
 
 class MinutesItem(models.Model):
@@ -376,12 +493,6 @@ class MinutesItem(models.Model):
     @property
     def att_satser(self) -> list[str]:
         return attsatser.split(self.decisions)
-
-
-class ApprovalRole(models.TextChoices):
-    CHAIR = "chair", "Ordförande"
-    CHECKER = "checker", "Justeringsperson"
-    VICE_CHAIR = "vice_chair", "Vice ordförande"
 
 
 class Approval(models.Model):

@@ -24,6 +24,7 @@ from django.utils import timezone
 from accounts import permissions
 from meetings import planning, services
 from meetings.models import (
+    APPROVAL_ROLES,
     Absence,
     AgendaItem,
     ApprovalRole,
@@ -40,9 +41,7 @@ from structure.models import (
     GroupKind,
     Membership,
     MembershipKind,
-    MinutesApproval,
     Person,
-    Position,
 )
 
 
@@ -93,11 +92,8 @@ def approved_minutes_list() -> QuerySet[Minutes]:
     approved minutes row on each request. Minutes are of meetings that have begun: the bound
     lets the scan of the meeting index start at now rather than at the last booked meeting."""
     return (
-        Minutes.objects.filter(
-            status=MinutesStatus.APPROVED,
-            meeting__group__minutes_public=True,
-            meeting__starts_at__lte=timezone.now(),
-        )
+        Minutes.objects.public_records()
+        .filter(meeting__starts_at__lte=timezone.now())
         .select_related("meeting__group")
         .order_by("-meeting__starts_at", "-version", "-pk")
     )
@@ -121,7 +117,7 @@ def with_corrections(minutes) -> list[Minutes]:
 
 def approved_minutes() -> QuerySet[Minutes]:
     return (
-        Minutes.objects.filter(status=MinutesStatus.APPROVED, meeting__group__minutes_public=True)
+        Minutes.objects.public_records()
         .select_related("meeting__group")
         .annotate(
             is_corrected=Exists(
@@ -150,10 +146,9 @@ def minutes_for_page(pk: int) -> Minutes | None:
 
 
 def can_see_minutes(user, minutes: Minutes) -> bool:
-    """R-S6: approved minutes are public records; nothing else of them is, ever."""
-    if minutes.status == MinutesStatus.APPROVED and minutes.meeting.group.minutes_public:
-        return True
-    return permissions.can_view_internal(user, minutes.meeting.group)
+    """R-S6: approved minutes are public records; nothing else of them is, ever (the rule is
+    `accounts.permissions.can_see_minutes`; `Minutes.objects.visible_to` in SQL)."""
+    return permissions.can_see_minutes(user, minutes)
 
 
 def attendance_rows(meeting: Meeting):
@@ -290,11 +285,11 @@ def minutes_for_edit(pk: int) -> Minutes | None:
 
 def group_has_minutes_approval(group: Group) -> bool:
     """R-S6: a group whose rule has no approval never sends its minutes for approval."""
-    return group.minutes_approval != MinutesApproval.NONE
+    return bool(APPROVAL_ROLES.get(group.minutes_approval))
 
 
 def group_appoints_checker(group: Group) -> bool:
-    return group.minutes_approval == MinutesApproval.CHAIR_AND_CHECKER
+    return ApprovalRole.CHECKER in APPROVAL_ROLES.get(group.minutes_approval, ())
 
 
 # --- Approval state ---------------------------------------------------------------------------
@@ -314,40 +309,22 @@ class ApprovalState:
 
 
 def approval_states(minutes_list: list[Minutes]) -> list[ApprovalState]:
-    """Approval states of many minutes with one query for all position holders."""
-    group_ids = {m.meeting.group_id for m in minutes_list}
-    holders = list(
-        Membership.objects.filter(
-            group_id__in=group_ids, position__in=[Position.CHAIR, Position.VICE_CHAIR]
-        ).select_related("person")
+    """Approval states of minutes read with `Minutes.objects.with_approvers()`, with one query
+    for the approvers' names."""
+    people = Person.objects.in_bulk(
+        {person for m in minutes_list for _, person, _ in m.approvers() if person}
     )
-
-    def holder(group: Group, position: str, on: datetime.date) -> Person | None:
-        return next(
-            (
-                m.person
-                for m in holders
-                if m.group_id == group.pk and m.position == position and m.is_current(on)
-            ),
-            None,
-        )
-
-    states = []
-    for minutes in minutes_list:
-        done = {a.role for a in minutes.approvals.all()}
-        roles = [
-            (role, person, role in done)
-            for role, person in services.required_approvers(minutes, holder)
-        ]
-        states.append(ApprovalState(minutes, roles))
-    return states
+    return [
+        ApprovalState(m, [(role, people.get(person), done) for role, person, done in m.approvers()])
+        for m in minutes_list
+    ]
 
 
 def _in_approval() -> QuerySet[Minutes]:
     return (
         Minutes.objects.filter(status=MinutesStatus.IN_APPROVAL)
-        .select_related("meeting__group", "justeringsperson")
-        .prefetch_related("approvals")
+        .with_approvers()
+        .select_related("meeting__group")
         .order_by("meeting__starts_at")
     )
 
@@ -356,14 +333,13 @@ def awaiting_my_approval(user) -> list[ApprovalState]:
     """Minutes the user's person still has to approve, for "Mina möten"."""
     if not (user.is_authenticated and user.person_id):
         return []
-    candidates = list(
-        _in_approval().filter(meeting__group_id__in=permissions.member_group_ids(user))
+    return approval_states(
+        list(
+            Minutes.objects.awaiting_approval_by(user.person_id)
+            .select_related("meeting__group")
+            .order_by("meeting__starts_at", "pk")
+        )
     )
-    return [
-        state
-        for state in approval_states(candidates)
-        if any(person and person.pk == user.person_id for _, person in state.pending)
-    ]
 
 
 def awaiting_approval_in(group: Group) -> list[ApprovalState]:

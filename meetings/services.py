@@ -8,7 +8,6 @@ the transaction commits. Views, the admin and commands call these; none write mo
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -47,9 +46,7 @@ from structure.models import (
     MeetingForm,
     Membership,
     MembershipKind,
-    MinutesApproval,
     Person,
-    Position,
 )
 
 
@@ -557,40 +554,13 @@ def save_minutes(
     return minutes
 
 
-PositionHolder = Callable[[Group, str, datetime.date], "Person | None"]
-
-
-def current_position_holder(group: Group, position: str, on: datetime.date) -> Person | None:
-    membership = (
-        Membership.objects.current(on)
-        .filter(group=group, position=position)
-        .select_related("person")
-        .first()
-    )
-    return membership.person if membership else None
-
-
-def required_approvers(
-    minutes: Minutes, holder: PositionHolder = current_position_holder
-) -> list[tuple[str, Person | None]]:
-    """R-S6: who approves, from the group's rule in the data.
-
-    `holder` finds who holds a position on a day; lists pass one that looks up a prefetched
-    set instead of querying per minutes.
-    """
-    group, on = minutes.meeting.group, minutes.meeting.local_date
-    rule = group.minutes_approval
-    chair = (ApprovalRole.CHAIR, holder(group, Position.CHAIR, on))
-    if rule == MinutesApproval.CHAIR_AND_CHECKER:
-        return [chair, (ApprovalRole.CHECKER, minutes.justeringsperson)]
-    if rule == MinutesApproval.CHAIR:
-        return [chair]
-    if rule == MinutesApproval.CHAIR_AND_VICE:
-        return [
-            chair,
-            (ApprovalRole.VICE_CHAIR, holder(group, Position.VICE_CHAIR, on)),
-        ]
-    return []
+def required_approvers(minutes: Minutes) -> list[tuple[str, Person | None]]:
+    """R-S6: who approves, from the group's rule in the data (`Minutes.objects.with_approvers`,
+    the same rule the lists of minutes to approve read)."""
+    row = Minutes.objects.with_approvers().get(pk=minutes.pk)
+    approvers = row.approvers()
+    people = Person.objects.in_bulk([person for _, person, _ in approvers if person])
+    return [(role, people.get(person)) for role, person, _ in approvers]
 
 
 @transaction.atomic

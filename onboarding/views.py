@@ -19,9 +19,8 @@ from structure.models import Group
 
 
 def _reportable_groups(user):
-    if permissions.is_coordinator(user):
-        return Group.objects.order_by("order", "name")
-    return Group.objects.filter(pk__in=permissions.member_group_ids(user)).order_by("order")
+    """R-M4: `permissions.can_report_new_member` for every group, in SQL."""
+    return Group.objects.acting_for(user).order_by("order", "name")
 
 
 @login_required

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.urls import reverse
 
+from structure.models import Group, SpecialRole
+
 LICENSE = "http://creativecommons.org/publicdomain/zero/1.0/"
 LICENSE_LABEL = "CC0 1.0 (fri användning utan villkor)"
 EU = "http://publications.europa.eu/resource/authority/"
@@ -106,14 +108,7 @@ def datasets() -> list[Dataset]:
             ("balanslista", "ärende"),
             (Distribution("API (JSON), per grupp", f"{api}/groups/lsg/balance-list", "JSON"),),
         ),
-        Dataset(
-            "egna-beslut",
-            "Hjälpmedelsrådets egna beslut",
-            "Beslut som Hjälpmedelsrådet fattar inom sitt eget mandat.",
-            "IRREG",
-            ("hjälpmedel", "beslut"),
-            (Distribution("API (JSON)", f"{api}/groups/hjalpmedelsradet/own-decisions", "JSON"),),
-        ),
+        *_own_decisions(api),
         Dataset(
             "patientsakerhet",
             "Sammanställning från Samverkansråd patientsäkerhet",
@@ -163,6 +158,24 @@ def datasets() -> list[Dataset]:
             ("uppföljning", "indikator", "Kolada"),
             (Distribution("API (JSON)", f"{api}/indicators", "JSON"),),
         ),
+    ]
+
+
+def _own_decisions(api: str) -> list[Dataset]:
+    """The assistive devices council's own decision register (R-G6), if the structure has one:
+    the council is the group the structure data gives that role, whatever its slug."""
+    council = Group.objects.with_role(SpecialRole.ASSISTIVE_DEVICES).first()
+    if council is None:
+        return []
+    return [
+        Dataset(
+            "egna-beslut",
+            f"Egna beslut: {council.name}",
+            f"Beslut som {council.name} fattar inom sitt eget mandat.",
+            "IRREG",
+            ("hjälpmedel", "beslut"),
+            (Distribution("API (JSON)", f"{api}/groups/{council.slug}/own-decisions", "JSON"),),
+        )
     ]
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count
 
 from cases.models import Case, CaseStatus
-from meetings.models import AgendaItem, Meeting, MinutesStatus
+from meetings.models import AgendaItem, Meeting
 from preparation.models import ProposedItem
 from structure.models import GroupKind
 
@@ -32,10 +32,8 @@ def au_meeting(pk: int) -> Meeting | None:
 def parent_meeting_for(meeting: Meeting) -> Meeting | None:
     """The parent group's next meeting after the AU's, with its agenda still open."""
     return (
-        Meeting.objects.filter(
-            group=meeting.group.reports_to, cancelled=False, starts_at__gt=meeting.starts_at
-        )
-        .exclude(minutes__status=MinutesStatus.APPROVED)
+        Meeting.objects.agenda_open()
+        .filter(group=meeting.group.reports_to, cancelled=False, starts_at__gt=meeting.starts_at)
         .select_related("group")
         .order_by("starts_at")
         .first()

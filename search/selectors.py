@@ -1,8 +1,9 @@
 """Reading the search index: what matches a query, limited in SQL to what the person may see.
 
-Visibility is decided from the live tables on every query, mirroring the pages' own rules:
-cases as `cases.selectors.visible_cases`, minutes as `meetings.selectors.can_see_minutes`,
-recommendations once expedited (`cases.selectors.public_recommendations`), every news item.
+Visibility is decided from the live tables on every query by asking the owning apps: cases
+`cases.selectors.visible_cases`, minutes `Minutes.objects.visible_to` (the SQL form of
+`permissions.can_see_minutes`), recommendations `Recommendation.objects.expedited`, every news
+item.
 
 PostgreSQL: `websearch_to_tsquery('swedish', …)` on the GIN-indexed tsvector, ranked with
 ts_rank, snippets by ts_headline. SQLite: every word of the query must occur in the case-folded
@@ -22,7 +23,7 @@ from django.utils.safestring import SafeString
 from accounts import permissions
 from cases.models import Recommendation
 from cases.selectors import visible_cases
-from meetings.models import Minutes, MinutesStatus
+from meetings.models import Minutes
 from news.models import NewsItem
 from search import text
 from search.models import Document, Kind
@@ -31,32 +32,22 @@ from search.query import is_postgres, matches, tsquery
 PAGE_SIZE = 20
 
 
-def _visible_minutes(user) -> QuerySet[Minutes]:
-    """`meetings.selectors.can_see_minutes` in SQL: approved minutes of groups whose minutes
-    are public; everything of the user's own groups; all for a coordinator."""
-    if permissions.is_coordinator(user):
-        return Minutes.objects.all()
-    public = Q(status=MinutesStatus.APPROVED, meeting__group__minutes_public=True)
-    groups = permissions.member_group_ids(user)
-    return Minutes.objects.filter(public | Q(meeting__group_id__in=groups) if groups else public)
-
-
 def visible_to(user) -> tuple[dict[str, Exists], Q]:
     """Documents whose object the user may see now: one correlated EXISTS per kind (aliases to
     add to the queryset) and the condition over them."""
     this = OuterRef("object_id")
-    recommendations = Recommendation.objects.filter(own_decision=False, expedited_at__isnull=False)
     condition = (
         Q(kind=Kind.MINUTES, may_see_minutes=True)
         | Q(kind=Kind.RECOMMENDATION, may_see_recommendation=True)
         | Q(kind=Kind.NEWS, may_see_news=True)
     )
     annotations = {
-        "may_see_minutes": Exists(_visible_minutes(user).filter(pk=this)),
-        "may_see_recommendation": Exists(recommendations.filter(pk=this)),
+        "may_see_minutes": Exists(Minutes.objects.visible_to(user).filter(pk=this)),
+        "may_see_recommendation": Exists(Recommendation.objects.expedited().filter(pk=this)),
         "may_see_news": Exists(NewsItem.objects.filter(pk=this)),
     }
-    if permissions.is_coordinator(user) or permissions.member_group_ids(user):
+    groups = permissions.acting_group_ids(user)
+    if groups is None or groups:  # cases are internal: nobody else may see any
         annotations["may_see_case"] = Exists(visible_cases(user).filter(pk=this))
         condition |= Q(kind=Kind.CASE, may_see_case=True)
     return annotations, condition

@@ -118,6 +118,7 @@ class GroupAdmin(CoordinatorAdmin):
                     "follow_up_by",
                     "decides_itself",
                     "gives_recommendations",
+                    "special_role",
                 )
             },
         ),

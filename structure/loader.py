@@ -22,6 +22,7 @@ from structure.models import (
     Level,
     Mandate,
     Principal,
+    SpecialRole,
     StructurePeriod,
 )
 from structure.rules import SeatRule
@@ -56,6 +57,7 @@ GROUP_FIELDS = (
     "follow_up_by",
     "decides_itself",
     "gives_recommendations",
+    "special_role",
 )
 
 
@@ -110,10 +112,22 @@ def _validate_group(entry: dict) -> None:
         raise StructureDataError(f"Grupp {slug}: okänd typ {entry.get('kind')!r}.")
     if entry.get("level") not in Level.values:
         raise StructureDataError(f"Grupp {slug}: okänd nivå {entry.get('level')!r}.")
+    if entry.get("special_role", "") not in SpecialRole.values:
+        raise StructureDataError(f"Grupp {slug}: okänd roll {entry.get('special_role')!r}.")
     try:
         SeatRule.from_dict(entry.get("seat_rule") or {})
     except ValueError as exc:
         raise StructureDataError(f"Grupp {slug}: {exc}") from exc
+
+
+def _add_missing_role(group: Group, role: str) -> None:
+    """A role the file gives reaches an existing database too (the code finds the patient-safety
+    council and the assistive devices council by role), unless a coordinator has given it to
+    another group since."""
+    if role and not group.special_role and not Group.objects.with_role(role).exists():
+        group.special_role = role
+        group.full_clean()
+        group.save()
 
 
 @transaction.atomic
@@ -210,6 +224,10 @@ def load_structure(data: dict[str, Any], *, update: bool = False) -> LoadResult:
                 }
             )
 
+    roles = [entry["special_role"] for entry in entries if entry.get("special_role")]
+    repeated = sorted({role for role in roles if roles.count(role) > 1})
+    if repeated:
+        raise StructureDataError(f"Rollen {repeated[0]!r} får bara ges till en grupp.")
     groups = {}
     for entry in entries:
         _validate_group(entry)
@@ -222,6 +240,7 @@ def load_structure(data: dict[str, Any], *, update: bool = False) -> LoadResult:
         groups[entry["slug"]] = _upsert(
             Group, {"slug": entry["slug"]}, values, update=update, result=result, label="grupper"
         )
+        _add_missing_role(groups[entry["slug"]], entry.get("special_role", ""))
 
     # Second pass: links between groups may point forward in the file.
     for entry in entries:

@@ -192,11 +192,34 @@ class MeetingForm(models.TextChoices):
     HYBRID = "hybrid", "Hybrid"
 
 
+class SpecialRole(models.TextChoices):
+    """A group the product treats in its own way, marked in the structure data (never found by
+    its slug, so another region's file can give the role to its own group)."""
+
+    NONE = "", "–"
+    # R-C6: compiles the questions it handled each year for the public.
+    PATIENT_SAFETY = "patient_safety", "Samverkansråd för patientsäkerhet"
+    # R-G6: the assistive devices council, which keeps a register of its own decisions.
+    ASSISTIVE_DEVICES = "assistive_devices", "Hjälpmedelsråd"
+
+
 class GroupQuerySet(models.QuerySet):
     def active(self, on: datetime.date) -> GroupQuerySet:
         return self.filter(Q(active_from__isnull=True) | Q(active_from__lte=on)).filter(
             Q(active_to__isnull=True) | Q(active_to__gte=on)
         )
+
+    def acting_for(self, user) -> GroupQuerySet:
+        """The groups where the user may act (see internal material, raise cases, report new
+        members, prepare agendas): `accounts.permissions.can_act_in` in SQL."""
+        from accounts import permissions
+
+        ids = permissions.acting_group_ids(user)
+        return self.all() if ids is None else self.filter(pk__in=ids)
+
+    def with_role(self, role: str) -> GroupQuerySet:
+        """The group that holds a special role in the structure data (at most one)."""
+        return self.filter(special_role=role) if role else self.none()
 
 
 class Group(models.Model):
@@ -315,6 +338,14 @@ class Group(models.Model):
         related_name="ex_officio_seats_in",
         help_text="Ordföranden i den angivna gruppen ingår som ordinarie ledamot här.",
     )
+    special_role = models.CharField(
+        "särskild roll",
+        max_length=30,
+        choices=SpecialRole.choices,
+        blank=True,
+        default=SpecialRole.NONE,
+        help_text="En grupp som plattformen behandlar särskilt (högst en grupp per roll).",
+    )
 
     objects = GroupQuerySet.as_manager()
     history = HistoricalRecords()
@@ -323,6 +354,14 @@ class Group(models.Model):
         verbose_name = "grupp"
         verbose_name_plural = "grupper"
         ordering = ["order", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["special_role"],
+                condition=~Q(special_role=""),
+                name="one_group_per_special_role",
+                violation_error_message="En annan grupp har redan den särskilda rollen.",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -333,6 +372,10 @@ class Group(models.Model):
     @property
     def display_name(self) -> str:
         return self.short_name or self.name
+
+    @property
+    def is_patient_safety_council(self) -> bool:
+        return self.special_role == SpecialRole.PATIENT_SAFETY
 
     def clean(self) -> None:
         from structure.rules import SeatRule

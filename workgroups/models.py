@@ -25,6 +25,16 @@ class Status(models.TextChoices):
 OPEN_STATUSES = (Status.SET_UP, Status.EXTENDED)
 
 
+class WorkingGroupQuerySet(models.QuerySet):
+    def open(self) -> WorkingGroupQuerySet:
+        """Set up or extended: the report is still to come."""
+        return self.filter(status__in=OPEN_STATUSES)
+
+    def due_by(self, day: datetime.date) -> WorkingGroupQuerySet:
+        """R-F1: open working groups whose report is due on or before the day (late ones too)."""
+        return self.open().filter(due_on__lte=day)
+
+
 class WorkingGroup(models.Model):
     name = models.CharField("namn", max_length=200)
     assignment = models.TextField("uppdrag")
@@ -83,6 +93,8 @@ class WorkingGroup(models.Model):
     closed_on = models.DateField("avslutad", null=True, blank=True)
     closing_note = models.CharField("skäl till avslut", max_length=300, blank=True)
     history = HistoricalRecords()
+
+    objects = WorkingGroupQuerySet.as_manager()
 
     class Meta:
         verbose_name = "arbetsgrupp med uppdrag"

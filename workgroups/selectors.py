@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import datetime
-
 from django.db.models import QuerySet
 
-from workgroups.models import OPEN_STATUSES, WorkingGroup
+from workgroups.models import WorkingGroup
 
 
 def working_groups() -> QuerySet[WorkingGroup]:
@@ -23,10 +21,4 @@ def working_group_for_page(pk: int) -> WorkingGroup | None:
         .prefetch_related("members", "extensions")
         .filter(pk=pk)
         .first()
-    )
-
-
-def open_working_groups_due_by(day: datetime.date) -> QuerySet[WorkingGroup]:
-    return WorkingGroup.objects.filter(status__in=OPEN_STATUSES, due_on__lte=day).select_related(
-        "convener", "reports_to"
     )

@@ -16,7 +16,7 @@ from django.utils import timezone
 from accounts import permissions
 from accounts.models import User
 from meetings import services as meeting_services
-from meetings.models import ItemKind, Meeting, MinutesStatus
+from meetings.models import ItemKind, Meeting
 from structure.models import Group, GroupKind, Person
 from workgroups.models import OPEN_STATUSES, Extension, Status, WorkingGroup
 
@@ -143,8 +143,8 @@ def extend_working_group(
 def next_open_meeting(group: Group, after: datetime.datetime) -> Meeting | None:
     """The receiving group's next meeting whose agenda is still open."""
     return (
-        Meeting.objects.filter(group=group, cancelled=False, starts_at__gte=after)
-        .exclude(minutes__status=MinutesStatus.APPROVED)
+        Meeting.objects.agenda_open()
+        .filter(group=group, cancelled=False, starts_at__gte=after)
         .order_by("starts_at")
         .first()
     )

@@ -71,9 +71,7 @@ def case_list(request):
 
 def _raise_form(user, data=None, files=None) -> RaiseCaseForm:
     coordinator = permissions.is_coordinator(user)
-    groups = Group.objects.order_by("order", "name")
-    if not coordinator:
-        groups = groups.filter(pk__in=permissions.member_group_ids(user))
+    groups = Group.objects.acting_for(user).order_by("order", "name")
     people = (
         Person.objects.filter(
             pk__in=Membership.objects.current(timezone.localdate()).values("person_id")

@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from desk.selectors import SECTION_LIMIT
-from lib.testing.builders import coordinator_user
+from lib.testing.builders import coordinator_user, person
 from lib.testing.volume import add_cases, add_meetings
 from meetings.models import Minutes, MinutesStatus
 
@@ -38,6 +38,26 @@ def test_desk_query_count_is_the_same_with_no_duties_and_with_many(client, struc
     _draft_minutes(40)
     many = _desk_queries(client)
     assert empty == few == many
+
+
+def test_desk_query_count_is_the_same_whoever_the_minutes_wait_on(client, structure):
+    """The approvers' names are one query over the page, not one per person or minutes."""
+    client.force_login(coordinator_user())
+    client.get(reverse("desk:desk"))
+    empty = _desk_queries(client)
+    ids = [m.pk for m in add_meetings(SECTION_LIMIT + 3, year=2025)]
+    checkers = [person(f"Justerare{i}") for i in range(3)]
+    for i, pk in enumerate(ids):
+        Minutes.objects.filter(pk=pk).update(
+            status=MinutesStatus.IN_APPROVAL, approved_at=None, justeringsperson=checkers[i % 3]
+        )
+    assert _desk_queries(client) == empty
+    shown = [
+        d
+        for _key, _label, rows in client.get(reverse("desk:desk")).context["sections"]
+        for d in rows
+    ]
+    assert any(checkers[0].full_name in d.waits_on for d in shown if d.kind == "minutes")
 
 
 def test_desk_shows_at_most_the_limit_of_each_kind(client, structure):
