@@ -1,5 +1,11 @@
 """Shared fixtures.
 
+`make test` runs the suite on two processes (pytest-xdist, `-n 2 --dist loadfile`): each worker
+has its own test database (pytest-django appends the worker id: `test_<db>_gw0`, …), loads the
+structure into it once (`django_db_setup`), and writes uploads and mail files into a directory
+of its own (`_files_per_worker`). Everything else a test starts (the live server, the fake OIDC
+provider, subprocess nodes) binds port 0 or takes `tmp_path`, which is per worker too.
+
 The Västerbotten structure is reference data: loaded once per run into the test database and
 committed (`django_db_setup`), so no test pays for it. After a transactional test, whose teardown
 empties every table, it is loaded again. Fictional demo people (`demo`) are built per test, by the
@@ -12,6 +18,18 @@ from demo.people import load_demo
 from lib.testing.reference import ensure_structure
 
 pytest_plugins = ["lib.testing.attack_world"]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _files_per_worker(tmp_path_factory):
+    """Uploads and mail files go to this worker's temporary directory, never to the checkout's
+    `var/` that a developer's `make run` uses and that another worker writes at the same time.
+    Tests that look at files set their own `settings.MEDIA_ROOT = tmp_path` on top of this."""
+    from django.test import override_settings
+
+    root = tmp_path_factory.mktemp("files")
+    with override_settings(MEDIA_ROOT=root / "media", EMAIL_FILE_PATH=str(root / "mail")):
+        yield
 
 
 @pytest.fixture(autouse=True)
