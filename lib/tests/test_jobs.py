@@ -170,6 +170,7 @@ def _run_on_two_nodes_at_once(command: str, tmp_path: Path) -> list[dict]:
     return outputs
 
 
+@pytest.mark.slow
 @on_postgresql
 @pytest.mark.django_db(transaction=True)
 def test_two_nodes_running_every_job_at_once_mail_each_person_exactly_once(structure, tmp_path):
