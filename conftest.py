@@ -95,3 +95,11 @@ def coordinator_client(client, demo):
 def member_client(client, demo):
     client.login(username="ledamot", password="samverkan-demo")
     return client
+
+
+def pytest_collection_modifyitems(config, items):
+    """Files with a test marked slow run first: under xdist each of them starts at once on a
+    worker of its own while the other worker takes the many short files, instead of a fuzz run
+    starting last and keeping one worker busy after the other has finished."""
+    slow_files = {item.path for item in items if item.get_closest_marker("slow")}
+    items.sort(key=lambda item: item.path not in slow_files)
