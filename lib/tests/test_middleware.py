@@ -24,8 +24,10 @@ def test_nul_in_a_search_is_refused_in_swedish(client, structure):
     assert "Ogiltiga tecken" in response.content.decode()
 
 
-def test_nul_in_a_posted_form_is_refused(client, demo):
-    client.login(username="ledamot", password="samverkan-demo")
+def test_nul_in_a_posted_form_is_refused(client, structure):
+    from lib.testing.builders import member_user
+
+    client.force_login(member_user("alice", "lsg"))
     response = client.post("/arenden/nytt/", {"title": "x\x00"})
     assert response.status_code == 400
 
