@@ -15,9 +15,9 @@ tests that need them; most build only the users they need.
 import pytest
 
 from demo.people import load_demo
-from lib.testing.reference import ensure_structure
+from testing.reference import ensure_structure
 
-pytest_plugins = ["lib.testing.attack_world"]
+pytest_plugins = ["testing.attack_world"]
 
 
 @pytest.fixture(scope="session", autouse=True)

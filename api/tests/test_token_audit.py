@@ -3,7 +3,7 @@ an invalid token leaves no such row."""
 
 from api.tests.conftest import bearer
 from audit.models import AuditEvent, EventKind
-from lib.testing.builders import coordinator_user
+from testing.builders import coordinator_user
 
 
 def test_a_token_use_is_recorded_in_the_audit_log(client, structure, token_for):

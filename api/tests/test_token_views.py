@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from api.models import ApiToken
-from lib.testing.builders import coordinator_user, member_user
+from testing.builders import coordinator_user, member_user
 
 
 @pytest.fixture

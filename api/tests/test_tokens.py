@@ -9,7 +9,7 @@ from django.utils import timezone
 from accounts.models import User
 from api.models import ApiToken, ApiTokenUse
 from api.tests.conftest import bearer
-from lib.testing.builders import coordinator_user
+from testing.builders import coordinator_user
 
 
 @pytest.fixture

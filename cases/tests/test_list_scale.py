@@ -6,11 +6,11 @@ from django.urls import reverse
 
 from cases.models import Case
 from cases.selectors import case_years
-from lib.testing.builders import coordinator_user, member_user, registrar_user
-from lib.testing.queries import page_queries as query_count
-from lib.testing.queries import signed_in
-from lib.testing.volume import add_cases
 from structure.models import Principal
+from testing.builders import coordinator_user, member_user, registrar_user
+from testing.queries import page_queries as query_count
+from testing.queries import signed_in
+from testing.volume import add_cases
 
 LSG_BALANCE = reverse("cases:balance_list", args=["lsg"])
 

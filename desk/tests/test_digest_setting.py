@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from desk.models import DigestSetting
-from lib.testing.builders import member_user
+from testing.builders import member_user
 
 pytestmark = pytest.mark.django_db
 URL = reverse("desk:digest_setting")

@@ -374,7 +374,7 @@ def test_priority_and_survey_pages_query_count_does_not_grow(
 
 
 def test_working_group_reports_on_time_are_a_measure_of_the_receiving_group(client, history):
-    from lib.testing.builders import person
+    from testing.builders import person
     from workgroups.models import Status, WorkingGroup
 
     history(1)  # a year with meetings, so 2025 is shown

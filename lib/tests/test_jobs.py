@@ -26,7 +26,7 @@ from desk import services as desk_services
 from desk.models import DigestSent
 from followup.models import SurveyInvitation
 from lib.jobs import lock_key, one_at_a_time
-from lib.testing import jobs_world
+from testing import jobs_world
 
 on_postgresql = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="advisory locks and two real nodes need PostgreSQL"

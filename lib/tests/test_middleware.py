@@ -25,7 +25,7 @@ def test_nul_in_a_search_is_refused_in_swedish(client, structure):
 
 
 def test_nul_in_a_posted_form_is_refused(client, structure):
-    from lib.testing.builders import member_user
+    from testing.builders import member_user
 
     client.force_login(member_user("alice", "lsg"))
     response = client.post("/arenden/nytt/", {"title": "x\x00"})

@@ -11,10 +11,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cases.forms import RaiseCaseForm
-from lib.testing.builders import coordinator_user, member_user, person
 from lib.uploads import RemoveOrphanUploadsMiddleware, validate_document
 from meetings.models import Approval, Meeting, Minutes
 from structure.models import Group, Principal
+from testing.builders import coordinator_user, member_user, person
 
 TWENTY_DIGITS = "9" * 20
 

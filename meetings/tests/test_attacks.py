@@ -1,7 +1,7 @@
 """Attacker tests for meetings (R-Q2, R-S6): meeting pages, papers, minutes, search, calendar feeds.
 
 Each test names the attack and asserts the safe behaviour; the shared world is in
-`lib/testing/attack_world.py`.
+`testing/attack_world.py`.
 """
 
 from __future__ import annotations
@@ -17,7 +17,19 @@ from django.utils import timezone
 
 from accounts.models import User
 from cases.models import Case, Recommendation
-from lib.testing.attack_world import (
+from meetings import services as meeting_services
+from meetings.models import (
+    AgendaItem,
+    Approval,
+    AttendanceStatus,
+    CalendarFeed,
+    ItemKind,
+    Meeting,
+    Minutes,
+    MinutesStatus,
+)
+from structure.models import Membership
+from testing.attack_world import (
     LINK_LSG,
     LINK_SAMRAD,
     OUTSIDERS_OF_LSG,
@@ -37,18 +49,6 @@ from lib.testing.attack_world import (
     pdf_upload,
     text,
 )
-from meetings import services as meeting_services
-from meetings.models import (
-    AgendaItem,
-    Approval,
-    AttendanceStatus,
-    CalendarFeed,
-    ItemKind,
-    Meeting,
-    Minutes,
-    MinutesStatus,
-)
-from structure.models import Membership
 
 # --- URL guessing: meetings, papers, minutes -------------------------------------------------
 

@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from lib.testing.builders import coordinator_user, member_user
 from news.models import Page
+from testing.builders import coordinator_user, member_user
 
 pytestmark = pytest.mark.django_db
 

@@ -4,9 +4,9 @@ coordinator) and a reported new member of LSG."""
 import pytest
 from django.utils import timezone
 
-from lib.testing.builders import coordinator_user, member_user
 from onboarding.models import NewMember
 from structure.models import Group, Principal
+from testing.builders import coordinator_user, member_user
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from lib.testing.builders import person
+from testing.builders import person
 
 pytestmark = pytest.mark.django_db
 

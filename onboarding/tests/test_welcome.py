@@ -4,7 +4,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from lib.testing.builders import person
+from testing.builders import person
 
 pytestmark = pytest.mark.django_db
 

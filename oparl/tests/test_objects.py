@@ -3,11 +3,11 @@
 import datetime
 import zoneinfo
 
-from lib.testing import builders
-from lib.testing.builders import coordinator_user, seat
 from meetings import services as meeting_services
 from oparl.tests import oparl_schemas
 from structure.models import Group
+from testing import builders
+from testing.builders import coordinator_user, seat
 
 
 def test_a_person_has_public_fields_only_and_memberships_on_behalf_of_the_principal(

@@ -6,10 +6,10 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from lib.testing.builders import coordinator_user, member_user
 from meetings.models import Meeting
 from preparation.models import ProposedItem
 from structure.models import Group
+from testing.builders import coordinator_user, member_user
 
 
 def meeting(slug: str, days: int) -> Meeting:

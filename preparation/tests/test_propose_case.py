@@ -4,9 +4,9 @@ import pytest
 from django.urls import reverse
 
 from cases.models import Case
-from lib.testing.builders import person
 from preparation.models import ProposedItem
 from structure.models import Group
+from testing.builders import person
 
 pytestmark = pytest.mark.django_db
 

@@ -17,7 +17,7 @@ def test_every_page_is_swedish_and_loads_the_script_from_a_file(client):
 
 
 def test_header_shows_the_persons_name_not_the_username(client, structure):
-    from lib.testing.builders import member_user
+    from testing.builders import member_user
 
     client.force_login(member_user("alice", "lsg", last_name="Ek"))
     html = client.get(reverse("publicsite:home")).content.decode()

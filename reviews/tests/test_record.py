@@ -5,10 +5,10 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from lib.testing.builders import coordinator_user, member_user
 from reviews import rules
 from reviews.models import Review
 from structure.models import Group
+from testing.builders import coordinator_user, member_user
 
 pytestmark = pytest.mark.django_db
 URL = reverse("reviews:record")

@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 
 from accounts.models import User
-from lib.testing.builders import coordinator_user, member_user, person, registrar_user, seat
 from structure.models import Group, Membership, Principal
+from testing.builders import coordinator_user, member_user, person, registrar_user, seat
 
 
 @pytest.fixture

@@ -5,9 +5,9 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from lib.testing import builders
-from lib.testing.builders import seat
 from structure.models import Group, Mandate, Membership
+from testing import builders
+from testing.builders import seat
 
 D = datetime.date
 

@@ -4,9 +4,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from lib.testing.builders import coordinator_user, member_user, registrar_user
 from structure import selectors
 from structure.models import Group
+from testing.builders import coordinator_user, member_user, registrar_user
 
 URL = reverse("structure:rules_check")
 

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from lib.testing.builders import member_user
+from testing.builders import member_user
 from workgroups import services
 from workgroups.models import Status
 

@@ -7,8 +7,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from lib.testing.builders import member_user
 from meetings.models import AgendaItem
+from testing.builders import member_user
 from workgroups import services
 from workgroups.models import Status
 from workgroups.tests.conftest import meeting, report

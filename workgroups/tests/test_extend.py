@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from lib.testing.builders import member_user
+from testing.builders import member_user
 from workgroups import services
 from workgroups.models import Extension, Status
 
