@@ -9,7 +9,7 @@ PORT ?= 8000
 # axe-core for the browser tests' accessibility checks, pinned in package-lock.json.
 AXE := node_modules/axe-core/axe.min.js
 
-.PHONY: run serve setup db test lint format clean bench
+.PHONY: run serve setup db test test-fast lint format clean bench
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -43,8 +43,18 @@ serve: setup
 		--access-logfile - --logger-class lib.gunicorn_logging.RedactingLogger \
 		--forwarded-allow-ips "$${FORWARDED_ALLOW_IPS:-127.0.0.1}"
 
+# The suite on $(TEST_WORKERS) processes (pytest-xdist), each with its own test database; a file's
+# tests stay on one worker, so module-scoped data is built once. `make test-fast` leaves out the
+# tests marked slow (the two fuzz runs, the concurrency and two-node runs, the browser tests);
+# CI runs `make test`, all of them.
+TEST_WORKERS ?= 2
+PYTEST_XDIST := -n $(TEST_WORKERS) --dist loadfile
+
 test: setup $(AXE)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(PYTEST_XDIST)
+
+test-fast: setup
+	$(BIN)/python -m pytest $(PYTEST_XDIST) -m "not slow and not browser"
 
 # Benchmark: demo vs national volume on a throwaway PostgreSQL (see README, "Prestanda").
 # Env: SCALE (1.0; 0.01 quick), REPEAT (30), BENCH_JSON, BENCH_ARGS, budgets BENCH_MAX_*.

@@ -1,5 +1,11 @@
 """Shared fixtures.
 
+`make test` runs the suite on two processes (pytest-xdist, `-n 2 --dist loadfile`): each worker
+has its own test database (pytest-django appends the worker id: `test_<db>_gw0`, …), loads the
+structure into it once (`django_db_setup`), and writes uploads and mail files into a directory
+of its own (`_files_per_worker`). Everything else a test starts (the live server, the fake OIDC
+provider, subprocess nodes) binds port 0 or takes `tmp_path`, which is per worker too.
+
 The Västerbotten structure is reference data: loaded once per run into the test database and
 committed (`django_db_setup`), so no test pays for it. After a transactional test, whose teardown
 empties every table, it is loaded again. Fictional demo people (`demo`) are built per test, by the
@@ -9,9 +15,21 @@ tests that need them; most build only the users they need.
 import pytest
 
 from demo.people import load_demo
-from lib.testing.reference import ensure_structure
+from testing.reference import ensure_structure
 
-pytest_plugins = ["lib.testing.attack_world"]
+pytest_plugins = ["testing.attack_world"]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _files_per_worker(tmp_path_factory):
+    """Uploads and mail files go to this worker's temporary directory, never to the checkout's
+    `var/` that a developer's `make run` uses and that another worker writes at the same time.
+    Tests that look at files set their own `settings.MEDIA_ROOT = tmp_path` on top of this."""
+    from django.test import override_settings
+
+    root = tmp_path_factory.mktemp("files")
+    with override_settings(MEDIA_ROOT=root / "media", EMAIL_FILE_PATH=str(root / "mail")):
+        yield
 
 
 @pytest.fixture(autouse=True)
@@ -77,3 +95,11 @@ def coordinator_client(client, demo):
 def member_client(client, demo):
     client.login(username="ledamot", password="samverkan-demo")
     return client
+
+
+def pytest_collection_modifyitems(config, items):
+    """Files with a test marked slow run first: under xdist each of them starts at once on a
+    worker of its own while the other worker takes the many short files, instead of a fuzz run
+    starting last and keeping one worker busy after the other has finished."""
+    slow_files = {item.path for item in items if item.get_closest_marker("slow")}
+    items.sort(key=lambda item: item.path not in slow_files)

@@ -1,6 +1,6 @@
 """`Addressee.decided` follows its decision: set when a decision is saved, cleared when it is
 deleted (also by a queryset delete, which sends these signals). Bulk inserts send none and set
-the flag themselves (the bench's seeder, `lib.testing.volume`)."""
+the flag themselves (the bench's seeder, `testing.volume`)."""
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver

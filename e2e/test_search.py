@@ -3,8 +3,8 @@
 from playwright.sync_api import expect
 
 from e2e.test_accessibility import PHONE
-from lib.testing.builders import coordinator_user
 from news import services as news_services
+from testing.builders import coordinator_user
 
 
 def test_a_visitor_searches_from_the_header_without_javascript(site, new_page):

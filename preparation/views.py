@@ -80,8 +80,9 @@ def _item(request, pk: int, item_pk: int) -> ProposedItem:
 def move(request, pk: int, item_pk: int):
     item = _item(request, pk, item_pk)
     form = MoveForm(request.POST)
-    if form.is_valid():
-        services.move_item(by=request.user, item=item, direction=form.cleaned_data["direction"])
+    if not form.is_valid():  # the buttons send -1 or 1; anything else is a hand-made request
+        return _render(request, item.au_meeting, status=400)
+    services.move_item(by=request.user, item=item, direction=form.cleaned_data["direction"])
     return redirect("preparation:prepare", pk=pk)
 
 

@@ -1,7 +1,7 @@
 """Attacker tests for every app: GET on state-changing URLs, CSRF, the admin, history, sign-in.
 
 Each test names the attack and asserts the safe behaviour; the shared world is in
-`lib/testing/attack_world.py`.
+`testing/attack_world.py`.
 """
 
 from __future__ import annotations
@@ -14,15 +14,15 @@ from django.urls import reverse
 
 from accounts.models import User
 from cases.models import Follow, PrincipalDecision, Recommendation
-from lib.testing.attack_world import (
-    as_user,
-    text,
-)
 from meetings.models import (
     Approval,
     Attendance,
     Meeting,
     MinutesStatus,
+)
+from testing.attack_world import (
+    as_user,
+    text,
 )
 
 # --- GET on state-changing URLs, CSRF ----------------------------------------------------------

@@ -8,9 +8,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from accounts import permissions
-from lib.testing.builders import coordinator_user, member_user, seat
 from meetings import services as meeting_services
 from structure.models import Group, MeetingForm, Position
+from testing.builders import coordinator_user, member_user, seat
 
 
 def test_outside_a_request_a_new_seat_counts_at_once(structure):

@@ -4,10 +4,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from lib.testing.builders import coordinator_user
 from meetings.models import Meeting
 from reviews import rules, services
 from structure.models import Group
+from testing.builders import coordinator_user
 
 pytestmark = pytest.mark.django_db
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+import pytest
 import schemathesis
 from django.core.signals import request_started
 from django.db import close_old_connections
@@ -21,6 +22,7 @@ EXAMPLES = 20
 MINIMUM_REQUESTS = 1000
 
 
+@pytest.mark.slow
 def test_generated_requests_never_get_a_server_error_and_match_the_schema(full_demo, token_for):
     token = token_for("koordinator")
     # As Django's test client does: the request signal must not close the test's connection.

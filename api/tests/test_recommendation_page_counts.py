@@ -3,9 +3,9 @@ without the counts), and the counts are still each recommendation's own."""
 
 import pytest
 
-from lib.testing.builders import coordinator_user
-from lib.testing.volume import add_cases
 from structure.models import Principal
+from testing.builders import coordinator_user
+from testing.volume import add_cases
 
 pytestmark = pytest.mark.django_db
 

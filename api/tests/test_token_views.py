@@ -2,12 +2,29 @@
 
 import datetime
 
+import pytest
 from django.utils import timezone
 
+from accounts.models import User
 from api.models import ApiToken
+from testing.builders import coordinator_user, member_user
 
 
-def test_the_token_page_needs_a_signed_in_user(client, demo):
+@pytest.fixture
+def member_client(client, structure):
+    """Alice, a member of LSG (no demo people needed)."""
+    client.force_login(member_user("alice", "lsg"))
+    return client
+
+
+@pytest.fixture
+def coordinator_client(client, structure):
+    """Charlie, the coordinator, on the same client: the last one asked for is signed in."""
+    client.force_login(coordinator_user("charlie"))
+    return client
+
+
+def test_the_token_page_needs_a_signed_in_user(client, structure):
     response = client.get("/konto/api-nycklar/")
     assert response.status_code == 302
     assert "/logga-in/" in response["Location"]
@@ -53,7 +70,7 @@ def test_nobody_revokes_someone_elses_token(member_client, coordinator_client):
     coordinator_client.post("/konto/api-nycklar/ny/", {"name": "Koordinatorns"})
     token = ApiToken.objects.get()
     member_client.logout()
-    member_client.login(username="ledamot", password="samverkan-demo")
+    member_client.force_login(User.objects.get(username="alice"))
     response = member_client.post(f"/konto/api-nycklar/{token.pk}/aterkalla/")
     assert response.status_code == 404
     token.refresh_from_db()
@@ -63,7 +80,7 @@ def test_nobody_revokes_someone_elses_token(member_client, coordinator_client):
 def test_the_token_list_shows_only_the_users_own_tokens(member_client, coordinator_client):
     coordinator_client.post("/konto/api-nycklar/ny/", {"name": "Koordinatorns nyckel"})
     member_client.logout()
-    member_client.login(username="ledamot", password="samverkan-demo")
+    member_client.force_login(User.objects.get(username="alice"))
     assert "Koordinatorns nyckel" not in member_client.get("/konto/api-nycklar/").content.decode()
 
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from accounts.models import SignInFailure, User
 from audit.models import AuditEvent, EventKind
-from lib.testing.builders import coordinator_user, member_user
+from testing.builders import coordinator_user, member_user
 
 PASSWORD = "x-test-pass-123"
 LIST = reverse("audit:lockout_list")

@@ -20,9 +20,9 @@ from cases.models import (
     Recommendation,
     RegisterCounter,
 )
-from lib.testing.reference import module_data
 from meetings.models import Approval, Meeting, Minutes, MinutesStatus
 from structure.models import Group, Membership, Principal
+from testing.reference import module_data
 
 SCALE = 0.0005
 

@@ -5,8 +5,8 @@ anti-join over every decision, so it must never drift from the decision rows."""
 import pytest
 
 from cases.models import Addressee, PrincipalDecision
-from lib.testing import builders
-from lib.testing.volume import add_cases
+from testing import builders
+from testing.volume import add_cases
 
 
 @pytest.fixture

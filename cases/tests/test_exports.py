@@ -22,8 +22,8 @@ from openpyxl import load_workbook
 
 from cases import export_selectors
 from cases.models import Addressee, Case, DecisionOutcome, PrincipalDecision, Recommendation
-from lib.testing import builders
 from structure.models import Group, Principal
+from testing import builders
 
 TZ = zoneinfo.ZoneInfo("Europe/Stockholm")
 EXPEDITED = datetime.datetime(2025, 5, 20, 10, tzinfo=TZ)

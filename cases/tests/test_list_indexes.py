@@ -13,9 +13,9 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from lib.testing.builders import coordinator_user, member_user, registrar_user
-from lib.testing.volume import add_cases, add_meetings
 from structure.models import Group, Principal
+from testing.builders import coordinator_user, member_user, registrar_user
+from testing.volume import add_cases, add_meetings
 
 pytestmark = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="EXPLAIN plans are PostgreSQL's"

@@ -6,11 +6,11 @@ from django.urls import reverse
 
 from cases.models import Case
 from cases.selectors import case_years
-from lib.testing.builders import coordinator_user, member_user, registrar_user
-from lib.testing.queries import page_queries as query_count
-from lib.testing.queries import signed_in
-from lib.testing.volume import add_cases
 from structure.models import Principal
+from testing.builders import coordinator_user, member_user, registrar_user
+from testing.queries import page_queries as query_count
+from testing.queries import signed_in
+from testing.volume import add_cases
 
 LSG_BALANCE = reverse("cases:balance_list", args=["lsg"])
 
@@ -87,16 +87,22 @@ def test_list_page_two_shows_the_rest_and_the_total(users, who, url, total):
     assert 'aria-label="Sidor"' in html
 
 
-@pytest.mark.parametrize(
-    "sida", ["0", "-1", "abc", "3", "99999999999999999999", "1e3", "2.5", "%00", "9" * 5000]
-)
+@pytest.mark.parametrize("sida", ["0", "-1", "abc", "3", "1e3", "2.5", "%00"])
 def test_a_hostile_or_stale_page_number_shows_page_one(users, sida):
     add_cases(30, by=users["coordinator"])
     for url in (reverse("cases:recommendation_list"), LSG_BALANCE):
         response = signed_in(None).get(url, {"sida": sida})
-        assert response.status_code in (200, 400)
-        if response.status_code == 200:
-            assert "Visar 1–25 av 30" in response.content.decode()
+        assert response.status_code == 200
+        assert "Visar 1–25 av 30" in response.content.decode()
+
+
+@pytest.mark.parametrize("sida", ["99999999999999999999", "9" * 5000])
+def test_a_page_number_no_database_holds_answers_400(users, sida):
+    add_cases(1, by=users["coordinator"])
+    for url in (reverse("cases:recommendation_list"), LSG_BALANCE):
+        response = signed_in(None).get(url, {"sida": sida})
+        assert response.status_code == 400
+        assert "Ett tal i förfrågan är för stort." in response.content.decode()
 
 
 def test_decision_list_counts_only_the_pages_recommendations_right(users):

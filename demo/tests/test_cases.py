@@ -19,9 +19,9 @@ from cases.models import (
 from demo.cases import load_case_demo
 from demo.cases_data import CASES
 from demo.meetings_data import DEMO_TODAY
-from lib.testing.reference import module_data
 from meetings.models import Meeting
 from structure.models import Principal
+from testing.reference import module_data
 
 TREATED_AT_MEETINGS = {"lsg", "samrad"}
 

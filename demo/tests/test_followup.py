@@ -10,7 +10,7 @@ from demo.meetings import load_meeting_demo
 from followup import reports, selectors
 from followup.goals import TARGET_SHARE
 from followup.models import Agreement, Indicator, SurveyRound
-from lib.testing.reference import module_data
+from testing.reference import module_data
 
 TODAY = datetime.date(2026, 11, 25)
 LOCMEM = "django.core.mail.backends.locmem.EmailBackend"

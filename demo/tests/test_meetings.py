@@ -6,7 +6,6 @@ import pytest
 from django.utils import timezone
 
 from demo.meetings import DEMO_TODAY, load_meeting_demo
-from lib.testing.reference import module_data
 from meetings import services
 from meetings.calendar import is_working_day
 from meetings.models import (
@@ -20,6 +19,7 @@ from meetings.models import (
     MinutesStatus,
 )
 from structure.models import Group
+from testing.reference import module_data
 
 
 @pytest.fixture(scope="module")

@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from desk.services import send_digests
-from lib.testing.builders import coordinator_user, member_user, person
 from structure.models import Group
+from testing.builders import coordinator_user, member_user, person
 from workgroups.models import Status, WorkingGroup
 
 pytestmark = pytest.mark.django_db

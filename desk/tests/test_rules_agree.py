@@ -28,10 +28,10 @@ from cases.models import Addressee, DecisionOutcome, Recommendation
 from desk.duties import DELIVERY_NOTICE_DAYS
 from desk.services import send_digests
 from lib.dates import TZ
-from lib.testing.builders import PASSWORD, coordinator_user, person, registrar_user, seat
 from meetings import services as meeting_services
 from meetings.models import Minutes
 from structure.models import DecisionBody, Group, MinutesApproval, Position, Principal
+from testing.builders import PASSWORD, coordinator_user, person, registrar_user, seat
 from workgroups.models import Status, WorkingGroup
 
 pytestmark = pytest.mark.django_db

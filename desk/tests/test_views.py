@@ -5,9 +5,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cases.models import Case, Recommendation
-from lib.testing.builders import PASSWORD, coordinator_user, member_user, person, registrar_user
 from meetings.models import Meeting
 from structure.models import Group, Principal
+from testing.builders import PASSWORD, coordinator_user, member_user, person, registrar_user
 from workgroups.models import Status, WorkingGroup
 
 pytestmark = pytest.mark.django_db

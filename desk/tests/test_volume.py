@@ -7,9 +7,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from desk.selectors import SECTION_LIMIT
-from lib.testing.builders import coordinator_user, person
-from lib.testing.volume import add_cases, add_meetings
 from meetings.models import Minutes, MinutesStatus
+from testing.builders import coordinator_user, person
+from testing.volume import add_cases, add_meetings
 
 pytestmark = pytest.mark.django_db
 

@@ -21,14 +21,14 @@ from followup import services
 from followup.models import SurveyTally
 from lib.gunicorn_logging import RedactingLogger
 from lib.redact import RedactSecretsFilter
-from lib.testing.traces import (
+from structure.models import Group
+from testing.traces import (
     captured_logs,
     cells_containing,
     changes,
     dump_database,
     moments_between,
 )
-from structure.models import Group
 
 ANSWERS = {"E1": "5", "E2": "4", "E3": "2", "E4": "4", "E5": "1"}
 PASSWORD = "x-test-pass-123"

@@ -10,8 +10,8 @@ from django.db import models
 
 from followup import selectors, services
 from followup.models import SurveyInvitation, SurveyRound, SurveyTally
-from lib.testing.builders import survey_answers
 from structure.models import Group
+from testing.builders import survey_answers
 
 TODAY = datetime.date(2026, 11, 2)
 ALL_FOURS = {"E1": 4, "E2": 4, "E3": 4, "E4": 4, "E5": 4}

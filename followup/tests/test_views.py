@@ -22,8 +22,8 @@ from followup.models import (
     SurveyTally,
 )
 from followup.tests.conftest import at
-from lib.testing.builders import survey_answers
 from structure.models import Group, Principal, Side
+from testing.builders import survey_answers
 
 # --- Public pages ------------------------------------------------------------------------------
 
@@ -376,7 +376,7 @@ def test_priority_and_survey_pages_query_count_does_not_grow(
 
 
 def test_working_group_reports_on_time_are_a_measure_of_the_receiving_group(client, history):
-    from lib.testing.builders import person
+    from testing.builders import person
     from workgroups.models import Status, WorkingGroup
 
     history(1)  # a year with meetings, so 2025 is shown

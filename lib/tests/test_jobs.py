@@ -26,7 +26,7 @@ from desk import services as desk_services
 from desk.models import DigestSent
 from followup.models import SurveyInvitation
 from lib.jobs import lock_key, one_at_a_time
-from lib.testing import jobs_world
+from testing import jobs_world
 
 on_postgresql = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="advisory locks and two real nodes need PostgreSQL"
@@ -170,6 +170,7 @@ def _run_on_two_nodes_at_once(command: str, tmp_path: Path) -> list[dict]:
     return outputs
 
 
+@pytest.mark.slow
 @on_postgresql
 @pytest.mark.django_db(transaction=True)
 def test_two_nodes_running_every_job_at_once_mail_each_person_exactly_once(structure, tmp_path):

@@ -8,12 +8,22 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.test import RequestFactory
 from django.urls import reverse
+from django.utils import timezone
 
 from cases.forms import RaiseCaseForm
 from lib.uploads import RemoveOrphanUploadsMiddleware, validate_document
+from meetings.models import Approval, Meeting, Minutes
 from structure.models import Group, Principal
+from testing.builders import coordinator_user, member_user, person
 
 TWENTY_DIGITS = "9" * 20
+
+
+@pytest.fixture
+def coordinator_client(client, structure):
+    """Charlie, the coordinator: the admin's user (no demo people needed)."""
+    client.force_login(coordinator_user())
+    return client
 
 
 def case_data(**changes):
@@ -76,8 +86,28 @@ def test_an_ordinary_search_still_works(client, db):
 
 
 def test_admin_history_of_a_model_without_history_does_not_break(coordinator_client):
-    response = coordinator_client.get("/admin/meetings/approval/1/history/")
-    assert response.status_code in {200, 302}
+    meeting = Meeting.objects.create(
+        group=Group.objects.get(slug="lsg"),
+        starts_at=timezone.now(),
+        ends_at=timezone.now(),
+        form="video",
+    )
+    minutes = Minutes.objects.create(meeting=meeting)
+    who = person("Olle")
+    approval = Approval.objects.create(
+        minutes=minutes, role="chair", person=who, user=member_user("olle", "lsg")
+    )
+    response = coordinator_client.get(f"/admin/meetings/approval/{approval.pk}/history/")
+    assert response.status_code == 200
+    assert "Ändringshistorik" in response.content.decode()
+
+
+def test_admin_history_of_a_missing_row_goes_back_to_the_admin_with_a_message(
+    coordinator_client,
+):
+    response = coordinator_client.get("/admin/meetings/approval/999999/history/", follow=True)
+    assert response.redirect_chain == [("/admin/", 302)]
+    assert "999999" in response.content.decode()
 
 
 def test_admin_history_with_a_word_as_id_is_not_found(coordinator_client):

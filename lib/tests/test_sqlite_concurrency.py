@@ -25,6 +25,7 @@ def test_sqlite_is_configured_for_concurrent_writers():
     assert "busy_timeout=" in options["init_command"]
 
 
+@pytest.mark.slow
 def test_eight_threads_raising_eight_cases_each_lose_nothing_on_a_sqlite_file(tmp_path):
     result = subprocess.run(
         [sys.executable, "-m", "lib.tests.sqlite_writers", str(tmp_path / "db.sqlite3")],

@@ -12,10 +12,10 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
-from lib.testing import builders
 from meetings import services
 from meetings.models import CalendarFeed, Meeting
 from structure.models import Group
+from testing import builders
 
 TZ = zoneinfo.ZoneInfo("Europe/Stockholm")
 PUBLIC = reverse("meetings:public_feed")

@@ -7,10 +7,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from lib.testing.queries import page_queries as _queries
-from lib.testing.volume import add_meetings
 from meetings.models import Meeting, Minutes, MinutesStatus
 from structure.models import Group
+from testing.queries import page_queries as _queries
+from testing.volume import add_meetings
 
 
 @pytest.fixture

@@ -5,11 +5,11 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from lib.testing.builders import coordinator_user
-from lib.testing.queries import page_queries as query_count
-from lib.testing.volume import add_meetings
 from meetings.forms import year_choices
 from structure.models import Group
+from testing.builders import coordinator_user
+from testing.queries import page_queries as query_count
+from testing.volume import add_meetings
 
 
 @pytest.fixture

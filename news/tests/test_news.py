@@ -3,9 +3,9 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from lib.markdown import render
-from lib.testing.builders import PASSWORD, coordinator_user, member_user
 from news import services
 from news.models import NewsItem
+from testing.builders import PASSWORD, coordinator_user, member_user
 
 pytestmark = pytest.mark.django_db
 

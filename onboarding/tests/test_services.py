@@ -6,11 +6,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from lib.testing.builders import PASSWORD, coordinator_user, member_user, person, seat
 from meetings.models import Meeting
 from onboarding import services
 from onboarding.models import NewMember
 from structure.models import Group, Principal
+from testing.builders import PASSWORD, coordinator_user, member_user, person, seat
 
 pytestmark = pytest.mark.django_db
 

@@ -3,14 +3,17 @@
 import datetime
 import zoneinfo
 
-from accounts.models import User
 from meetings import services as meeting_services
 from oparl.tests import oparl_schemas
-from structure.models import Group, Membership
+from structure.models import Group
+from testing import builders
+from testing.builders import coordinator_user, seat
 
 
-def test_a_person_has_public_fields_only_and_memberships_on_behalf_of_the_principal(client, demo):
-    membership = Membership.objects.select_related("person__principal").first()
+def test_a_person_has_public_fields_only_and_memberships_on_behalf_of_the_principal(
+    client, structure
+):
+    membership = seat(builders.person("Alice", phone="090-12 34 56"), "lsg")
     person = client.get(f"/oparl/v1/person/{membership.person_id}/").json()
     oparl_schemas.validate(person, "Person")
     assert "email" not in person and "phone" not in person
@@ -20,8 +23,8 @@ def test_a_person_has_public_fields_only_and_memberships_on_behalf_of_the_princi
     assert principal["classification"] == "Huvudman"
 
 
-def test_a_cancelled_meeting_is_published_as_cancelled(client, demo):
-    coordinator = User.objects.get(username="koordinator")
+def test_a_cancelled_meeting_is_published_as_cancelled(client, structure):
+    coordinator = coordinator_user("charlie")
     start = datetime.datetime(2027, 2, 11, 9, tzinfo=zoneinfo.ZoneInfo("Europe/Stockholm"))
     meeting = meeting_services.book_meeting(
         group=Group.objects.get(slug="lsg"),

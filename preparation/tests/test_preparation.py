@@ -6,10 +6,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cases.models import Case
-from lib.testing.builders import PASSWORD, coordinator_user, member_user, person
 from meetings.models import Meeting
 from preparation import selectors, services
 from structure.models import Group
+from testing.builders import PASSWORD, coordinator_user, member_user, person
 
 pytestmark = pytest.mark.django_db
 

@@ -16,12 +16,12 @@ def test_every_page_is_swedish_and_loads_the_script_from_a_file(client):
     assert "<script>" not in html and 'style="' not in html
 
 
-def test_header_shows_the_persons_name_not_the_username(member_client):
-    from accounts.models import User
+def test_header_shows_the_persons_name_not_the_username(client, structure):
+    from testing.builders import member_user
 
-    person = User.objects.get(username="ledamot").person
-    html = member_client.get(reverse("publicsite:home")).content.decode()
-    assert f"Inloggad som <strong>{person.full_name}</strong>" in html
+    client.force_login(member_user("alice", "lsg", last_name="Ek"))
+    html = client.get(reverse("publicsite:home")).content.decode()
+    assert "Inloggad som <strong>Alice Ek</strong>" in html
     assert ">Logga ut</button>" in html
 
 

@@ -4,11 +4,11 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from lib.testing.builders import coordinator_user, member_user
 from reviews import rules, services
 from reviews.models import Review
 from reviews.selectors import review_rows
 from structure.models import Group
+from testing.builders import coordinator_user, member_user
 
 pytestmark = pytest.mark.django_db
 NOW = timezone.make_aware(datetime.datetime(2026, 5, 4, 9))
@@ -90,7 +90,7 @@ def test_members_cannot_record_reviews(beredning):
 def test_overview_is_hidden_from_members(client, structure):
     from django.urls import reverse
 
-    from lib.testing.builders import PASSWORD
+    from testing.builders import PASSWORD
 
     member_user("alice", "lsg")
     client.login(username="alice", password=PASSWORD)

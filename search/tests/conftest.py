@@ -11,12 +11,12 @@ from django.db import connection
 
 from cases import services as case_services
 from lib.dates import TZ
-from lib.testing.builders import coordinator_user, person, seat
-from lib.testing.queries import signed_in  # noqa: F401  (the tests import it from here)
 from meetings import services as meeting_services
 from meetings.models import Minutes, MinutesStatus
 from news import services as news_services
 from structure.models import Group
+from testing.builders import coordinator_user, person, seat
+from testing.queries import signed_in  # noqa: F401  (the tests import it from here)
 
 postgres_only = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="PostgreSQL full-text search"

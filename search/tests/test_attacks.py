@@ -5,9 +5,9 @@ counts, not on a later page, not in a snippet. Each secret is searched by a word
 import pytest
 from django.urls import reverse
 
-from lib.testing import attack_world as w
 from search import query
 from search.models import Document, Kind
+from testing import attack_world as w
 
 URL = reverse("search:search")
 

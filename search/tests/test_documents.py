@@ -7,7 +7,6 @@ from django.core.management import call_command
 from django.test import Client
 
 from cases import services as case_services
-from lib.testing.builders import member_user
 from meetings import services as meeting_services
 from search.models import Document, Kind
 from search.tests.conftest import (
@@ -21,6 +20,7 @@ from search.tests.conftest import (
     signed_in,
 )
 from structure.models import Group
+from testing.builders import member_user
 
 
 def found(client, q) -> int:

@@ -10,10 +10,10 @@ from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 
 from accounts import permissions
-from lib.testing.builders import member_user
 from meetings.models import Minutes, MinutesStatus
 from search.tests.conftest import new_minutes, signed_in
 from structure.models import Group, MinutesApproval
+from testing.builders import member_user
 
 WORD = "Vildhallon"
 

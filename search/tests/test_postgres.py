@@ -3,8 +3,8 @@
 from django.db import connection
 from django.test import Client
 
-from lib.testing.builders import member_user
 from search.tests.conftest import hits, new_case, new_minutes, new_news, postgres_only, signed_in
+from testing.builders import member_user
 
 pytestmark = postgres_only
 

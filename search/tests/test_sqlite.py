@@ -3,8 +3,8 @@ every word of the query must occur in it (see README, "Search")."""
 
 from django.test import Client
 
-from lib.testing.builders import member_user
 from search.tests.conftest import hits, new_case, new_news, signed_in, sqlite_only
+from testing.builders import member_user
 
 pytestmark = sqlite_only
 

@@ -3,7 +3,6 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from lib.testing.builders import member_user
 from search.tests.conftest import (
     hits,
     new_case,
@@ -12,6 +11,7 @@ from search.tests.conftest import (
     new_recommendation,
     signed_in,
 )
+from testing.builders import member_user
 
 URL = reverse("search:search")
 

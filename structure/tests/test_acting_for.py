@@ -11,8 +11,8 @@ from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 
 from accounts import permissions
-from lib.testing.builders import coordinator_user, member_user, person, registrar_user, seat
 from structure.models import Group
+from testing.builders import coordinator_user, member_user, person, registrar_user, seat
 
 
 @pytest.fixture

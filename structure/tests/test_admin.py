@@ -3,7 +3,17 @@
 import pytest
 from django.urls import reverse
 
-from structure.models import Group, Membership, Person, Principal
+from accounts.models import User
+from structure.models import Group, Membership, Principal
+from testing.builders import coordinator_user, member_user, person, registrar_user, seat
+
+
+@pytest.fixture
+def coordinator_client(client, structure):
+    """Charlie, the coordinator, in the admin (no demo people needed)."""
+    client.force_login(coordinator_user("charlie"))
+    return client
+
 
 MODELS = [
     "principal",
@@ -39,20 +49,20 @@ def test_coordinator_cannot_manage_users(coordinator_client):
     assert coordinator_client.get(reverse("admin:accounts_user_changelist")).status_code == 403
 
 
-def test_admin_can_manage_users(client, demo):
-    client.login(username="admin", password="samverkan-demo")
+def test_admin_can_manage_users(client, structure):
+    client.force_login(User.objects.create_superuser("admin", password="x-test-pass-123"))
     assert client.get(reverse("admin:accounts_user_changelist")).status_code == 200
 
 
-@pytest.mark.parametrize("username", ["ledamot", "registrator-umea"])
-def test_members_and_registrars_cannot_use_the_admin(client, demo, username):
-    client.login(username=username, password="samverkan-demo")
+@pytest.mark.parametrize("make_user", [lambda: member_user("alice", "lsg"), registrar_user])
+def test_members_and_registrars_cannot_use_the_admin(client, structure, make_user):
+    client.force_login(make_user())
     response = client.get(reverse("admin:structure_group_changelist"))
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
 
 
-def test_anonymous_cannot_use_the_admin(client, demo):
+def test_anonymous_cannot_use_the_admin(client, structure):
     response = client.get(reverse("admin:structure_membership_changelist"))
     assert response.status_code == 302
 
@@ -75,12 +85,12 @@ def membership_form(person, group, **extra):
 
 
 def test_substitute_without_ordinary_gets_a_swedish_error_and_keeps_input(coordinator_client):
-    person = Person.objects.first()
+    who = person("Alice")
     group = Group.objects.get(slug="samrad")
     before = Membership.objects.count()
     response = coordinator_client.post(
         reverse("admin:structure_membership_add"),
-        membership_form(person, group, role_title="Min roll"),
+        membership_form(who, group, role_title="Min roll"),
     )
     assert response.status_code == 200
     html = response.content.decode()
@@ -90,11 +100,11 @@ def test_substitute_without_ordinary_gets_a_swedish_error_and_keeps_input(coordi
 
 
 def test_end_before_start_is_refused_in_swedish(coordinator_client):
-    person = Person.objects.first()
+    who = person("Alice")
     group = Group.objects.get(slug="lsg")
     response = coordinator_client.post(
         reverse("admin:structure_membership_add"),
-        membership_form(person, group, kind="ordinary", end_date="2025-01-01"),
+        membership_form(who, group, kind="ordinary", end_date="2025-01-01"),
     )
     assert "Slutdatum kan inte ligga före startdatum." in response.content.decode()
 
@@ -117,7 +127,7 @@ def test_a_change_records_who_and_when(coordinator_client):
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     latest = principal.history.first()
-    assert latest.history_user.username == "koordinator"
+    assert latest.history_user.username == "charlie"
     assert latest.history_type == "~"
 
 
@@ -144,11 +154,11 @@ def test_wrong_municipality_code_is_refused(coordinator_client):
 
 def test_a_membership_without_a_start_date_is_a_form_error_not_a_crash(coordinator_client):
     lsg = Group.objects.get(slug="lsg")
-    person = lsg.memberships.first().person
+    who = seat(person("Alice"), "lsg").person
     response = coordinator_client.post(
         reverse("admin:structure_membership_add"),
         {
-            "person": person.pk,
+            "person": who.pk,
             "group": lsg.pk,
             "kind": "ordinary",
             "end_date": "2027-01-01",

@@ -1,7 +1,7 @@
 """Attacker tests for privacy: contact details on every public and internal page, the org chart.
 
 Each test names the attack and asserts the safe behaviour; the shared world is in
-`lib/testing/attack_world.py`.
+`testing/attack_world.py`.
 """
 
 from __future__ import annotations
@@ -9,12 +9,12 @@ from __future__ import annotations
 from django.test import Client
 from django.urls import reverse
 
-from lib.testing.attack_world import (
+from structure.models import Membership, Person, Principal
+from testing.attack_world import (
     as_user,
     emails_and_phones,
     text,
 )
-from structure.models import Membership, Person, Principal
 
 # --- Contact details (privacy) ---------------------------------------------------------------
 

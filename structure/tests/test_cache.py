@@ -9,7 +9,6 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from lib.testing.builders import PASSWORD, coordinator_user, member_user, person, seat
 from reviews import rules as review_rules
 from reviews import services as review_services
 from structure.cache import current_version
@@ -25,6 +24,7 @@ from structure.models import (
     StructurePeriod,
 )
 from structure.signals import structure_models
+from testing.builders import PASSWORD, coordinator_user, member_user, person, seat
 
 pytestmark = pytest.mark.django_db
 

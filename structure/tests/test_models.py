@@ -5,15 +5,17 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from structure.models import Group, Mandate, Membership, Person
+from structure.models import Group, Mandate, Membership
+from testing import builders
+from testing.builders import seat
 
 D = datetime.date
 
 
-def test_substitute_must_replace_an_ordinary_member_of_the_same_group(demo):
-    samrad_ordinary = Membership.objects.filter(group__slug="samrad", kind="ordinary").first()
+def test_substitute_must_replace_an_ordinary_member_of_the_same_group(structure):
+    samrad_ordinary = seat(builders.person("Olle"), "samrad")
     lsg = Group.objects.get(slug="lsg")
-    person = Person.objects.exclude(pk=samrad_ordinary.person_id).first()
+    person = builders.person("Sara")
     wrong_group = Membership(
         person=person,
         group=lsg,
@@ -25,8 +27,8 @@ def test_substitute_must_replace_an_ordinary_member_of_the_same_group(demo):
         wrong_group.full_clean()
 
 
-def test_chair_must_be_an_ordinary_member(demo):
-    person = Person.objects.first()
+def test_chair_must_be_an_ordinary_member(structure):
+    person = builders.person("Alice")
     guest = Membership(
         person=person,
         group=Group.objects.get(slug="lsg"),
@@ -38,8 +40,8 @@ def test_chair_must_be_an_ordinary_member(demo):
         guest.full_clean()
 
 
-def test_hjalpmedelsradet_nomination_is_at_most_four_years(demo):
-    person = Person.objects.first()
+def test_hjalpmedelsradet_nomination_is_at_most_four_years(structure):
+    person = builders.person("Alice")
     too_long = Membership(
         person=person,
         group=Group.objects.get(slug="hjalpmedelsradet"),
@@ -83,8 +85,8 @@ def test_reporting_path_may_not_be_circular(structure):
         samrad.full_clean()
 
 
-def test_membership_history_is_kept(demo):
-    membership = Membership.objects.filter(group__slug="lsg").first()
+def test_membership_history_is_kept(structure):
+    membership = seat(builders.person("Alice"), "lsg")
     membership.end_date = D(2026, 12, 31)
     membership.save()
     assert membership.history.count() == 2

@@ -13,11 +13,11 @@ from django.urls import reverse
 
 from annualcycle.selectors import annual_cycle
 from lib.dates import TZ
-from lib.testing.builders import coordinator_user
 from meetings import services as meeting_services
 from opendata import catalogue
 from structure.loader import StructureDataError, load_structure, read_data_file
 from structure.models import Group, SpecialRole
+from testing.builders import coordinator_user
 
 COMPILATION = reverse("cases:patient_safety_compilation")
 

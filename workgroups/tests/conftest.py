@@ -4,9 +4,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from lib.testing.builders import coordinator_user, person
 from meetings.models import Meeting
 from structure.models import Group
+from testing.builders import coordinator_user, person
 
 SET_UP = datetime.date(2026, 3, 10)
 NOW = timezone.make_aware(datetime.datetime(2026, 5, 4, 9, 0))

@@ -3,9 +3,9 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from lib.testing.builders import member_user, person
 from meetings.models import AgendaItem
 from structure.models import Group
+from testing.builders import member_user, person
 from workgroups import services
 from workgroups.models import Status, WorkingGroup
 from workgroups.tests.conftest import NOW, meeting, report

@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from lib.testing.builders import PASSWORD, member_user
+from testing.builders import PASSWORD, member_user
 from workgroups import services
 from workgroups.models import Status, WorkingGroup
 from workgroups.tests.conftest import meeting, report

@@ -10,9 +10,9 @@ from accounts.models import User
 from cases import services as case_services
 from cases.models import Recommendation
 from followup.models import SurveyInvitation, SurveyRound
-from lib.testing.builders import coordinator_user, person, registrar_user, seat
 from meetings import services as meeting_services
 from structure.models import Group, Principal
+from testing.builders import coordinator_user, person, registrar_user, seat
 from workgroups.models import Status, WorkingGroup
 
 

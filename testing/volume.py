@@ -23,9 +23,9 @@ from cases.models import (
     Recommendation,
     Treatment,
 )
-from lib.testing import builders
 from meetings.models import Meeting, Minutes, MinutesStatus
 from structure.models import DecisionBody, Group, Person, Principal
+from testing import builders
 
 TZ = zoneinfo.ZoneInfo("Europe/Stockholm")
 YEAR = 2026

@@ -17,7 +17,6 @@ from django.utils import timezone
 from accounts.models import User
 from cases import services as case_services
 from lib.dates import TZ
-from lib.testing.reference import module_data
 from meetings import services as meeting_services
 from meetings.models import (
     ItemKind,
@@ -25,6 +24,7 @@ from meetings.models import (
     MinutesStatus,
 )
 from structure.models import Group, Membership, MembershipKind, Person, Principal
+from testing.reference import module_data
 
 # Internal texts: none of these may ever reach someone outside the group.
 LINK_LSG = "https://video.example/hemlig-lsg-7731"
