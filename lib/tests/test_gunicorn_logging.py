@@ -3,15 +3,15 @@
 import datetime
 import io
 import logging
-import secrets
 
 import pytest
 from gunicorn.config import Config
 from gunicorn.glogging import Logger
 
 from lib.gunicorn_logging import RedactingLogger
+from testing.tokens import fixed_token
 
-TOKEN = secrets.token_urlsafe(32)
+TOKEN = fixed_token("token", 32)
 # Every atom that carries a URL or a credential, whatever an operator's format asks for.
 EVERY_URL_ATOM = (
     '"%(r)s" %(U)s %(q)s %({raw_uri}e)s "%(f)s" %({referer}i)s %({authorization}i)s %({cookie}i)s'

@@ -1,16 +1,16 @@
 """Secrets in URLs become placeholders in every log line (lib/redact.py, R-F4)."""
 
 import logging
-import secrets
 import sys
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from lib.redact import SECRET_QUERY, SECRET_ROUTES, RedactSecretsFilter, redact_text, redact_url
+from testing.tokens import fixed_token
 
-TOKEN = secrets.token_urlsafe(32)
-FEED = secrets.token_urlsafe(24)
+TOKEN = fixed_token("token", 32)
+FEED = fixed_token("feed", 24)
 RESET = "cbv9zz-0f1e2d3c4b5a69788796a5b4c3d2e1f0"
 
 
