@@ -140,9 +140,10 @@ DATABASES = {
 #   busy_timeout, the same wait); SQLite's wait is no queue, so it is far above the usual wait;
 # - a request that still finds it locked is run again if nothing in it was committed, at most
 #   SQLITE_LOCKED_RETRIES times, else answered 503 "försök igen" (lib/locked.py), never 500;
-# - the backend `lib.sqlite` is Django's own, counting commits for that middleware.
+# - the backend `lib.sqlite` is Django's own, counting commits for that middleware; the session
+#   engine `lib.sessions` is Django's database sessions, letting the lock error through to it.
 SQLITE = DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
-SQLITE_BUSY_TIMEOUT = int(os.environ.get("SQLITE_BUSY_TIMEOUT", "20"))
+SQLITE_BUSY_TIMEOUT = float(os.environ.get("SQLITE_BUSY_TIMEOUT", "20"))
 SQLITE_LOCKED_RETRIES = int(os.environ.get("SQLITE_LOCKED_RETRIES", "2"))
 if SQLITE:
     DATABASES["default"]["ENGINE"] = "lib.sqlite"
@@ -150,7 +151,7 @@ if SQLITE:
         {
             "init_command": (
                 "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
-                f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT * 1000};"
+                f"PRAGMA busy_timeout={round(SQLITE_BUSY_TIMEOUT * 1000)};"
             ),
             "timeout": SQLITE_BUSY_TIMEOUT,
             "transaction_mode": "IMMEDIATE",
@@ -160,6 +161,8 @@ if SQLITE:
         MIDDLEWARE.index("lib.uploads.RemoveOrphanUploadsMiddleware"),
         "lib.locked.RetryLockedDatabaseMiddleware",
     )
+    # Django's database sessions, except that a locked database is not taken for a deleted session.
+    SESSION_ENGINE = "lib.sessions"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

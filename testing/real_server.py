@@ -34,6 +34,7 @@ import time
 from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
 from pathlib import Path
+from urllib.parse import quote
 
 import httpx
 
@@ -100,25 +101,32 @@ class ServerDatabase:
         if not self.postgres:
             return f"sqlite:///{name}"
         s = self.settings
-        auth = s["USER"] + (f":{s['PASSWORD']}" if s.get("PASSWORD") else "")
+        auth = quote(s["USER"], safe="") + (
+            f":{quote(s['PASSWORD'], safe='')}" if s.get("PASSWORD") else ""
+        )
         return f"postgres://{auth}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{name}"
 
-    # PostgreSQL: statements on the maintenance database, in autocommit.
-    def _admin(self, sql: str) -> None:
+    def _connect(self, dbname: str, **options):
         import psycopg
 
         s = self.settings
-        for dbname in ("postgres", s["NAME"]):
+        return psycopg.connect(
+            host=s["HOST"] or "127.0.0.1",
+            port=s["PORT"] or 5432,
+            user=s["USER"],
+            password=s.get("PASSWORD") or None,
+            dbname=dbname,
+            connect_timeout=10,
+            **options,
+        )
+
+    def _admin(self, sql: str) -> None:
+        """PostgreSQL: a statement on the maintenance database (else the suite's), autocommit."""
+        import psycopg
+
+        for dbname in ("postgres", self.settings["NAME"]):
             try:
-                conn = psycopg.connect(
-                    host=s["HOST"] or "127.0.0.1",
-                    port=s["PORT"] or 5432,
-                    user=s["USER"],
-                    password=s.get("PASSWORD") or None,
-                    dbname=dbname,
-                    autocommit=True,
-                    connect_timeout=10,
-                )
+                conn = self._connect(dbname, autocommit=True)
             except psycopg.OperationalError:
                 continue
             with conn:
@@ -158,17 +166,7 @@ class ServerDatabase:
         """One number from the server's database, read over a connection of the test's own."""
         name = url.rsplit("/", 1)[1] if self.postgres else url.removeprefix("sqlite:///")
         if self.postgres:
-            import psycopg
-
-            s = self.settings
-            with psycopg.connect(
-                host=s["HOST"] or "127.0.0.1",
-                port=s["PORT"] or 5432,
-                user=s["USER"],
-                password=s.get("PASSWORD") or None,
-                dbname=name,
-                connect_timeout=10,
-            ) as conn:
+            with self._connect(name) as conn:
                 return conn.execute(sql.replace("?", "%s"), params).fetchone()[0]
         conn = sqlite3.connect(name, timeout=60)
         try:
@@ -181,6 +179,9 @@ class ServerDatabase:
             for name in reversed(self._created):
                 self._admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
             self._created.clear()
+        else:
+            for path in self.directory.glob("*.sqlite3*"):
+                path.unlink()
 
 
 # --- The server process -------------------------------------------------------------------------

@@ -240,3 +240,48 @@ def test_every_transaction_begins_immediate(lockdb):
     with pytest.raises(OperationalError), transaction.atomic(using="lockdb"):
         ran.append(True)
     assert ran == []
+
+
+# --- Sessions (lib.sessions) --------------------------------------------------------------------
+
+
+class SessionsInLockdb:
+    def db_for_write(self, model, **hints):
+        return "lockdb" if model._meta.db_table == "django_session" else None
+
+    db_for_read = db_for_write
+
+
+@pytest.fixture
+def lockdb_sessions(lockdb, settings):
+    with lockdb.wrapper.cursor() as cursor:
+        cursor.execute(
+            "CREATE TABLE django_session (session_key varchar(40) PRIMARY KEY, "
+            "session_data text NOT NULL, expire_date datetime NOT NULL)"
+        )
+    settings.DATABASE_ROUTERS = [SessionsInLockdb()]
+    from lib.sessions import SessionStore
+
+    session = SessionStore()
+    session["n"] = 1
+    session.save()
+    return session
+
+
+def test_a_session_save_that_finds_the_database_locked_says_so(lockdb, lockdb_sessions):
+    """Not Django's UpdateError ("the session was deleted", answered 400), but the lock error,
+    which the retry middleware answers."""
+    lockdb_sessions["n"] = 2
+    lockdb.hold()
+    with pytest.raises(OperationalError) as raised:
+        lockdb_sessions.save()
+    assert is_database_locked(raised.value)
+
+
+def test_a_session_deleted_meanwhile_is_still_an_update_error(lockdb, lockdb_sessions):
+    from django.contrib.sessions.backends.base import UpdateError
+
+    lockdb.holder.execute("DELETE FROM django_session")
+    lockdb_sessions["n"] = 2
+    with pytest.raises(UpdateError):
+        lockdb_sessions.save()

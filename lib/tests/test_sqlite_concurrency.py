@@ -32,7 +32,7 @@ def test_sqlite_is_configured_for_concurrent_writers():
     # One wait for the lock, well above the measured worst (about 7 s): Python's and SQLite's.
     assert settings.SQLITE_BUSY_TIMEOUT >= 20
     assert options["timeout"] == settings.SQLITE_BUSY_TIMEOUT
-    assert f"busy_timeout={settings.SQLITE_BUSY_TIMEOUT * 1000};" in options["init_command"]
+    assert f"busy_timeout={round(settings.SQLITE_BUSY_TIMEOUT * 1000)};" in options["init_command"]
 
 
 @on_sqlite
