@@ -9,7 +9,8 @@ gets a copy of it (a file copy, or `CREATE DATABASE ... TEMPLATE`).
 
 - "run": `manage.py runserver --noreload` (threaded), DEBUG on, as in development;
 - "serve": `gunicorn samverkan.wsgi` with the Makefile's options (the worker count
-  `WEB_CONCURRENCY`, else 2 x cores + 1; --preload; --timeout `GUNICORN_TIMEOUT`, else 60),
+  `WEB_CONCURRENCY`, else 2 x cores + 1; --preload; --timeout `GUNICORN_TIMEOUT`, else 60; the
+  redacting logger class),
   DEBUG off with a production secret key, behind a (pretend) TLS proxy: clients send
   `X-Forwarded-Proto: https`, as the proxy in front of `make serve` would. The settings are
   `testing.serve_settings`: production's, except that static files are not hashed (no
@@ -249,6 +250,8 @@ def start_server(
             os.environ.get("GUNICORN_TIMEOUT", "60"),
             "--access-logfile",
             "-",
+            "--logger-class",
+            "lib.gunicorn_logging.RedactingLogger",
             "--forwarded-allow-ips",
             "127.0.0.1",
             # Not in the Makefile: gunicorn's control socket is one path per user

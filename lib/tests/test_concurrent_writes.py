@@ -270,6 +270,7 @@ def test_the_servers_start_as_the_makefile_starts_them():
         '--workers "$${WEB_CONCURRENCY:-$$(( $$(nproc) * 2 + 1 ))}"',
         "--preload",
         '--timeout "$${GUNICORN_TIMEOUT:-60}"',
+        "--logger-class lib.gunicorn_logging.RedactingLogger",
         '--forwarded-allow-ips "$${FORWARDED_ALLOW_IPS:-127.0.0.1}"',
     ):
         assert option in serve, option

@@ -50,11 +50,13 @@ def test_the_locked_database_retry_wraps_every_middleware_that_writes():
 
 
 def test_postgresql_is_left_as_it_was():
-    """The same settings with a PostgreSQL URL: no SQLite options, no retry middleware."""
+    """The same settings with a PostgreSQL URL: no SQLite options, no retry middleware, no log
+    filter, Django's own session engine."""
     script = (
         "import json, samverkan.settings as s; db = s.DATABASES['default']; "
         "print(json.dumps([db['ENGINE'], db.get('OPTIONS', {}), "
-        f"'{RETRY}' in s.MIDDLEWARE, 'filters' in s.LOGGING]))"
+        f"'{RETRY}' in s.MIDDLEWARE, 'skip_database_locked' in s.LOGGING.get('filters', {{}}), "
+        "getattr(s, 'SESSION_ENGINE', 'django.contrib.sessions.backends.db')]))"
     )
     result = subprocess.run(
         [sys.executable, "-c", script],
@@ -68,10 +70,13 @@ def test_postgresql_is_left_as_it_was():
         timeout=120,
     )
     assert result.returncode == 0, result.stderr[-2000:]
-    engine, options, retry, log_filter = json.loads(result.stdout.strip().splitlines()[-1])
+    engine, options, retry, log_filter, sessions = json.loads(
+        result.stdout.strip().splitlines()[-1]
+    )
     assert engine == "django.db.backends.postgresql"
     assert options == {}
     assert not retry and not log_filter
+    assert sessions == "django.contrib.sessions.backends.db"
 
 
 @on_sqlite
