@@ -35,11 +35,15 @@ $(AXE): package.json package-lock.json
 
 # Production: migrate, collect static files, gunicorn with 2 x cores + 1 workers on $HOST:$PORT.
 # The logger class keeps tokens of survey links, calendar feeds and reset links out of its logs.
+# The site is loaded once before the workers fork (--preload); a worker is restarted when a request
+# takes longer than GUNICORN_TIMEOUT seconds, which must stay above two SQLite busy timeouts
+# (SQLITE_BUSY_TIMEOUT, 20 s: a request waiting for the write lock is answered, not killed).
 serve: setup
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py collectstatic --noinput
 	$(BIN)/gunicorn samverkan.wsgi --bind "$(HOST):$(PORT)" \
 		--workers "$${WEB_CONCURRENCY:-$$(( $$(nproc) * 2 + 1 ))}" \
+		--preload --timeout "$${GUNICORN_TIMEOUT:-60}" \
 		--access-logfile - --logger-class lib.gunicorn_logging.RedactingLogger \
 		--forwarded-allow-ips "$${FORWARDED_ALLOW_IPS:-127.0.0.1}"
 

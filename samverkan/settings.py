@@ -131,18 +131,38 @@ DATABASES = {
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}", conn_max_age=60
     )
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # SQLite behind a threaded web server: readers do not block the writer (WAL), a writer waits
-    # for the lock instead of failing at once (busy_timeout), and transactions take the write lock
-    # when they begin (IMMEDIATE), so two of them never deadlock upgrading a read lock.
+# SQLite behind a threaded (`make run`) or multi-process (`make serve`) web server; see README,
+# "SQLite", and lib/locked.py for the measurements behind these choices:
+# - readers do not block the writer (WAL); fsync at checkpoints only (synchronous=NORMAL);
+# - every transaction takes the write lock when it begins (IMMEDIATE), so two of them never
+#   deadlock upgrading a read lock; a single write outside `atomic` takes it at its statement;
+# - a writer waits up to SQLITE_BUSY_TIMEOUT seconds for the lock (Python's `timeout` and SQLite's
+#   busy_timeout, the same wait); SQLite's wait is no queue, so it is far above the usual wait;
+# - a request that still finds it locked is run again if nothing in it was committed, at most
+#   SQLITE_LOCKED_RETRIES times, else answered 503 "försök igen" (lib/locked.py), never 500;
+# - the backend `lib.sqlite` is Django's own, counting commits for that middleware; the session
+#   engine `lib.sessions` is Django's database sessions, letting the lock error through to it.
+SQLITE = DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
+SQLITE_BUSY_TIMEOUT = float(os.environ.get("SQLITE_BUSY_TIMEOUT", "20"))
+SQLITE_LOCKED_RETRIES = int(os.environ.get("SQLITE_LOCKED_RETRIES", "2"))
+if SQLITE:
+    DATABASES["default"]["ENGINE"] = "lib.sqlite"
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {
             "init_command": (
-                "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=5000; PRAGMA synchronous=NORMAL;"
+                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+                f"PRAGMA busy_timeout={round(SQLITE_BUSY_TIMEOUT * 1000)};"
             ),
+            "timeout": SQLITE_BUSY_TIMEOUT,
             "transaction_mode": "IMMEDIATE",
         }
     )
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("lib.uploads.RemoveOrphanUploadsMiddleware"),
+        "lib.locked.RetryLockedDatabaseMiddleware",
+    )
+    # Django's database sessions, except that a locked database is not taken for a deleted session.
+    SESSION_ENGINE = "lib.sessions"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -388,3 +408,7 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+if SQLITE:
+    # The 500s that lib.locked turns into a retry or a 503 are logged by it, not as server errors.
+    LOGGING["filters"]["skip_database_locked"] = {"()": "lib.locked.SkipDatabaseLockedErrors"}
+    LOGGING["loggers"]["django.request"] = {"filters": ["skip_database_locked"]}
