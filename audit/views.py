@@ -1,15 +1,26 @@
 """The coordinators' audit pages: the event log and the current sign-in lockouts."""
 
+from dataclasses import dataclass
+
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 
 from accounts import permissions
-from audit import selectors
+from audit import display, selectors
 from audit.forms import AuditFilterForm
+from audit.models import AuditEvent
 
 PAGE_SIZE = 50
+
+
+@dataclass(frozen=True)
+class Row:
+    event: AuditEvent
+    action: str
+    target: str
+    changes: list[display.Change]
 
 
 def _require_coordinator(request):
@@ -21,25 +32,36 @@ def _require_coordinator(request):
 def event_list(request):
     _require_coordinator(request)
     form = AuditFilterForm(request.GET or None)
-    filters = {}
-    if form.is_bound and form.is_valid():
+    events = None
+    if not form.is_bound:
+        events = selectors.audit_events()
+    elif form.is_valid():
         data = form.cleaned_data
-        filters = {
-            "username": data["user"].strip(),
-            "kind": data["kind"],
-            "date_from": data["date_from"],
-            "date_to": data["date_to"],
-        }
-    events = selectors.audit_events(**filters) if not form.is_bound or form.is_valid() else None
+        events = selectors.audit_events(
+            username=data["user"].strip(),
+            kind=data["kind"],
+            target=data["objekt"],
+            date_from=data["date_from"],
+            date_to=data["date_to"],
+        )
     page = Paginator(events if events is not None else [], PAGE_SIZE).get_page(
         request.GET.get("sida")
     )
+    rows = [
+        Row(
+            event=event,
+            action=display.action_label(event.action),
+            target=display.target_label(event.target) if event.target else "",
+            changes=display.changes(event.target, event.changes),
+        )
+        for event in page
+    ]
     query = request.GET.copy()
     query.pop("sida", None)
     return render(
         request,
         "audit/event_list.html",
-        {"form": form, "page": page, "query": query.urlencode()},
+        {"form": form, "page": page, "rows": rows, "query": query.urlencode()},
     )
 
 

@@ -41,7 +41,7 @@ def check_production() -> None:
 check_production()
 
 INSTALLED_APPS = [
-    "accounts.apps.SamverkanAdminConfig",
+    "audit.apps.AuditedAdminConfig",  # the admin (accounts.admin_site), its writes audited
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -100,7 +100,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
-    "audit.middleware.AuditWritesMiddleware",
+    "audit.middleware.AuditContextMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
