@@ -26,6 +26,7 @@ from axes.helpers import get_client_ip_address
 from django.db import models, transaction
 from django.db.models.fields.files import FieldFile
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.functional import Promise
 
 from accounts.models import User
@@ -70,6 +71,10 @@ def json_safe(value: Any) -> Any:
         return value if math.isfinite(value) else str(value)
     if isinstance(value, decimal.Decimal | uuid.UUID):
         return str(value)
+    if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+        # One zone for every moment, so a value read back from the database (UTC) equals the
+        # same moment set in local time.
+        return timezone.localtime(value).isoformat()
     if isinstance(value, datetime.date | datetime.time):
         return value.isoformat()
     if isinstance(value, datetime.timedelta):
