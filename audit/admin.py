@@ -9,9 +9,9 @@ from audit.models import AuditEvent
 class AuditEventAdmin(admin.ModelAdmin):
     """The audit trail can be read, never changed."""
 
-    list_display = ("at", "kind", "username", "ip_address", "action", "target")
+    list_display = ("at", "kind", "username", "ip_address", "action", "target", "route")
     list_filter = ("kind",)
-    search_fields = ("username", "action", "target")
+    search_fields = ("username", "action", "target", "route")
 
     def has_add_permission(self, request):
         return False
