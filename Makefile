@@ -34,12 +34,14 @@ $(AXE): package.json package-lock.json
 	else echo "npm is missing: the browser tests cannot check accessibility (apt-get install npm)"; fi
 
 # Production: migrate, collect static files, gunicorn with 2 x cores + 1 workers on $HOST:$PORT.
+# The logger class keeps tokens of survey links, calendar feeds and reset links out of its logs.
 serve: setup
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py collectstatic --noinput
 	$(BIN)/gunicorn samverkan.wsgi --bind "$(HOST):$(PORT)" \
 		--workers "$${WEB_CONCURRENCY:-$$(( $$(nproc) * 2 + 1 ))}" \
-		--access-logfile - --forwarded-allow-ips "$${FORWARDED_ALLOW_IPS:-127.0.0.1}"
+		--access-logfile - --logger-class lib.gunicorn_logging.RedactingLogger \
+		--forwarded-allow-ips "$${FORWARDED_ALLOW_IPS:-127.0.0.1}"
 
 test: setup $(AXE)
 	$(BIN)/python -m pytest

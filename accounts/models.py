@@ -37,3 +37,32 @@ class User(AbstractUser):
     class Meta:
         verbose_name = "användare"
         verbose_name_plural = "användare"
+
+
+class SignInFailure(models.Model):
+    """One wrong password at sign-in: what the lockout counts (`accounts/lockout.py`).
+
+    Rows live only as long as the lockout window; the audit log keeps every failed sign-in for
+    good. `username` is the typed name as the lockout counts it (trimmed, case-folded), whether or
+    not an account has that name; `ip_address` is the client's address (an IPv6 address's /64)."""
+
+    at = models.DateTimeField("tidpunkt", db_index=True)
+    username = models.CharField("användarnamn", max_length=150)
+    ip_address = models.GenericIPAddressField("IP-adress", null=True, blank=True)
+    # A correct sign-in, a new password through the reset link or a coordinator lifts the
+    # account's lock: the failure no longer counts
+    # for the account (nor for the account at this address), but still for the address.
+    cleared_for_account = models.BooleanField("hävd för kontot", default=False)
+    # A coordinator lifted the address's lock: it no longer counts for the address.
+    cleared_for_address = models.BooleanField("hävd för adressen", default=False)
+
+    class Meta:
+        verbose_name = "misslyckad inloggning (spärrräkning)"
+        verbose_name_plural = "misslyckade inloggningar (spärrräkning)"
+        indexes = [
+            models.Index(fields=["username", "at"], name="signin_failure_account"),
+            models.Index(fields=["ip_address", "at"], name="signin_failure_address"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.ip_address or ''}"

@@ -4,6 +4,12 @@ A person signing in through the IdP is matched to an existing account on one con
 (OIDC_MATCH_CLAIM, e.g. `email` or an HSA-id claim) against one user field (OIDC_MATCH_FIELD:
 `email` or `username`). Roles are never taken from the IdP: a matched account keeps its roles,
 and a new account (only with OIDC_CREATE_USER) is a plain signed-in person.
+
+An e-mail claim proves nothing unless the IdP says it checked the address: with an IdP where
+people type their own address, anyone could otherwise sign in as whoever owns it. So when the
+match claim is `email` (or OIDC_REQUIRE_VERIFIED_EMAIL is on) a person is matched only if the
+claims carry `email_verified` as JSON `true` (not the string "true"), and an unverified address
+is never copied into a new account.
 """
 
 from __future__ import annotations
@@ -24,6 +30,25 @@ def _match_lookup() -> str:
         raise ImproperlyConfigured(
             f"OIDC_MATCH_FIELD måste vara en av {', '.join(sorted(MATCH_FIELDS))}."
         ) from None
+
+
+def verified_email_required() -> bool:
+    """OIDC_REQUIRE_VERIFIED_EMAIL, or when unset: whenever people are matched on `email`."""
+    required = settings.OIDC_REQUIRE_VERIFIED_EMAIL
+    if required is None:
+        return settings.OIDC_MATCH_CLAIM == "email"
+    return bool(required)
+
+
+def email_is_verified(claims) -> bool:
+    return claims.get("email_verified") is True
+
+
+def _verified_email(claims) -> str:
+    email = claims.get("email")
+    if isinstance(email, str) and email_is_verified(claims):
+        return email.strip()[:254]
+    return ""
 
 
 class SamverkanOIDCBackend(OIDCAuthenticationBackend):
@@ -49,7 +74,9 @@ class SamverkanOIDCBackend(OIDCAuthenticationBackend):
         return value.strip() if isinstance(value, str) else ""
 
     def verify_claims(self, claims) -> bool:
-        return bool(self._claim(claims))
+        if not self._claim(claims):
+            return False
+        return email_is_verified(claims) or not verified_email_required()
 
     def filter_users_by_claims(self, claims):
         value = self._claim(claims)
@@ -66,7 +93,7 @@ class SamverkanOIDCBackend(OIDCAuthenticationBackend):
         username = value if settings.OIDC_MATCH_FIELD == "username" else self.get_username(claims)
         user = self.UserModel(
             username=username[:150],
-            email=claims.get("email", "") if isinstance(claims.get("email"), str) else "",
+            email=_verified_email(claims),
             first_name=str(claims.get("given_name", ""))[:150],
             last_name=str(claims.get("family_name", ""))[:150],
             is_staff=False,

@@ -239,6 +239,11 @@ def can_see_audit_log(user: User) -> bool:
     return is_coordinator(user)
 
 
+def can_lift_lockouts(user: User) -> bool:
+    """A person locked out of sign-in asks the coordinators, who lift the lock themselves."""
+    return is_coordinator(user)
+
+
 # --- The coordinator's year: working groups, the desk, start pages, reviews, onboarding ----------
 
 

@@ -1,12 +1,65 @@
-"""Sign-in pages of our own: setting up and verifying the second factor."""
+"""Sign-in pages of our own: sign-in with the lockout's page, the throttled password reset,
+setting up and verifying the second factor."""
 
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django_otp import login as otp_login
 
-from accounts import otp
-from accounts.forms import TokenForm
+from accounts import lockout, otp, password_reset
+from accounts.forms import EnrolForm, TokenForm
+from lib.client_ip import client_ip
+from lib.forms import apply_service_errors
+
+
+def locked_out(request):
+    """The same page for every lock (account, address, both), existing account or not."""
+    return render(
+        request,
+        "registration/locked_out.html",
+        {"lockout_minutes": settings.LOCKOUT_MINUTES},
+        status=429,
+    )
+
+
+class SignInView(auth_views.LoginView):
+    """Django's sign-in; a locked account or address gets the locked page (`accounts.lockout`),
+    set by `accounts.backends.LockoutModelBackend` on the request."""
+
+    def form_invalid(self, form):
+        if getattr(self.request, "sign_in_locked", False):
+            return locked_out(self.request)
+        return super().form_invalid(form)
+
+
+class ThrottledPasswordResetView(auth_views.PasswordResetView):
+    """Django's reset by mail, throttled per client address and per typed e-mail address
+    (`accounts.password_reset`). Sent, refused, known or unknown address: the same redirect to
+    the same page."""
+
+    def form_valid(self, form):
+        if password_reset.may_send_reset(
+            ip=client_ip(self.request), email=form.cleaned_data["email"]
+        ):
+            return super().form_valid(form)
+        return HttpResponseRedirect(self.get_success_url())
+
+
+class UnlockingPasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """Django's new-password page; a new password chosen through the link sent by mail also
+    lifts the account's lock (not an address's): whoever has the mailbox is the owner."""
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        lockout.clear_account(username=form.user.get_username())
+        return response
 
 
 def _next_url(request) -> str:
@@ -18,25 +71,37 @@ def _next_url(request) -> str:
 
 @login_required
 def otp_setup(request):
+    """A first app after the password; a new app only in a session verified with the current
+    factor (see `accounts.otp`). Anyone else is sent to verify first."""
+    verified = request.user.is_verified()
+    if not otp.may_enrol(request.user, session_verified=verified):
+        query = urlencode({"next": request.get_full_path()})
+        return redirect(f"{reverse('otp_verify')}?{query}")
+    replacing = otp.has_device(request.user)
     device = otp.pending_totp_device(request.user)
-    form = TokenForm(request.POST or None)
+    form = EnrolForm(request.POST or None, replacing=replacing)
     if request.method == "POST" and form.is_valid():
-        codes = otp.confirm_totp_device(
-            user=request.user, device=device, token=form.cleaned_data["token"]
-        )
-        if codes is not None:
+        try:
+            codes = otp.enrol_totp_device(
+                user=request.user,
+                device=device,
+                token=form.cleaned_data["token"],
+                current_token=form.cleaned_data.get("current_token", ""),
+                session_verified=verified,
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
             otp_login(request, device)
             return render(
                 request, "registration/otp_codes.html", {"codes": codes, "next": _next_url(request)}
             )
-        form.add_error(
-            "token", "Koden stämmer inte. Kontrollera klockan i telefonen och försök igen."
-        )
     return render(
         request,
         "registration/otp_setup.html",
         {
             "form": form,
+            "replacing": replacing,
             "qr": otp.qr_svg_data_uri(device),
             "secret": otp.secret_text(device),
             "next": _next_url(request),

@@ -1,5 +1,3 @@
-from axes.admin import AccessAttemptAdmin
-from axes.models import AccessAttempt
 from django.contrib import admin
 
 from audit.models import AuditEvent
@@ -21,17 +19,3 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
-
-
-admin.site.unregister(AccessAttempt)
-
-
-@admin.register(AccessAttempt)
-class LockoutAdmin(AccessAttemptAdmin):
-    """Administrators lift a lockout by deleting its row. django-axes' "clean up expired" action
-    needs request attributes only its own middleware sets, and breaks from the admin."""
-
-    def get_actions(self, request):
-        actions = super().get_actions(request)
-        actions.pop("cleanup_expired_attempts", None)
-        return actions

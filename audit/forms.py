@@ -3,6 +3,7 @@ import re
 
 from django import forms
 
+from accounts import lockout
 from audit.models import EventKind
 from lib.dates import DateInput
 
@@ -43,3 +44,27 @@ def _sensible(value: datetime.date | None) -> datetime.date | None:
     if value is not None and not (2000 <= value.year <= 2100):
         raise forms.ValidationError("Ange ett datum mellan år 2000 och 2100.")
     return value
+
+
+class LiftLockoutForm(forms.Form):
+    scope = forms.ChoiceField(
+        label="Spärr på",
+        choices=[
+            (lockout.Scope.ACCOUNT, "Konto (från alla adresser)"),
+            (lockout.Scope.ADDRESS, "IP-adress (för alla konton)"),
+        ],
+    )
+    value = forms.CharField(
+        label="Användarnamn eller IP-adress",
+        max_length=lockout.USERNAME_MAX_LENGTH,
+        help_text="Som det står i listan, t.ex. kim eller 192.0.2.10.",
+    )
+
+    def clean(self):
+        data = super().clean()
+        scope, value = data.get("scope"), data.get("value")
+        if scope == lockout.Scope.ADDRESS and value and lockout.address_key(value) is None:
+            self.add_error("value", "Ange en IP-adress, t.ex. 192.0.2.10 eller 2001:db8::1.")
+        if scope == lockout.Scope.ACCOUNT and value and not lockout.account_key(value):
+            self.add_error("value", "Ange ett användarnamn.")
+        return data

@@ -2,8 +2,6 @@ from __future__ import annotations
 
 import datetime
 
-from axes.models import AccessAttempt
-from django.conf import settings
 from django.db.models import QuerySet
 
 from audit.models import AuditEvent
@@ -29,10 +27,3 @@ def audit_events(
     if date_to:
         events = events.filter(at__date__lte=date_to)
     return events
-
-
-def lockouts() -> QuerySet[AccessAttempt]:
-    """Username+address pairs that reached the failure limit (locked until the cool-off ends)."""
-    return AccessAttempt.objects.filter(
-        failures_since_start__gte=settings.AXES_FAILURE_LIMIT
-    ).order_by("-attempt_time")

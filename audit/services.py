@@ -10,7 +10,8 @@ A service that calls another service leaves that one's row too (each object's hi
 whole); a bulk action (a kallelse to 20 people) leaves one row with a summary, not one per
 recipient. Secrets (tokens, their hashes, passwords) are never stored.
 
-`record_event` records sign-ins, sign-outs and token use (from `audit.signals` and the API).
+`record_event` records sign-ins, sign-outs and token use (from `audit.signals` and the API);
+`lift_lockout` is the coordinators' one write of this app.
 """
 
 from __future__ import annotations
@@ -22,16 +23,17 @@ import uuid
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from axes.helpers import get_client_ip_address
 from django.db import models, transaction
 from django.db.models.fields.files import FieldFile
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.functional import Promise
 
+from accounts import lockout, permissions
 from accounts.models import User
 from audit import context
 from audit.models import AuditEvent, EventKind
+from lib.client_ip import client_ip
 
 # Longest text kept per value: enough to see what a correction changed, bounded per row.
 MAX_TEXT = 2000
@@ -43,13 +45,6 @@ Changes = dict[str, list]
 
 class AuditOutsideTransaction(RuntimeError):
     """`record_write` was called outside the caller's transaction: a bug in the caller."""
-
-
-def client_ip(request: HttpRequest | None) -> str | None:
-    """The client's address as the lockout sees it (honours PROXY_COUNT behind a proxy)."""
-    if request is None:
-        return None
-    return get_client_ip_address(request) or None
 
 
 # --- Values ---------------------------------------------------------------------------------
@@ -237,3 +232,24 @@ def record_event(
         action=action[:200],
         route=(route or "")[:200],
     )
+
+
+def lift_lockout(*, by: User, scope: str, value: str) -> int:
+    """A coordinator lifts the sign-in lock on an account (from every address) or on an address
+    (for every account); returns how many counted failures stopped counting. Audited."""
+    permissions.require(permissions.can_lift_lockouts(by))
+    with transaction.atomic():
+        if scope == lockout.Scope.ACCOUNT:
+            lifted = lockout.clear_account(username=value)
+            key = lockout.account_key(value)
+        elif scope == lockout.Scope.ADDRESS:
+            lifted = lockout.clear_address(ip=value)
+            key = lockout.address_key(value)
+        else:
+            raise ValueError(f"Okänd spärr: {scope!r}")
+        record_write(
+            actor=by,
+            action="audit.lift_lockout",
+            changes=summary(scope=scope, key=key, failures_lifted=lifted),
+        )
+    return lifted

@@ -2,14 +2,16 @@
 
 from dataclasses import dataclass
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
 
-from accounts import permissions
-from audit import display, selectors
-from audit.forms import AuditFilterForm
+from accounts import lockout, permissions
+from audit import display, selectors, services
+from audit.forms import AuditFilterForm, LiftLockoutForm
 from audit.models import AuditEvent
 
 PAGE_SIZE = 50
@@ -65,8 +67,40 @@ def event_list(request):
     )
 
 
+def _lockout_page(request, lift_form, status=200):
+    page = Paginator(lockout.current_lockouts(), PAGE_SIZE).get_page(request.GET.get("sida"))
+    return render(
+        request,
+        "audit/lockout_list.html",
+        {"page": page, "lift_form": lift_form, "limits": lockout.limits()},
+        status=status,
+    )
+
+
 @login_required
 def lockout_list(request):
     _require_coordinator(request)
-    page = Paginator(selectors.lockouts(), PAGE_SIZE).get_page(request.GET.get("sida"))
-    return render(request, "audit/lockout_list.html", {"page": page})
+    return _lockout_page(request, LiftLockoutForm())
+
+
+@login_required
+@require_POST
+def lockout_lift(request):
+    permissions.require_or_404(permissions.can_lift_lockouts(request.user))
+    form = LiftLockoutForm(request.POST)
+    if not form.is_valid():
+        return _lockout_page(request, form, status=400)
+    scope, value = form.cleaned_data["scope"], form.cleaned_data["value"]
+    lifted = services.lift_lockout(by=request.user, scope=scope, value=value)
+    what = "kontot" if scope == lockout.Scope.ACCOUNT else "adressen"
+    if lifted:
+        messages.success(
+            request,
+            f"Spärren för {what} {value} är hävd: tidigare misslyckade inloggningar räknas inte "
+            "längre.",
+        )
+    else:
+        messages.info(
+            request, f"Det fanns inga misslyckade inloggningar att häva för {what} {value}."
+        )
+    return redirect("audit:lockout_list")

@@ -27,7 +27,13 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # no hashi
 
 from samverkan.settings import INSTALLED_APPS  # noqa: E402
 
-INSTALLED_APPS = [*INSTALLED_APPS, "bench.apps.BenchConfig"]
+# The bench loads the demo before it seeds the national volume (DEBUG is off here).
+DEMO_ENABLED = True
+INSTALLED_APPS = [
+    *(app for app in INSTALLED_APPS if app != "demo.apps.DemoConfig"),
+    "demo.apps.DemoConfig",
+    "bench.apps.BenchConfig",
+]
 
 # WhiteNoise warns once per process that collectstatic has not run; the bench serves no static.
 warnings.filterwarnings("ignore", "No directory at", UserWarning)

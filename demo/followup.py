@@ -39,9 +39,9 @@ from followup.models import (
     Goal,
     Indicator,
     Priority,
-    SurveyAnswer,
     SurveyInvitation,
     SurveyRound,
+    SurveyTally,
     Unit,
 )
 from followup.selectors import default_survey_groups
@@ -309,15 +309,16 @@ def _surveys(by: User) -> None:
         invitations = list(survey.invitations.order_by("pk"))
         answering = rng.sample(invitations, round(len(invitations) * answered_share))
         SurveyInvitation.objects.filter(pk__in=[i.pk for i in answering]).update(answered=True)
-        answers = []
+        tallies = {(t.goal, t.value): t for t in survey.tallies.all()}
         for code in EFFECT_GOAL_CODES:
             happy = round(len(answering) * satisfied[code])
             values = [rng.choice((4, 5)) for _ in range(happy)] + [
                 rng.choice((1, 2, 3)) for _ in range(len(answering) - happy)
             ]
             rng.shuffle(values)
-            answers += [SurveyAnswer(round=survey, goal=code, value=v) for v in values]
-        SurveyAnswer.objects.bulk_create(answers)
+            for value in values:
+                tallies[code, value].count += 1
+        SurveyTally.objects.bulk_update(tallies.values(), ["count"])
 
 
 # --- Agreements and coordinators ------------------------------------------------------------

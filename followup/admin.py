@@ -15,25 +15,15 @@ from followup.models import (
     Priority,
     SurveyRound,
 )
+from lib.admin import DecidedByPermissionsAdmin
 
 
-class FollowupAdmin(SimpleHistoryAdmin):
-    """Access decided by `accounts.permissions`, not by per-model permission rows."""
+class FollowupAdmin(DecidedByPermissionsAdmin, SimpleHistoryAdmin):
+    """Access decided by `accounts.permissions` (the shared admin rule, with its guard on
+    reverting to an earlier version), not by per-model permission rows."""
 
-    def has_module_permission(self, request):
-        return permissions.can_manage_followup(request.user)
-
-    def has_view_permission(self, request, obj=None):
-        return permissions.can_manage_followup(request.user)
-
-    def has_add_permission(self, request):
-        return permissions.can_manage_followup(request.user)
-
-    def has_change_permission(self, request, obj=None):
-        return permissions.can_manage_followup(request.user)
-
-    def has_delete_permission(self, request, obj=None):
-        return permissions.can_manage_followup(request.user)
+    may_view = staticmethod(permissions.can_manage_followup)
+    may_change = staticmethod(permissions.can_manage_followup)
 
 
 @admin.register(Indicator)

@@ -3,9 +3,9 @@ values, the leadership seminar's priorities and goals, surveys E1–E5 and the a
 
 Process measures have no models: they are computed from meetings and cases (`measures.py`).
 
-Survey anonymity is structural: an invitation knows its person and whether it was used, an
-answer knows only its round, its effect goal and its value. No key, no timestamp and no
-history row joins the two (see `SurveyInvitation` and `SurveyAnswer`).
+Survey anonymity is structural: an invitation knows its person and whether it was used; the
+answers exist only as counts per round, effect goal and value. No key, no timestamp, no
+history row and no order of rows joins the two (see `SurveyInvitation` and `SurveyTally`).
 """
 
 from __future__ import annotations
@@ -267,22 +267,35 @@ class SurveyInvitation(models.Model):
         return f"{self.person} – {self.round}"
 
 
-class SurveyAnswer(models.Model):
-    """One anonymous answer to one statement: round, effect goal, value. Nothing else."""
+class SurveyTally(models.Model):
+    """How many answered `value` to effect goal `goal` in a round: a count, nothing else.
+
+    There are no answer rows: an id, a rowid, a physical position or a timestamp of a row
+    written per answer would follow the answering order, and that order can be matched against
+    anything else that knows when someone answered (an access log line, a session). One row
+    for every goal and every value of the scale is created when the round opens, and each
+    answer adds one to five of them in a single UPDATE that rewrites all of the round's rows,
+    so neither an insert, a row's position nor (on PostgreSQL) the transaction that last wrote
+    a row tells which values the latest answer chose."""
 
     round = models.ForeignKey(
-        SurveyRound, verbose_name="enkätomgång", on_delete=models.CASCADE, related_name="answers"
+        SurveyRound, verbose_name="enkätomgång", on_delete=models.CASCADE, related_name="tallies"
     )
     goal = models.CharField("effektmål", max_length=2, choices=EFFECT_GOAL_CHOICES)
     value = models.PositiveSmallIntegerField("värde")
+    count = models.PositiveIntegerField("antal svar", default=0)
 
     class Meta:
-        verbose_name = "svar"
-        verbose_name_plural = "svar"
-        indexes = [models.Index(fields=["round", "goal"])]
+        verbose_name = "svarsräkning"
+        verbose_name_plural = "svarsräkningar"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "goal", "value"], name="one_tally_per_round_goal_value"
+            )
+        ]
 
     def __str__(self) -> str:
-        return f"{self.goal}: {self.value}"
+        return f"{self.goal} = {self.value}: {self.count}"
 
 
 class AgreementKind(models.TextChoices):

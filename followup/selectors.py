@@ -38,8 +38,8 @@ from followup.models import (
     Indicator,
     IndicatorValue,
     Priority,
-    SurveyAnswer,
     SurveyRound,
+    SurveyTally,
 )
 from followup.sql import DaysBetween, Median
 from meetings.models import AttendanceStatus, Meeting, MinutesStatus
@@ -284,12 +284,13 @@ def round_results(target: int) -> list[RoundResult]:
     rounds = list(survey_rounds().order_by("year", "pk"))
     counts: dict[int, dict[str, tuple[int, int]]] = {}
     rows = (
-        SurveyAnswer.objects.filter(round__in=rounds)
+        SurveyTally.objects.filter(round__in=rounds)
         .values("round_id", "goal")
         .annotate(
-            answers=Count("pk"),
-            satisfied=Count("pk", filter=Q(value__gte=_satisfied_from_ref())),
+            answers=Coalesce(Sum("count"), 0),
+            satisfied=Coalesce(Sum("count", filter=Q(value__gte=_satisfied_from_ref())), 0),
         )
+        .order_by()
     )
     for row in rows:
         counts.setdefault(row["round_id"], {})[row["goal"]] = (row["answers"], row["satisfied"])

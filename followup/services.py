@@ -1,4 +1,5 @@
-"""Every write of the follow-up: survey rounds, answers and reminders, goal follow-ups.
+"""Every write of the follow-up: survey rounds, answers (as counts) and reminders, goal
+follow-ups.
 
 Each records what it changed in the audit trail in its transaction, except a survey answer:
 answers are anonymous, so answering records nothing at all (see `answer_survey`).
@@ -18,7 +19,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Case as DbCase
-from django.db.models import F, Value, When
+from django.db.models import F, PositiveIntegerField, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 
@@ -31,9 +32,9 @@ from followup.models import (
     FollowUpDecision,
     Goal,
     GoalFollowUp,
-    SurveyAnswer,
     SurveyInvitation,
     SurveyRound,
+    SurveyTally,
 )
 from lib.jobs import one_at_a_time
 from lib.mail import send_after_commit
@@ -105,6 +106,7 @@ def open_survey_round(
             opened_at=timezone.now(),
             opened_by=by,
         )
+        _ensure_tallies(survey)
         for person in people:
             token, digest = _new_token()
             invitation = SurveyInvitation.objects.create(
@@ -134,35 +136,60 @@ def invitation_for_token(token: str, today: datetime.date | None = None) -> Surv
     return invitation
 
 
+def _ensure_tallies(survey: SurveyRound) -> None:
+    """A zero count for every effect goal and every value of the round's scale, all created
+    together when the round opens. An answer then only updates rows: an insert during an
+    answer would show that this value had not been chosen before."""
+    existing = set(SurveyTally.objects.filter(round=survey).values_list("goal", "value"))
+    SurveyTally.objects.bulk_create(
+        SurveyTally(round=survey, goal=code, value=value)
+        for code in EFFECT_GOAL_CODES
+        for value in range(1, survey.scale_max + 1)
+        if (code, value) not in existing
+    )
+
+
 def answer_survey(
     *, token: str, values: dict[str, int], today: datetime.date | None = None
 ) -> None:
-    """Store the answers without anything that points to the person, and mark the link used.
+    """Count the answers without anything that points to the person, and mark the link used.
 
-    The answers get no key to the invitation and no time; the invitation only learns that it
-    was used (every invitation of the round is rewritten with it, see below). Both happen in
-    one transaction, so a link cannot be used twice (the row lock
-    makes a second, parallel submission wait and then fail).
+    The answers only add one to the round's counts (`SurveyTally`): no row, key, time or order
+    of their own. The invitation only learns that it was used. Both happen in one transaction,
+    so a link cannot be used twice (the round's row lock makes a second, parallel submission
+    wait and then fail). The logs carry the link's route, not its token (`lib.redact`).
 
     On purpose, unlike every other write, this records nothing in the audit trail: no row, no
     actor, no time. A row would pair a person (signed in, or the moment of the link's use) with
     the answers."""
     with transaction.atomic():
         invitation = invitation_for_token(token, today)
+        # One answer of a round at a time. Without this, two answers could each lock their own
+        # invitation and then wait for each other in the rewrite of all invitations below.
+        survey = SurveyRound.objects.select_for_update().get(pk=invitation.round_id)
         invitation = SurveyInvitation.objects.select_for_update().get(pk=invitation.pk)
         if invitation.answered:
             raise SurveyLinkInvalid
-        survey = invitation.round
         if set(values) != set(EFFECT_GOAL_CODES) or not all(
             1 <= v <= survey.scale_max for v in values.values()
         ):
             raise ValidationError("Svara på alla påståenden med ett värde på skalan.")
-        SurveyAnswer.objects.bulk_create(
-            SurveyAnswer(round=survey, goal=code, value=values[code]) for code in EFFECT_GOAL_CODES
+        _ensure_tallies(survey)
+        chosen = Q()
+        for code in EFFECT_GOAL_CODES:
+            chosen |= Q(goal=code, value=values[code])
+        # Every count of the round is rewritten (plus one or plus zero), and so is every
+        # invitation: on PostgreSQL a row carries the id of the transaction that last wrote it
+        # (xmin), which would otherwise single out the five counts this answer raised and the
+        # one invitation it used. After each answer all of them carry the same id.
+        SurveyTally.objects.filter(round=survey).update(
+            count=F("count")
+            + DbCase(
+                When(chosen, then=Value(1)),
+                default=Value(0),
+                output_field=PositiveIntegerField(),
+            )
         )
-        # Rewrite every invitation of the round, not only this one: on PostgreSQL a row
-        # carries the id of the transaction that last wrote it (xmin), which would otherwise
-        # pair this invitation with the answers inserted in the same transaction.
         SurveyInvitation.objects.filter(round=survey).update(
             answered=DbCase(When(pk=invitation.pk, then=Value(True)), default=F("answered"))
         )

@@ -10,6 +10,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_POST
 
 from accounts import permissions
@@ -186,6 +187,8 @@ def implementation(request):
 # --- The survey's one-time link ----------------------------------------------------------------
 
 
+@sensitive_variables()
+@sensitive_post_parameters()
 @never_cache
 def survey_answer(request, token: str):
     """GET shows the statements; POST stores the answers once. An unknown, used or closed link

@@ -3,7 +3,6 @@
 Production (DEBUG off) refuses to start with the development secret key; see `check_production`.
 """
 
-import datetime
 import os
 from pathlib import Path
 
@@ -53,7 +52,6 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
-    "axes",
     "mozilla_django_oidc",
     "csp",
     "accounts.apps.AccountsConfig",
@@ -76,8 +74,12 @@ INSTALLED_APPS = [
     "search.apps.SearchConfig",
     "preparation.apps.PreparationConfig",
     "desk.apps.DeskConfig",
-    "demo.apps.DemoConfig",
 ]
+# The fictional demo data (`manage.py load_demo`, Faker) is for development and `make run` only:
+# production (DEBUG off) neither installs the app nor needs Faker, unless SAMVERKAN_DEMO says so.
+DEMO_ENABLED = env_bool("SAMVERKAN_DEMO", DEBUG)
+if DEMO_ENABLED:
+    INSTALLED_APPS.append("demo.apps.DemoConfig")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -101,7 +103,6 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "audit.middleware.AuditContextMiddleware",
-    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "samverkan.urls"
@@ -145,9 +146,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
-    # First: refuses sign-in for a locked-out username+IP before any password is checked.
-    "accounts.backends.LockoutBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's password check behind the lockout (accounts/lockout.py): a locked account or
+    # address is refused before any password is checked.
+    "accounts.backends.LockoutModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -261,19 +262,28 @@ OTP_TOTP_ISSUER = "Samverkan Västerbotten"
 # The admin never shows a TOTP secret or its QR code (a device is set up only by its owner).
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
-# Lockout after repeated failed sign-ins (django-axes): per username and IP address.
-AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
-AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_RESET_ON_SUCCESS = True
-AXES_USERNAME_CALLABLE = "accounts.backends.lockout_username"
-AXES_VERBOSE = False
-# Behind a reverse proxy: how many proxies set X-Forwarded-For (0 = use REMOTE_ADDR only).
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0")) or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
+# Lockout after failed sign-ins (accounts/lockout.py): wrong passwords within LOCKOUT_MINUTES,
+# per account at one address, per account from any address, and per address for any account.
+# The names AXES_FAILURE_LIMIT / AXES_COOLOFF_MINUTES of the earlier django-axes lockout are
+# still read for the first limit and the window.
+LOCKOUT_MINUTES = int(
+    os.environ.get("LOCKOUT_MINUTES") or os.environ.get("AXES_COOLOFF_MINUTES") or "15"
 )
+LOCKOUT_ACCOUNT_ADDRESS_LIMIT = int(
+    os.environ.get("LOCKOUT_ACCOUNT_ADDRESS_LIMIT") or os.environ.get("AXES_FAILURE_LIMIT") or "5"
+)
+LOCKOUT_ACCOUNT_LIMIT = int(os.environ.get("LOCKOUT_ACCOUNT_LIMIT", "10"))
+LOCKOUT_ADDRESS_LIMIT = int(os.environ.get("LOCKOUT_ADDRESS_LIMIT", "20"))
+# Password reset by mail: requests per client address and mails per typed e-mail address in any
+# PASSWORD_RESET_WINDOW_MINUTES (accounts/password_reset.py, counted in the cache).
+PASSWORD_RESET_WINDOW_MINUTES = int(os.environ.get("PASSWORD_RESET_WINDOW_MINUTES", "60"))
+PASSWORD_RESET_REQUESTS_PER_ADDRESS = int(
+    os.environ.get("PASSWORD_RESET_REQUESTS_PER_ADDRESS", "10")
+)
+PASSWORD_RESET_MAILS_PER_ACCOUNT = int(os.environ.get("PASSWORD_RESET_MAILS_PER_ACCOUNT", "3"))
+# Behind reverse proxies: how many of them append to X-Forwarded-For (0 = use REMOTE_ADDR only);
+# the client is that many entries from the right (lib/client_ip.py).
+PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
 
 # Single sign-on over OpenID Connect (SITHS via Inera's IdP, Freja eID, Entra ID ...): on when
 # OIDC_RP_CLIENT_ID is set. Users are matched on OIDC_MATCH_CLAIM against OIDC_MATCH_FIELD.
@@ -289,6 +299,13 @@ OIDC_OP_JWKS_ENDPOINT = os.environ.get("OIDC_OP_JWKS_ENDPOINT", "")
 OIDC_OP_ISSUER = os.environ.get("OIDC_OP_ISSUER", "")
 OIDC_MATCH_CLAIM = os.environ.get("OIDC_MATCH_CLAIM", "email")
 OIDC_MATCH_FIELD = os.environ.get("OIDC_MATCH_FIELD", "email")
+# Only a person whose IdP vouches for the e-mail address (claim `email_verified` is JSON true) is
+# matched or created. Unset: required when matching on the `email` claim (accounts/oidc.py).
+OIDC_REQUIRE_VERIFIED_EMAIL = (
+    env_bool("OIDC_REQUIRE_VERIFIED_EMAIL", False)
+    if os.environ.get("OIDC_REQUIRE_VERIFIED_EMAIL", "").strip()
+    else None
+)
 OIDC_CREATE_USER = env_bool("OIDC_CREATE_USER", False)
 OIDC_TIMEOUT = 10
 LOGIN_REDIRECT_URL_FAILURE = "/logga-in/?sso=misslyckades"
@@ -331,9 +348,43 @@ if not DEBUG:
 # Backups (`manage.py backup` / `restore`): where pg_dump and pg_restore live on PostgreSQL.
 PG_BIN_DIR = os.environ.get("PG_BIN_DIR", "")
 
+# Every handler redacts the secrets of URLs (survey links, calendar feeds, password-reset links):
+# log lines carry the route, never the token (`lib.redact`). Django's own handlers are replaced
+# here rather than left from its defaults, so none of them writes without the filter: runserver's
+# request lines (`django.server`), error reports (`django.request`, `django.security`) and the
+# mail to ADMINS. gunicorn's access log is redacted by `lib.gunicorn_logging` (`make serve`).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "redact_secrets": {"()": "lib.redact.RedactSecretsFilter"},
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+    },
+    "formatters": {
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        }
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["redact_secrets"]},
+        "django.server": {
+            "level": "INFO",
+            "class": "logging.StreamHandler",
+            "formatter": "django.server",
+            "filters": ["redact_secrets"],
+        },
+        "mail_admins": {
+            "level": "ERROR",
+            "class": "django.utils.log.AdminEmailHandler",
+            "filters": ["require_debug_false", "redact_secrets"],
+        },
+    },
+    "loggers": {
+        # Printed by the root's console handler (propagation), mailed to ADMINS if any.
+        "django": {"handlers": ["mail_admins"], "level": "INFO"},
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }

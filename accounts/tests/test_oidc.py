@@ -29,6 +29,7 @@ def provider(settings, db):
         settings.OIDC_MATCH_CLAIM = "email"
         settings.OIDC_MATCH_FIELD = "email"
         settings.OIDC_CREATE_USER = False
+        settings.OIDC_REQUIRE_VERIFIED_EMAIL = None  # the default: required when matching on email
         yield provider
 
 
@@ -56,14 +57,21 @@ def person(db):
 
 
 def test_a_person_signs_in_through_the_idp_matched_on_email(client, provider, person):
-    response = sign_in_through(client, provider, {"sub": "1", "email": "Anna.Berg@kommun.example"})
+    claims = {"sub": "1", "email": "Anna.Berg@kommun.example", "email_verified": True}
+    response = sign_in_through(client, provider, claims)
     assert response.status_code == 302
     assert signed_in_user(client) == person
     assert provider.token_requests[-1]["client_secret"] == CLIENT_SECRET
 
 
 def test_claims_from_the_idp_never_grant_roles(client, provider, person):
-    claims = {"sub": "1", "email": person.email, "is_coordinator": True, "roles": ["admin"]}
+    claims = {
+        "sub": "1",
+        "email": person.email,
+        "email_verified": True,
+        "is_coordinator": True,
+        "roles": ["admin"],
+    }
     sign_in_through(client, provider, claims)
     person.refresh_from_db()
     assert signed_in_user(client) == person
@@ -71,7 +79,8 @@ def test_claims_from_the_idp_never_grant_roles(client, provider, person):
 
 
 def test_an_unknown_person_is_neither_signed_in_nor_created(client, provider, person):
-    response = sign_in_through(client, provider, {"sub": "2", "email": "okand@example.se"})
+    claims = {"sub": "2", "email": "okand@example.se", "email_verified": True}
+    response = sign_in_through(client, provider, claims)
     assert signed_in_user(client) is None
     assert response["Location"].endswith("sso=misslyckades")
     assert User.objects.count() == 1
@@ -79,7 +88,13 @@ def test_an_unknown_person_is_neither_signed_in_nor_created(client, provider, pe
 
 def test_accounts_created_from_the_idp_are_plain(client, provider, settings, db):
     settings.OIDC_CREATE_USER = True
-    claims = {"sub": "3", "email": "ny@kommun.example", "given_name": "Ny", "is_staff": True}
+    claims = {
+        "sub": "3",
+        "email": "ny@kommun.example",
+        "email_verified": True,
+        "given_name": "Ny",
+        "is_staff": True,
+    }
     sign_in_through(client, provider, claims)
     user = signed_in_user(client)
     assert user.email == "ny@kommun.example"
@@ -96,8 +111,73 @@ def test_people_can_be_matched_on_their_hsa_id(client, provider, settings, db):
     assert signed_in_user(client) == user
 
 
+@pytest.mark.parametrize(
+    "verified",
+    [False, "true", "True", 1, "false", None, ["true"], {"value": True}],
+    ids=repr,
+)
+def test_an_email_the_idp_did_not_verify_signs_no_one_in(client, provider, person, verified):
+    """An IdP where people type their own address would otherwise let anyone in as its owner."""
+    claims = {"sub": "5", "email": person.email, "email_verified": verified}
+    response = sign_in_through(client, provider, claims)
+    assert signed_in_user(client) is None
+    assert response["Location"].endswith("sso=misslyckades")
+
+
+def test_an_email_without_the_verified_claim_signs_no_one_in(client, provider, person):
+    sign_in_through(client, provider, {"sub": "5", "email": person.email})
+    assert signed_in_user(client) is None
+    # control: the same person, the address vouched for by the IdP
+    sign_in_through(client, provider, {"sub": "5", "email": person.email, "email_verified": True})
+    assert signed_in_user(client) == person
+
+
+def test_an_unverified_email_creates_no_account(client, provider, settings, db):
+    settings.OIDC_CREATE_USER = True
+    sign_in_through(client, provider, {"sub": "6", "email": "ny@kommun.example"})
+    assert signed_in_user(client) is None
+    assert not User.objects.filter(email="ny@kommun.example").exists()
+
+
+def test_an_hsa_id_match_needs_no_verified_email_and_copies_no_unverified_one(
+    client, provider, settings, db
+):
+    settings.OIDC_MATCH_CLAIM = "hsa_id"
+    settings.OIDC_MATCH_FIELD = "username"
+    settings.OIDC_CREATE_USER = True
+    claims = {"sub": "7", "hsa_id": "SE2321000222-7777", "email": "vem@som.helst.example"}
+    sign_in_through(client, provider, claims)
+    user = signed_in_user(client)
+    assert user.username == "SE2321000222-7777"
+    assert user.email == ""  # the IdP did not vouch for it, so it cannot be used to reset
+
+
+def test_a_verified_email_is_required_on_an_hsa_id_match_when_configured(
+    client, provider, settings, db
+):
+    settings.OIDC_MATCH_CLAIM = "hsa_id"
+    settings.OIDC_MATCH_FIELD = "username"
+    settings.OIDC_REQUIRE_VERIFIED_EMAIL = True
+    user = User.objects.create_user("SE2321000222-1234", password="x-9-pass")
+    sign_in_through(client, provider, {"sub": "4", "hsa_id": "SE2321000222-1234"})
+    assert signed_in_user(client) is None
+    claims = {"sub": "4", "hsa_id": "SE2321000222-1234", "email_verified": True}
+    sign_in_through(client, provider, claims)
+    assert signed_in_user(client) == user
+
+
+def test_an_operator_may_trust_an_idp_that_sends_no_verified_claim(
+    client, provider, settings, person
+):
+    """E.g. an organisation's own directory, where nobody chooses their address."""
+    settings.OIDC_REQUIRE_VERIFIED_EMAIL = False
+    sign_in_through(client, provider, {"sub": "1", "email": person.email})
+    assert signed_in_user(client) == person
+
+
 def test_a_token_issued_to_another_client_is_refused(client, provider, person):
-    sign_in_through(client, provider, {"sub": "1", "email": person.email, "aud": "other-app"})
+    claims = {"sub": "1", "email": person.email, "email_verified": True, "aud": "other-app"}
+    sign_in_through(client, provider, claims)
     assert signed_in_user(client) is None
 
 

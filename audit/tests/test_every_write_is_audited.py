@@ -37,7 +37,7 @@ NOT_AUDITED_HERE = {
     "login": "a sign-in: recorded as a sign-in event (test_sign_in_events)",
     "logout": "a sign-out: recorded as a sign-out event (test_sign_in_events)",
     "otp_verify": "the second step of a sign-in; writes nothing of the domain",
-    "otp_setup": "a user's own second factor (accounts sits below audit; see the README)",
+    "otp_setup": "a second factor enrolled: recorded by its signal (accounts test_two_factor)",
     "password_reset": "anonymous: mails a reset link",
     "password_reset_confirm": "anonymous: sets one's own password from a mailed link",
     "followup:survey_answer": "anonymous on purpose: records nothing (test_survey_answer)",
@@ -494,6 +494,11 @@ def token_revoke(w):
     return Post("ledamot", url, "api.revoke_token")
 
 
+def lockout_lift(w):
+    data = {"scope": "account", "value": "kim"}
+    return Post("koordinator", reverse("audit:lockout_lift"), "audit.lift_lockout", data)
+
+
 CASES = {
     "meetings:meeting_create": meeting_create,
     "meetings:agenda_item_add": agenda_item_add,
@@ -546,6 +551,7 @@ CASES = {
     "desk:digest_setting": digest_setting,
     "api:token_create": token_create,
     "api:token_revoke": token_revoke,
+    "audit:lockout_lift": lockout_lift,
 }
 
 

@@ -66,3 +66,20 @@ def registrar_user(username: str = "rita", *, principal: str = "umea") -> User:
         registrar_for=Principal.objects.get(slug=principal),
         email=f"{username}@test.example",
     )
+
+
+def survey_answers(survey, goal: str, values) -> None:
+    """Count `values` as answers to effect `goal` in the survey round: its tallies, with a zero
+    for every goal and value of the scale (as an opened round has), plus the values given."""
+    from collections import Counter
+
+    from followup.goals import EFFECT_GOAL_CODES
+    from followup.models import SurveyTally
+
+    counts = Counter(values)
+    for code in EFFECT_GOAL_CODES:
+        for value in range(1, survey.scale_max + 1):
+            tally, _ = SurveyTally.objects.get_or_create(round=survey, goal=code, value=value)
+            if code == goal and counts[value]:
+                tally.count += counts[value]
+                tally.save(update_fields=["count"])

@@ -70,3 +70,16 @@ def test_no_template_has_an_inline_script():
         if ".venv" not in path.parts and "<script>" in path.read_text()
     ]
     assert offenders == []
+
+
+def test_production_installs_neither_the_demo_app_nor_faker():
+    """The fictional demo and its generator are for development and `make run` only."""
+    probe = (
+        "import sys, django; django.setup(); from django.conf import settings; "
+        "print('demo.apps.DemoConfig' in settings.INSTALLED_APPS, 'faker' in sys.modules)"
+    )
+    production = run_manage("shell", "--no-imports", "-c", probe)
+    assert production.returncode == 0, production.stderr
+    assert production.stdout.split() == ["False", "False"]
+    development = run_manage("shell", "--no-imports", "-c", probe, env={"DEBUG": "1"})
+    assert development.stdout.split()[0] == "True"

@@ -44,7 +44,7 @@ INSTANCES_PER_URL = 3
 POSTS_PER_FORM = 4
 FORMS_PER_URL = 6
 # Tables that legitimately change when a request is refused (sessions, lockout and audit logs).
-UNTRACKED_TABLE_PREFIXES = ("django_session", "axes_", "audit_", "otp_")
+UNTRACKED_TABLE_PREFIXES = ("django_session", "accounts_signinfailure", "audit_", "otp_")
 # URL names never posted to: signing out would end the role's session in the middle of the run.
 NEVER_POST = {"logout"}
 
