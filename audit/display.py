@@ -64,6 +64,9 @@ ACTIONS = {
     "desk.set_digest": "Ändrade inställning för daglig sammanställning",
     "api.create_token": "Skapade en API-nyckel",
     "api.revoke_token": "Återkallade en API-nyckel",
+    "audit.lift_lockout": "Hävde en spärr av inloggningar",
+    "accounts.enrol_second_factor": "Aktiverade tvåstegsverifiering",
+    "accounts.replace_second_factor": "Bytte app för tvåstegsverifiering",
 }
 ADMIN_VERBS = {"add": "Lade till", "change": "Ändrade", "delete": "Tog bort"}
 # Names of the summaries' keys (the fields of a model are named by the model itself).
@@ -85,6 +88,7 @@ KEYS = {
     "ended_mandate": "avslutad uppdragsversion",
     "ended_mandate_effective_to": "avslutad uppdragsversion gäller till",
     "extension": "förlängning",
+    "failures_lifted": "hävda misslyckade inloggningar",
     "following": "följer",
     "group": "grupp",
     "groups": "grupper",
@@ -93,6 +97,7 @@ KEYS = {
     "indicators": "indikatorer",
     "invited": "inbjudna",
     "items": "punkter",
+    "lock": "spärr",
     "mails": "e-postmottagare",
     "meeting": "möte",
     "note": "notering",
@@ -105,6 +110,8 @@ KEYS = {
     "recipients": "mottagare",
     "reminded": "påminda",
     "rounds": "enkätomgångar",
+    "scope": "spärr på",
+    "second_factor": "tvåstegsverifiering",
     "sent_on": "skickad",
     "sent_to": "skickat till",
     "status_code": "svarskod (äldre rad)",

@@ -250,6 +250,6 @@ def lift_lockout(*, by: User, scope: str, value: str) -> int:
         record_write(
             actor=by,
             action="audit.lift_lockout",
-            changes=summary(scope=scope, key=key, failures_lifted=lifted),
+            changes=summary(scope=scope, lock=key, failures_lifted=lifted),
         )
     return lifted

@@ -7,17 +7,22 @@ import re
 
 import pytest
 from django.core import mail
+from django.db.models import Sum
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from audit.models import AuditEvent, EventKind
 from followup import services
-from followup.models import SurveyAnswer
+from followup.models import SurveyTally
 from lib.testing.builders import coordinator_user, member_user
 from structure.models import Group
 
 ALL_FOURS = {"E1": "4", "E2": "4", "E3": "4", "E4": "4", "E5": "4"}
+
+
+def answers_counted() -> int:
+    return SurveyTally.objects.aggregate(n=Sum("count"))["n"] or 0
 
 
 @pytest.fixture
@@ -51,7 +56,7 @@ def test_opening_the_round_is_recorded_with_counts_and_no_person(tokens, charlie
 def test_an_answer_leaves_no_audit_row(tokens):
     before = AuditEvent.objects.count()
     services.answer_survey(token=tokens[0], values={k: 4 for k in ALL_FOURS})
-    assert SurveyAnswer.objects.count() == 5
+    assert answers_counted() == 5
     assert AuditEvent.objects.count() == before
 
 
@@ -60,7 +65,7 @@ def test_an_answer_by_a_signed_in_coordinator_leaves_no_row_for_the_write(tokens
     client.force_login(charlie)
     before = AuditEvent.objects.count()
     response = client.post(reverse("followup:survey_answer", args=[tokens[0]]), ALL_FOURS)
-    assert response.status_code == 200 and SurveyAnswer.objects.count() == 5
+    assert response.status_code == 200 and answers_counted() == 5
     assert AuditEvent.objects.count() == before
     assert not AuditEvent.objects.filter(route="followup:survey_answer").exists()
 
