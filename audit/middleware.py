@@ -4,7 +4,7 @@ It records nothing itself: each write is recorded by its service, inside the ser
 transaction (`audit.services.record_write`)."""
 
 from audit import context
-from audit.services import client_ip
+from lib.client_ip import client_ip
 
 
 class AuditContextMiddleware:
