@@ -182,7 +182,8 @@ def value_text(value: Any) -> str:
     if value is False:
         return "nej"
     if isinstance(value, list):
-        return ", ".join(value_text(v) for v in value) or "–"
+        parts = [f"({value_text(v)})" if isinstance(v, list) else value_text(v) for v in value]
+        return ", ".join(parts) or "–"
     if isinstance(value, dict):
         return json.dumps(value, ensure_ascii=False)
     return str(value)

@@ -42,3 +42,8 @@ def test_stored_values_of_another_shape_do_not_break_the_page():
         ("odd", "–", "value"),
         ("id", "1, 2", "–"),
     ]
+
+
+def test_rows_of_a_list_stay_apart():
+    (row,) = display.changes("meetings.Meeting:1", {"attendance": [[[4, "present", None]], []]})
+    assert (row.before, row.after) == ("(4, present, –)", "–")
