@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from api.models import ApiToken, ApiTokenUse
+from audit import services as audit
 
 TOKEN_START = "svk_"
 MAX_TOKENS_PER_USER = 20
@@ -56,6 +57,13 @@ def create_token(
         created_at=now,
         expires_at=expires_at,
     )
+    # The secret is never stored; the hash is left out by the snapshot.
+    audit.record_write(
+        actor=user,
+        action="api.create_token",
+        target=token,
+        after=audit.snapshot(token, ("name", "prefix", "created_at", "expires_at")),
+    )
     return token, f"{TOKEN_START}{prefix}_{secret}"
 
 
@@ -63,7 +71,10 @@ def create_token(
 def revoke_token(*, token: ApiToken, by: User, now: datetime.datetime) -> None:
     if token.user_id != by.pk:
         raise PermissionDenied
-    ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=now)
+    if ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=now):
+        audit.record_write(
+            actor=by, action="api.revoke_token", target=token, changes={"revoked_at": [None, now]}
+        )
 
 
 def user_tokens(user: User):

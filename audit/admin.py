@@ -7,9 +7,9 @@ from audit.models import AuditEvent
 class AuditEventAdmin(admin.ModelAdmin):
     """The audit trail can be read, never changed."""
 
-    list_display = ("at", "kind", "username", "ip_address", "action", "status_code")
+    list_display = ("at", "kind", "username", "ip_address", "action", "target", "route")
     list_filter = ("kind",)
-    search_fields = ("username", "action")
+    search_fields = ("username", "action", "target", "route")
 
     def has_add_permission(self, request):
         return False

@@ -1,4 +1,5 @@
 import datetime
+import re
 
 from django import forms
 
@@ -6,14 +7,31 @@ from accounts import lockout
 from audit.models import EventKind
 from lib.dates import DateInput
 
+# `app_label.Model:pk`, as `audit.services.target_of` writes it.
+TARGET = re.compile(r"^[a-z][a-z0-9_]{0,49}\.[A-Za-z][A-Za-z0-9_]{0,59}:[A-Za-z0-9_-]{1,40}$")
+
 
 class AuditFilterForm(forms.Form):
     user = forms.CharField(label="Användarnamn", required=False, max_length=150)
     kind = forms.ChoiceField(
         label="Händelse", required=False, choices=[("", "Alla händelser"), *EventKind.choices]
     )
+    objekt = forms.CharField(
+        label="Objekt",
+        required=False,
+        max_length=100,
+        help_text="T.ex. meetings.Minutes:42 – visar ett objekts hela historik.",
+    )
     date_from = forms.DateField(label="Från och med", required=False, widget=DateInput)
     date_to = forms.DateField(label="Till och med", required=False, widget=DateInput)
+
+    def clean_objekt(self):
+        value = self.cleaned_data.get("objekt", "").strip()
+        if value and not TARGET.match(value):
+            raise forms.ValidationError(
+                "Ange ett objekt som app.Modell:id, t.ex. meetings.Minutes:42."
+            )
+        return value
 
     def clean_date_from(self):
         return _sensible(self.cleaned_data.get("date_from"))

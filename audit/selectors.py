@@ -11,6 +11,7 @@ def audit_events(
     *,
     username: str = "",
     kind: str = "",
+    target: str = "",
     date_from: datetime.date | None = None,
     date_to: datetime.date | None = None,
 ) -> QuerySet[AuditEvent]:
@@ -19,6 +20,8 @@ def audit_events(
         events = events.filter(username__iexact=username)
     if kind:
         events = events.filter(kind=kind)
+    if target:
+        events = events.filter(target=target)
     if date_from:
         events = events.filter(at__date__gte=date_from)
     if date_to:

@@ -1,11 +1,14 @@
-"""Sign-ins, failed sign-ins, sign-outs and second-factor enrolments go to the audit trail."""
+"""Sign-ins, failed sign-ins, sign-outs and second-factor enrolments go to the audit trail.
+
+An enrolment is a write: `accounts.otp` sends its signal inside the transaction that confirms
+the device (accounts sits below audit and does not import it), so the row commits with it."""
 
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
 from accounts.signals import second_factor_enrolled
 from audit.models import EventKind
-from audit.services import record_event
+from audit.services import record_event, record_write
 
 
 @receiver(user_logged_in, dispatch_uid="audit_login")
@@ -31,10 +34,9 @@ def on_logout(sender, request, user, **kwargs):
 
 @receiver(second_factor_enrolled, dispatch_uid="audit_second_factor")
 def on_second_factor_enrolled(sender, user, replaced, **kwargs):
-    record_event(
-        kind=EventKind.WRITE,
-        request=None,
-        user=user,
+    record_write(
+        actor=user,
         action="accounts.replace_second_factor" if replaced else "accounts.enrol_second_factor",
-        object_ref=f"accounts.User:{user.pk}",
+        target=user,
+        changes={"second_factor": ["app" if replaced else None, "ny app"]},
     )

@@ -1,5 +1,7 @@
 """The coordinators' audit pages: the event log and the current sign-in lockouts."""
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -8,10 +10,19 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from accounts import lockout, permissions
-from audit import selectors, services
+from audit import display, selectors, services
 from audit.forms import AuditFilterForm, LiftLockoutForm
+from audit.models import AuditEvent
 
 PAGE_SIZE = 50
+
+
+@dataclass(frozen=True)
+class Row:
+    event: AuditEvent
+    action: str
+    target: str
+    changes: list[display.Change]
 
 
 def _require_coordinator(request):
@@ -23,25 +34,36 @@ def _require_coordinator(request):
 def event_list(request):
     _require_coordinator(request)
     form = AuditFilterForm(request.GET or None)
-    filters = {}
-    if form.is_bound and form.is_valid():
+    events = None
+    if not form.is_bound:
+        events = selectors.audit_events()
+    elif form.is_valid():
         data = form.cleaned_data
-        filters = {
-            "username": data["user"].strip(),
-            "kind": data["kind"],
-            "date_from": data["date_from"],
-            "date_to": data["date_to"],
-        }
-    events = selectors.audit_events(**filters) if not form.is_bound or form.is_valid() else None
+        events = selectors.audit_events(
+            username=data["user"].strip(),
+            kind=data["kind"],
+            target=data["objekt"],
+            date_from=data["date_from"],
+            date_to=data["date_to"],
+        )
     page = Paginator(events if events is not None else [], PAGE_SIZE).get_page(
         request.GET.get("sida")
     )
+    rows = [
+        Row(
+            event=event,
+            action=display.action_label(event.action),
+            target=display.target_label(event.target) if event.target else "",
+            changes=display.changes(event.target, event.changes),
+        )
+        for event in page
+    ]
     query = request.GET.copy()
     query.pop("sida", None)
     return render(
         request,
         "audit/event_list.html",
-        {"form": form, "page": page, "query": query.urlencode()},
+        {"form": form, "page": page, "rows": rows, "query": query.urlencode()},
     )
 
 
@@ -69,7 +91,7 @@ def lockout_lift(request):
     if not form.is_valid():
         return _lockout_page(request, form, status=400)
     scope, value = form.cleaned_data["scope"], form.cleaned_data["value"]
-    lifted = services.lift_lockout(by=request.user, request=request, scope=scope, value=value)
+    lifted = services.lift_lockout(by=request.user, scope=scope, value=value)
     what = "kontot" if scope == lockout.Scope.ACCOUNT else "adressen"
     if lifted:
         messages.success(

@@ -1,6 +1,7 @@
 """Every write about cases: raise, route, treat, put on an agenda, adopt, expedite, register a
-decision, follow, remind (SPEC §6). Each checks permissions and rules in a transaction; mail
-goes out after commit; history is kept on every model that changes."""
+decision, follow, remind (SPEC §6). Each checks permissions and rules in a transaction and
+records what it changed in the audit trail in that transaction; mail goes out after commit;
+history is kept on every model that changes."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from django.utils import timezone
 
 from accounts import permissions
 from accounts.models import User
+from audit import services as audit
 from cases import selectors
 from cases.models import (
     Addressee,
@@ -170,6 +172,12 @@ def raise_case(
         recorded_by=by,
         note=origin_note.strip(),
     )
+    audit.record_write(
+        actor=by,
+        action="cases.raise_case",
+        target=case,
+        after={**audit.snapshot(case), "principals": [p.pk for p in principals]},
+    )
     return case
 
 
@@ -177,12 +185,13 @@ def _noon(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))
 
 
+@transaction.atomic
 def add_document(
     *, case: Case, group: Group, by: User, upload: UploadedFile, title: str = ""
 ) -> CaseDocument:
     permissions.require(permissions.can_add_case_document(by, group))
     validate_document(upload)
-    return CaseDocument.objects.create(
+    document = CaseDocument.objects.create(
         case=case,
         group=group,
         title=title.strip() or Path(upload.name).stem,
@@ -191,6 +200,14 @@ def add_document(
         size=upload.size,
         added_by=by,
     )
+    audit.record_write(
+        actor=by, action="cases.add_document", target=document, after=audit.snapshot(document)
+    )
+    return document
+
+
+# What routing a case changes.
+HOME_FIELDS = ("current_group", "local_principal", "status", "shared_with")
 
 
 @transaction.atomic
@@ -214,11 +231,20 @@ def route_case(
     case = Case.objects.select_for_update().get(pk=case.pk)
     if case.status == CaseStatus.FINISHED:
         raise ValidationError("Ärendet är avslutat.")
+    before = audit.snapshot(case, HOME_FIELDS)
     case.current_group = group
     case.local_principal = local_principal
     case.status = CaseStatus.LOCAL if local_principal else CaseStatus.OPEN
     case.save()
     case.shared_with.set([g for g in shared_with if g != group])
+    audit.record_write(
+        actor=by,
+        action="cases.route_case",
+        target=case,
+        before=before,
+        after=audit.snapshot(case, HOME_FIELDS),
+        changes=audit.summary(note=note.strip()) if note.strip() else None,
+    )
     Treatment.objects.create(
         case=case,
         group=group,
@@ -285,6 +311,7 @@ def record_treatment(
     day = happened_on or (meeting.local_date if meeting else _today())
     if day < timezone.localdate(case.created_at):
         raise ValidationError("Behandlingen kan inte ligga före det datum ärendet väcktes.")
+    home_before = case.current_group_id
     treatment = Treatment.objects.create(
         case=case,
         group=group,
@@ -304,6 +331,19 @@ def record_treatment(
         _notify_followers(
             case, f"skickat till {sent_to.name}", "cases/mail/moved.txt", {"where": sent_to.name}
         )
+    audit.record_write(
+        actor=by,
+        action="cases.record_treatment",
+        target=case,
+        before={"current_group": home_before},
+        after={"current_group": case.current_group_id},
+        changes=audit.summary(
+            treatment=treatment.pk,
+            **audit.snapshot(
+                treatment, ("group", "meeting", "outcome", "sent_to", "note", "happened_on")
+            ),
+        ),
+    )
     return treatment
 
 
@@ -317,6 +357,12 @@ def put_on_agenda(*, case: Case, meeting: Meeting, by: User) -> AgendaItem:
         title=f"{case.register_number} {case.title}"[:200],
         description=case.description,
         proposal=case.proposal,
+    )
+    audit.record_write(
+        actor=by,
+        action="cases.put_on_agenda",
+        target=case,
+        changes=audit.summary(meeting=meeting.pk, agenda_item=item.pk),
     )
     _notify_followers(
         case,
@@ -381,11 +427,13 @@ def adopt_recommendation(
             )
     except IntegrityError as exc:
         raise ValidationError(DUPLICATE_RECOMMENDATION) from exc
+    addressed = []
     if not own:
         addressed = list(principals) or list(case.principals.all()) or list(Principal.objects.all())
         Addressee.objects.bulk_create(
             Addressee(recommendation=recommendation, principal=p) for p in addressed
         )
+    case_before = audit.snapshot(case, ("current_group", "status"))
     Treatment.objects.create(
         case=case,
         group=group,
@@ -402,7 +450,25 @@ def adopt_recommendation(
         case.status = CaseStatus.FINISHED
         case.finished_at = _noon(meeting.local_date)  # decided at the meeting, not when typed
     case.save()
+    case_after = audit.snapshot(case, ("current_group", "status"))
+    audit.record_write(
+        actor=by,
+        action="cases.adopt_recommendation",
+        target=recommendation,
+        after=audit.snapshot(recommendation),
+        changes={
+            **audit.summary(principals=[p.pk for p in addressed]),
+            **{
+                f"case {name}": [case_before[name], value]
+                for name, value in case_after.items()
+                if case_before[name] != value
+            },
+        },
+    )
     return recommendation
+
+
+EXPEDITION_FIELDS = ("expedited_at", "expedited_by")
 
 
 @transaction.atomic
@@ -418,13 +484,15 @@ def expedite(
         raise ValidationError(
             f"Rekommendationen expedierades redan {recommendation.expedited_at:%Y-%m-%d}."
         )
+    before = audit.snapshot(recommendation, EXPEDITION_FIELDS)
     recommendation.expedited_at = _moment(at)
     recommendation.expedited_by = by
     recommendation.save()
     sent = 0
     url = absolute_url(reverse("cases:registrar_inbox"))
     # The same lines the preview showed: each principal and its registrars' addresses.
-    for line in selectors.expedition_preview(recommendation):
+    lines = selectors.expedition_preview(recommendation)
+    for line in lines:
         addresses = line.registrars
         body = render_to_string(
             "cases/mail/expedited.txt",
@@ -442,6 +510,18 @@ def expedite(
             addresses,
         )
         sent += len(addresses)
+    audit.record_write(
+        actor=by,
+        action="cases.expedite",
+        target=recommendation,
+        before=before,
+        after=audit.snapshot(recommendation, EXPEDITION_FIELDS),
+        changes=audit.summary(
+            principals=[line.principal.pk for line in lines],
+            without_registrar=[line.principal.pk for line in lines if not line.registrars],
+            mails=sent,
+        ),
+    )
     return sent
 
 
@@ -515,8 +595,16 @@ def register_decision(
     pending = Addressee.objects.filter(
         recommendation__case=case, recommendation__own_decision=False, decided=False
     )
-    if not pending.exists():
+    finished = not pending.exists()
+    if finished:
         Case.objects.filter(pk=case.pk).update(status=CaseStatus.FINISHED, finished_at=moment)
+    audit.record_write(
+        actor=by,
+        action="cases.register_decision",
+        target=decision,
+        after=audit.snapshot(decision),
+        changes=audit.summary(principal=principal.pk, case_finished=finished),
+    )
     _notify_followers(
         case,
         f"{principal} har beslutat ({decision.get_outcome_display().lower()})",
@@ -551,6 +639,9 @@ def _decision_errors(
     if not reference.strip():
         errors["reference"] = "Ange paragraf eller annan hänvisning."
     return errors
+
+
+CORRECTABLE_FIELDS = ("outcome", "body", "decided_on", "reference", "comment")
 
 
 @transaction.atomic
@@ -604,6 +695,7 @@ def correct_decision(
     )
     if new == old:
         raise ValidationError("Rättelsen ändrar ingenting i beslutet.")
+    before = audit.snapshot(decision, CORRECTABLE_FIELDS)
     correction = DecisionCorrection.objects.create(
         decision=decision,
         outcome=decision.outcome,
@@ -621,6 +713,14 @@ def correct_decision(
     decision.reference = reference.strip()
     decision.comment = comment.strip()
     decision.save()
+    audit.record_write(
+        actor=by,
+        action="cases.correct_decision",
+        target=decision,
+        before=before,
+        after=audit.snapshot(decision, CORRECTABLE_FIELDS),
+        changes=audit.summary(reason=reason.strip(), correction=correction.pk),
+    )
     case = decision.addressee.recommendation.case
     _notify_followers(
         case,
@@ -634,13 +734,25 @@ def correct_decision(
 # --- Follow and remind ------------------------------------------------------------------------
 
 
+@transaction.atomic
 def follow(*, case: Case, by: User, at: datetime.datetime | None = None) -> None:
     permissions.require(by.is_authenticated)
-    Follow.objects.get_or_create(case=case, user=by, defaults={"created_at": _moment(at)})
+    _, created = Follow.objects.get_or_create(
+        case=case, user=by, defaults={"created_at": _moment(at)}
+    )
+    if created:
+        audit.record_write(
+            actor=by, action="cases.follow", target=case, changes={"following": [False, True]}
+        )
 
 
+@transaction.atomic
 def unfollow(*, case: Case, by: User) -> None:
-    Follow.objects.filter(case=case, user=by).delete()
+    deleted, _ = Follow.objects.filter(case=case, user=by).delete()
+    if deleted:
+        audit.record_write(
+            actor=by, action="cases.unfollow", target=case, changes={"following": [True, False]}
+        )
 
 
 def send_reminders(*, today: datetime.date, days: int | None = None) -> int:
@@ -658,6 +770,7 @@ def _send_reminders(*, today: datetime.date, days: int | None) -> int:
     )
     recent = today - datetime.timedelta(days=REMINDER_INTERVAL_DAYS - 1)
     sent = 0
+    reminded: list[int] = []
     for addressee in selectors.due_for_reminder(expedited_by=cutoff, reminded_since=recent):
         with transaction.atomic():
             addresses = selectors.registrar_addresses(addressee.principal)
@@ -683,4 +796,14 @@ def _send_reminders(*, today: datetime.date, days: int | None) -> int:
                 addresses,
             )
             sent += len(addresses)
+            reminded.append(addressee.pk)
+    if reminded:
+        # One row for the run, not one per principal. Each reminder committed on its own above
+        # (its `Reminder` row keeps it from being sent twice); this row summarises them.
+        with transaction.atomic():
+            audit.record_write(
+                actor=None,
+                action="cases.send_reminders",
+                changes=audit.summary(sent_on=today, addressees=reminded, mails=sent),
+            )
     return sent

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from accounts import permissions
 from accounts.models import User
+from audit import services as audit
 from desk import duties, selectors
 from desk.models import DigestSent, DigestSetting
 from lib.jobs import one_at_a_time
@@ -64,6 +65,7 @@ def _send_digests(*, today: datetime.date) -> int:
     users = User.objects.filter(is_active=True).exclude(email="").exclude(pk__in=off | done)
     desk_duties = selectors.all_duties(today)
     sent = 0
+    recipients: list[int] = []
     for user in users:
         lines = items_for(user, today, desk_duties)
         if not lines:
@@ -79,11 +81,28 @@ def _send_digests(*, today: datetime.date) -> int:
         except IntegrityError:  # a parallel run got there first
             continue
         sent += 1
+        recipients.append(user.pk)
+    if recipients:
+        # One row for the run, not one per person. Each digest committed on its own above (its
+        # `DigestSent` row keeps it from being sent twice); this row summarises them.
+        with transaction.atomic():
+            audit.record_write(
+                actor=None,
+                action="desk.send_digests",
+                changes=audit.summary(sent_on=today, users=recipients),
+            )
     return sent
 
 
 @transaction.atomic
 def set_digest(*, by: User, enabled: bool) -> DigestSetting:
     permissions.require(permissions.can_have_own_page(by))
+    earlier = DigestSetting.objects.filter(user=by).values_list("enabled", flat=True).first()
     setting, _ = DigestSetting.objects.update_or_create(user=by, defaults={"enabled": enabled})
+    audit.record_write(
+        actor=by,
+        action="desk.set_digest",
+        target=setting,
+        changes={"enabled": [True if earlier is None else earlier, enabled]},
+    )
     return setting

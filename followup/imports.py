@@ -18,6 +18,7 @@ from typing import Any
 
 from django.db import transaction
 
+from audit import services as audit
 from followup.models import Gender, Indicator, IndicatorValue, Unit
 from followup.selectors import area_labels
 
@@ -161,7 +162,8 @@ class ImportResult:
 
 
 def store(rows: list[Row], *, from_kolada: bool) -> ImportResult:
-    """Write validated rows in one transaction; an identical row is left untouched."""
+    """Write validated rows in one transaction; an identical row is left untouched. The audit
+    trail gets one row for the import (by the system: the command), with its counts."""
     created = updated = unchanged = 0
     with transaction.atomic():
         existing = {
@@ -193,6 +195,18 @@ def store(rows: list[Row], *, from_kolada: bool) -> ImportResult:
                 updated += 1
             else:
                 unchanged += 1
+        if created or updated:
+            audit.record_write(
+                actor=None,
+                action="followup.import_indicators",
+                changes=audit.summary(
+                    indicators=sorted({row.indicator.code for row in rows}),
+                    from_kolada=from_kolada,
+                    created=created,
+                    updated=updated,
+                    unchanged=unchanged,
+                ),
+            )
     return ImportResult(created, updated, unchanged)
 
 

@@ -1,6 +1,9 @@
 """Every write of the follow-up: survey rounds, answers (as counts) and reminders, goal
 follow-ups.
 
+Each records what it changed in the audit trail in its transaction, except a survey answer:
+answers are anonymous, so answering records nothing at all (see `answer_survey`).
+
 Indicator values are written by `followup.imports`; indicators, priorities, goals and
 agreements are maintained in the admin (with history).
 """
@@ -22,6 +25,7 @@ from django.utils import timezone
 
 from accounts import permissions
 from accounts.models import User
+from audit import services as audit
 from followup import measures, selectors
 from followup.goals import EFFECT_GOAL_CODES
 from followup.models import (
@@ -109,6 +113,14 @@ def open_survey_round(
                 round=survey, person=person, token_hash=digest
             )
             _mail_link(invitation=invitation, token=token, reminder=False)
+        # Counts only: who was invited, and later who was reminded, would tell who answered.
+        audit.record_write(
+            actor=by,
+            action="followup.open_survey_round",
+            target=survey,
+            after=audit.snapshot(survey),
+            changes=audit.summary(groups=[g.pk for g in groups], invited=len(people)),
+        )
     return survey
 
 
@@ -145,8 +157,11 @@ def answer_survey(
     The answers only add one to the round's counts (`SurveyTally`): no row, key, time or order
     of their own. The invitation only learns that it was used. Both happen in one transaction,
     so a link cannot be used twice (the round's row lock makes a second, parallel submission
-    wait and then fail). Nothing here records who answered when: the survey link is not
-    audited and the logs carry its route, not its token (`lib.redact`)."""
+    wait and then fail). The logs carry the link's route, not its token (`lib.redact`).
+
+    On purpose, unlike every other write, this records nothing in the audit trail: no row, no
+    actor, no time. A row would pair a person (signed in, or the moment of the link's use) with
+    the answers."""
     with transaction.atomic():
         invitation = invitation_for_token(token, today)
         # One answer of a round at a time. Without this, two answers could each lock their own
@@ -180,13 +195,15 @@ def answer_survey(
         )
 
 
-def send_survey_reminders(*, today: datetime.date | None = None) -> int:
+def send_survey_reminders(*, today: datetime.date | None = None, by: User | None = None) -> int:
     """R-F4: one reminder to everyone who has not answered a round that is still open. The
     stored hash cannot be turned back into the first link, so the reminder carries a new link
     that replaces it. Running it again sends nothing (each invitation is reminded once), also
-    on several nodes at once (the invitation rows are locked, and `lib.jobs`)."""
+    on several nodes at once (the invitation rows are locked, and `lib.jobs`). `by` is the
+    coordinator who pressed the button; None when the scheduled command runs."""
     today = today or timezone.localdate()
     sent = 0
+    rounds: set[int] = set()
     with one_at_a_time("followup.send_survey_reminders"), transaction.atomic():
         pending = (
             SurveyInvitation.objects.select_for_update()
@@ -204,7 +221,15 @@ def send_survey_reminders(*, today: datetime.date | None = None) -> int:
             invitation.reminded = True
             invitation.save(update_fields=["token_hash", "reminded"])
             _mail_link(invitation=invitation, token=token, reminder=True)
+            rounds.add(invitation.round_id)
             sent += 1
+        if sent:
+            # Counts only, never who: the reminded are exactly those who had not answered.
+            audit.record_write(
+                actor=by,
+                action="followup.send_survey_reminders",
+                changes=audit.summary(rounds=rounds, reminded=sent),
+            )
     return sent
 
 
@@ -224,6 +249,7 @@ def record_goal_follow_up(
         higher_is_better=goal.indicator.higher_is_better,
     )
     with transaction.atomic():
+        earlier = GoalFollowUp.objects.select_for_update().filter(goal=goal, year=year).first()
         follow_up, _ = GoalFollowUp.objects.update_or_create(
             goal=goal,
             year=year,
@@ -234,5 +260,12 @@ def record_goal_follow_up(
                 "decision": decision,
                 "note": note,
             },
+        )
+        audit.record_write(
+            actor=by,
+            action="followup.record_goal_follow_up",
+            target=follow_up,
+            before=audit.snapshot(earlier) if earlier else None,
+            after=audit.snapshot(follow_up),
         )
     return follow_up

@@ -274,7 +274,7 @@ def open_round(request):
 @require_POST
 def send_reminders(request):
     _require_manager(request)
-    sent = services.send_survey_reminders()
+    sent = services.send_survey_reminders(by=request.user)
     messages.success(request, f"Påminnelser skickade: {sent}.")
     return redirect("followup:manage")
 

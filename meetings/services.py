@@ -1,8 +1,9 @@
 """Every write about meetings: plan, prepare the agenda, send the kallelse, report absence,
 record attendance, draft, approve and correct minutes (SPEC §5).
 
-Each service checks permissions and rules, runs in a transaction and sends its mail only after
-the transaction commits. Views, the admin and commands call these; none write models directly.
+Each service checks permissions and rules, runs in a transaction, records what it changed in
+the audit trail in that transaction, and sends its mail only after the transaction commits.
+Views, the admin and commands call these; none write models directly.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from django.utils import timezone
 
 from accounts import permissions
 from accounts.models import User
+from audit import services as audit
 from lib.mail import send_after_commit
 from lib.site import absolute_url, site_url
 from lib.uploads import validate_document
@@ -120,7 +122,13 @@ def book_meeting(
         AgendaItem(meeting=meeting, position=index, kind=kind, title=title)
         for index, (title, kind, _) in enumerate(SKELETON, start=1)
     )
+    audit.record_write(
+        actor=by, action="meetings.book_meeting", target=meeting, after=audit.snapshot(meeting)
+    )
     return meeting
+
+
+MEETING_PLACE_FIELDS = ("starts_at", "ends_at", "form", "location", "link")
 
 
 @transaction.atomic
@@ -146,10 +154,18 @@ def reschedule_meeting(
     )
     meeting = Meeting.objects.select_for_update().select_related("group").get(pk=meeting.pk)
     _require_not_archived(meeting)
+    before = audit.snapshot(meeting, MEETING_PLACE_FIELDS)
     meeting.starts_at, meeting.ends_at, meeting.form = starts_at, ends_at, form
     meeting.location, meeting.link = location, link
     meeting.ical_sequence += 1
     meeting.save()
+    audit.record_write(
+        actor=by,
+        action="meetings.reschedule_meeting",
+        target=meeting,
+        before=before,
+        after=audit.snapshot(meeting, MEETING_PLACE_FIELDS),
+    )
     _tell_invited(meeting, "Ändrad tid eller plats", "REQUEST")
     return meeting
 
@@ -165,6 +181,12 @@ def cancel_meeting(*, meeting: Meeting, by: User) -> Meeting:
     meeting.cancelled = True
     meeting.ical_sequence += 1
     meeting.save()
+    audit.record_write(
+        actor=by,
+        action="meetings.cancel_meeting",
+        target=meeting,
+        changes={"cancelled": [False, True]},
+    )
     _tell_invited(meeting, "Inställt", "CANCEL")
     return meeting
 
@@ -239,6 +261,9 @@ def add_agenda_item(
     )
     items.insert(tail_at, item)
     _renumber(items)
+    audit.record_write(
+        actor=by, action="meetings.add_agenda_item", target=item, after=audit.snapshot(item)
+    )
     return item
 
 
@@ -258,9 +283,17 @@ def update_agenda_item(
         errors["title"] = "Ange en rubrik."
     if errors:
         raise ValidationError(errors)
+    before = audit.snapshot(item)
     item.kind, item.title = kind, title.strip()
     item.description, item.proposal = description.strip(), proposal.strip()
     item.save()
+    audit.record_write(
+        actor=by,
+        action="meetings.update_agenda_item",
+        target=item,
+        before=before,
+        after=audit.snapshot(item),
+    )
     return item
 
 
@@ -275,6 +308,12 @@ def move_agenda_item(*, item: AgendaItem, by: User, direction: int) -> None:
     if 0 <= target < len(items):
         items[index], items[target] = items[target], items[index]
         _renumber(items)
+        audit.record_write(
+            actor=by,
+            action="meetings.move_agenda_item",
+            target=item,
+            changes={"position": [index + 1, target + 1]},
+        )
 
 
 @transaction.atomic
@@ -282,8 +321,12 @@ def remove_agenda_item(*, item: AgendaItem, by: User) -> None:
     permissions.require(permissions.can_manage_meetings(by, item.meeting.group))
     _require_agenda_open(item.meeting)
     meeting = item.meeting
+    target, before = audit.target_of(item), audit.snapshot(item)
     item.delete()
     _renumber(list(meeting.items.order_by("position")))
+    audit.record_write(
+        actor=by, action="meetings.remove_agenda_item", target=target, before=before, after=None
+    )
 
 
 @transaction.atomic
@@ -291,7 +334,7 @@ def attach_paper(*, item: AgendaItem, by: User, upload: UploadedFile, title: str
     permissions.require(permissions.can_manage_meetings(by, item.meeting.group))
     _require_agenda_open(item.meeting)
     validate_document(upload)
-    return Paper.objects.create(
+    paper = Paper.objects.create(
         item=item,
         title=title.strip() or Path(upload.name).stem,
         file=upload,
@@ -300,6 +343,10 @@ def attach_paper(*, item: AgendaItem, by: User, upload: UploadedFile, title: str
         content_type=upload.content_type or "application/octet-stream",
         uploaded_by=by,
     )
+    audit.record_write(
+        actor=by, action="meetings.attach_paper", target=paper, after=audit.snapshot(paper)
+    )
+    return paper
 
 
 # --- Kallelse ---------------------------------------------------------------------------------
@@ -324,6 +371,9 @@ def agenda_problems(meeting: Meeting) -> list[str]:
         for item in meeting.items.order_by("position")
         if item.missing_for_sending
     ]
+
+
+KALLELSE_FIELDS = ("kallelse_sent_at", "papers_sent_at")
 
 
 @dataclass
@@ -355,11 +405,24 @@ def send_kallelse(
             raise ValidationError(problems)
         if locked.kallelse_sent_at and not force:
             return KallelseResult(sent=0, already_sent=True)
+        before = audit.snapshot(locked, KALLELSE_FIELDS)
         now = at or timezone.now()
         locked.kallelse_sent_at = now
         locked.papers_sent_at = now
         locked.save(update_fields=["kallelse_sent_at", "papers_sent_at"])
         recipients = kallelse_recipients(locked)
+        audit.record_write(
+            actor=by,
+            action="meetings.send_kallelse",
+            target=locked,
+            before=before,
+            after=audit.snapshot(locked, KALLELSE_FIELDS),
+            changes=audit.summary(
+                recipients=len([p for p in recipients if p.email]),
+                people=[p.pk for p in recipients],
+                again=bool(before["kallelse_sent_at"]),
+            ),
+        )
         items = list(locked.items.order_by("position").prefetch_related("papers"))
         base = site_url()
         body = render_to_string(
@@ -381,7 +444,15 @@ def send_kallelse(
 def create_calendar_feed(*, by: User) -> CalendarFeed:
     """R-S7: the member's own secret calendar address, made when the member asks for it."""
     permissions.require(permissions.can_have_calendar_feed(by))
-    feed, _ = CalendarFeed.objects.get_or_create(person_id=by.person_id)
+    feed, created = CalendarFeed.objects.get_or_create(person_id=by.person_id)
+    if created:
+        # The snapshot leaves the secret token out.
+        audit.record_write(
+            actor=by,
+            action="meetings.create_calendar_feed",
+            target=feed,
+            after=audit.snapshot(feed),
+        )
     return feed
 
 
@@ -412,6 +483,9 @@ def report_absence(
             )
     except IntegrityError as exc:
         raise ValidationError("Frånvaron är redan anmäld.") from exc
+    audit.record_write(
+        actor=by, action="meetings.report_absence", target=absence, after=audit.snapshot(absence)
+    )
     member = membership.person
     base = site_url()
     context = {
@@ -449,6 +523,7 @@ def record_attendance(
             raise ValidationError(f"Okänd närvarostatus för {person}.")
         if status == AttendanceStatus.SUBSTITUTE and replaces is None:
             raise ValidationError(f"Ange vem {person} ersätter.")
+    before = _attendance_list(meeting)
     meeting.attendance.all().delete()
     Attendance.objects.bulk_create(
         Attendance(
@@ -459,6 +534,23 @@ def record_attendance(
         )
         for person, status, replaces in entries
     )
+    audit.record_write(
+        actor=by,
+        action="meetings.record_attendance",
+        target=meeting,
+        before={"attendance": before},
+        after={"attendance": _attendance_list(meeting)},
+    )
+
+
+def _attendance_list(meeting: Meeting) -> list[list]:
+    """[person id, status, replaces id] per row, for the audit trail."""
+    return [
+        list(row)
+        for row in meeting.attendance.order_by("person_id").values_list(
+            "person_id", "status", "replaces_id"
+        )
+    ]
 
 
 def expected_attendance(meeting: Meeting) -> list[tuple[Person, str, Person | None]]:
@@ -513,6 +605,13 @@ def draft_minutes(*, meeting: Meeting, by: User) -> Minutes:
         for item in meeting.items.order_by("position")
     )
     search_documents.refresh_minutes(minutes.pk)  # bulk_create sends no signals
+    audit.record_write(
+        actor=by,
+        action="meetings.draft_minutes",
+        target=minutes,
+        after=audit.snapshot(minutes),
+        changes=audit.summary(items=minutes.items.count()),
+    )
     return minutes
 
 
@@ -539,10 +638,11 @@ def save_minutes(
     permissions.require(permissions.can_manage_meetings(by, minutes.meeting.group))
     minutes = Minutes.objects.select_for_update().get(pk=minutes.pk)
     _require_editable(minutes)
+    by_id = {item.pk: item for item in minutes.items.all()}
+    before = _minutes_text(minutes, by_id.values())
     minutes.summary = summary.strip()
     minutes.justeringsperson = justeringsperson
     minutes.save()
-    by_id = {item.pk: item for item in minutes.items.all()}
     for data in items:
         item = by_id.get(int(data["id"]))
         if item is None:
@@ -551,7 +651,24 @@ def save_minutes(
         item.decision_intro = data.get("decision_intro", "").strip()
         item.decisions = attsatser.normalize(data.get("decisions", ""))
         item.save()
+    audit.record_write(
+        actor=by,
+        action="meetings.save_minutes",
+        target=minutes,
+        before=before,
+        after=_minutes_text(minutes, by_id.values()),
+    )
     return minutes
+
+
+def _minutes_text(minutes: Minutes, items) -> dict:
+    """The editable texts of minutes, items keyed by position (`punkt 3 att-satser`)."""
+    values = audit.snapshot(minutes, ("summary", "justeringsperson"))
+    for item in items:
+        values[f"punkt {item.position} anteckningar"] = item.notes
+        values[f"punkt {item.position} inledning"] = item.decision_intro
+        values[f"punkt {item.position} att-satser"] = item.decisions
+    return values
 
 
 def required_approvers(minutes: Minutes) -> list[tuple[str, Person | None]]:
@@ -579,8 +696,15 @@ def send_minutes_for_approval(*, minutes: Minutes, by: User) -> Minutes:
     people = [person.pk for _, person in approvers]
     if len(set(people)) != len(people):
         raise ValidationError("Samma person kan inte justera i två roller.")
+    before = minutes.status
     minutes.status = MinutesStatus.IN_APPROVAL
     minutes.save()
+    audit.record_write(
+        actor=by,
+        action="meetings.send_minutes_for_approval",
+        target=minutes,
+        changes={"status": [before, minutes.status], **audit.summary(approvers=people)},
+    )
     send_after_commit(
         f"Att justera: minnesanteckningar {minutes.meeting.display_title} "
         f"{minutes.meeting.local_date:%Y-%m-%d}",
@@ -624,10 +748,15 @@ def approve_minutes(*, minutes: Minutes, by: User, at: datetime.datetime | None 
                 minutes=minutes, role=role, person=by.person, user=by, approved_at=at
             )
         done |= set(todo)
+        changes = audit.summary(approved_as=todo)
         if all(role in done for role, _ in required):
+            changes["status"] = [minutes.status, MinutesStatus.APPROVED]
             minutes.status = MinutesStatus.APPROVED
             minutes.approved_at = at
             minutes.save()
+        audit.record_write(
+            actor=by, action="meetings.approve_minutes", target=minutes, changes=changes
+        )
     return minutes
 
 
@@ -664,4 +793,7 @@ def correct_minutes(*, minutes: Minutes, by: User, reason: str) -> Minutes:
         for item in minutes.items.order_by("position")
     )
     search_documents.refresh_minutes(new.pk)  # bulk_create sends no signals
+    audit.record_write(
+        actor=by, action="meetings.correct_minutes", target=new, after=audit.snapshot(new)
+    )
     return new

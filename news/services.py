@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from accounts import permissions
 from accounts.models import User
+from audit import services as audit
 from news.models import NewsItem, Page
 
 
@@ -29,9 +30,13 @@ def publish_news(
 ) -> NewsItem:
     permissions.require(permissions.can_publish(by))
     _require_text(title, body)
-    return NewsItem.objects.create(
+    item = NewsItem.objects.create(
         title=title.strip(), body=body.strip(), published_at=at or timezone.now(), published_by=by
     )
+    audit.record_write(
+        actor=by, action="news.publish_news", target=item, after=audit.snapshot(item)
+    )
+    return item
 
 
 @transaction.atomic
@@ -40,8 +45,16 @@ def save_page(
 ) -> Page:
     permissions.require(permissions.can_publish(by))
     _require_text(title, body)
+    earlier = Page.objects.select_for_update().filter(slug=slug).first()
     page, _ = Page.objects.update_or_create(
         slug=slug,
         defaults={"title": title.strip(), "body": body.strip(), "updated_at": at or timezone.now()},
+    )
+    audit.record_write(
+        actor=by,
+        action="news.save_page",
+        target=page,
+        before=audit.snapshot(earlier) if earlier else None,
+        after=audit.snapshot(page),
     )
     return page

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from accounts import permissions
 from accounts.models import User
+from audit import services as audit
 from lib.mail import send_after_commit
 from lib.site import absolute_url
 from meetings.models import CalendarFeed, Meeting
@@ -50,6 +51,12 @@ def report_new_member(
         reported_by=by,
         reported_at=at or timezone.now(),
     )
+    audit.record_write(
+        actor=by,
+        action="onboarding.report_new_member",
+        target=new_member,
+        after=audit.snapshot(new_member),
+    )
     body = render_to_string(
         "onboarding/mail/reported.txt",
         {"new_member": new_member, "url": absolute_url(new_member.get_absolute_url())},
@@ -74,9 +81,18 @@ def link_person(
         raise ValidationError(
             {"person": "Personen saknar e-postadress; lägg in kontaktuppgifterna."}
         )
+    fields = ("person", "contact_details_on")
+    before = audit.snapshot(new_member, fields)
     new_member.person = person
     new_member.contact_details_on = new_member.contact_details_on or _today(at)
-    new_member.save(update_fields=["person", "contact_details_on"])
+    new_member.save(update_fields=list(fields))
+    audit.record_write(
+        actor=by,
+        action="onboarding.link_person",
+        target=new_member,
+        before=before,
+        after=audit.snapshot(new_member, fields),
+    )
     return new_member
 
 
@@ -100,8 +116,17 @@ def complete_step(
             f"{new_member.full_name} har inget registrerat uppdrag i {new_member.group.name}. "
             "Registrera uppdraget (och ersättarkopplingen) först."
         )
-    setattr(new_member, f"{step}_on", today)
-    new_member.save(update_fields=[f"{step}_on"])
+    field = f"{step}_on"
+    before = audit.snapshot(new_member, [field])
+    setattr(new_member, field, today)
+    new_member.save(update_fields=[field])
+    audit.record_write(
+        actor=by,
+        action="onboarding.complete_step",
+        target=new_member,
+        before=before,
+        after=audit.snapshot(new_member, [field]),
+    )
     return new_member
 
 
@@ -117,7 +142,7 @@ def send_welcome(
         raise ValidationError("Koppla den nya ledamoten till en person med e-postadress först.")
     moment = at or timezone.now()
     group = new_member.group
-    feed, _ = CalendarFeed.objects.get_or_create(person=person)
+    feed, feed_created = CalendarFeed.objects.get_or_create(person=person)
     meetings = Meeting.objects.filter(group=group, cancelled=False, starts_at__gte=moment).order_by(
         "starts_at"
     )[:6]
@@ -132,6 +157,16 @@ def send_welcome(
         },
     )
     send_after_commit(f"Välkommen till {group.name}", body, [person.email])
+    before = audit.snapshot(new_member, ["forms_on"])
     new_member.forms_on = timezone.localdate(moment)
     new_member.save(update_fields=["forms_on"])
+    audit.record_write(
+        actor=by,
+        action="onboarding.send_welcome",
+        target=new_member,
+        before=before,
+        after=audit.snapshot(new_member, ["forms_on"]),
+        # The calendar address is secret: only whether one was made for the mail.
+        changes=audit.summary(to=person.pk, calendar_feed_created=feed_created),
+    )
     return new_member

@@ -11,6 +11,7 @@ from django.db.models import Max
 
 from accounts import permissions
 from accounts.models import User
+from audit import services as audit
 from cases.models import Case
 from meetings import services as meeting_services
 from meetings.models import ItemKind, Meeting
@@ -52,7 +53,7 @@ def propose_item(
     if errors:
         raise ValidationError(errors)
     last = au_meeting.proposed_items.aggregate(last=Max("position"))["last"] or 0
-    return ProposedItem.objects.create(
+    item = ProposedItem.objects.create(
         au_meeting=au_meeting,
         parent_meeting=parent,
         position=last + 1,
@@ -61,6 +62,10 @@ def propose_item(
         description=description.strip(),
         case=case,
     )
+    audit.record_write(
+        actor=by, action="preparation.propose_item", target=item, after=audit.snapshot(item)
+    )
+    return item
 
 
 @transaction.atomic
@@ -74,6 +79,12 @@ def move_item(*, by: User, item: ProposedItem, direction: int) -> None:
         for position, other in enumerate(items, start=1):
             other.position = position
         ProposedItem.objects.bulk_update(items, ["position"])
+        audit.record_write(
+            actor=by,
+            action="preparation.move_item",
+            target=item,
+            changes={"position": [index + 1, target + 1]},
+        )
 
 
 @transaction.atomic
@@ -81,7 +92,11 @@ def remove_item(*, by: User, item: ProposedItem) -> None:
     permissions.require(permissions.can_prepare_for_parent(by, item.au_meeting.group))
     if item.agenda_item_id:
         raise ValidationError("Punkten är redan förd till dagordningen.")
+    target, before = audit.target_of(item), audit.snapshot(item)
     item.delete()
+    audit.record_write(
+        actor=by, action="preparation.remove_item", target=target, before=before, after=None
+    )
 
 
 @transaction.atomic
@@ -109,4 +124,14 @@ def adopt_proposal(*, by: User, au_meeting: Meeting, at: datetime.datetime | Non
         )
         item.parent_meeting = parent
         item.save(update_fields=["agenda_item", "parent_meeting"])
+    audit.record_write(
+        actor=by,
+        action="preparation.adopt_proposal",
+        target=parent,
+        changes=audit.summary(
+            au_meeting=au_meeting.pk,
+            proposed_items=[item.pk for item in items],
+            agenda_items=[item.agenda_item_id for item in items],
+        ),
+    )
     return len(items)

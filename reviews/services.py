@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from accounts import permissions
 from accounts.models import User
+from audit import services as audit
 from meetings.models import Meeting
 from reviews import rules
 from reviews.models import Review
@@ -49,6 +50,7 @@ def record_review(
     if not outcome.strip():
         errors["outcome"] = "Beskriv resultatet av revisionen."
     new_mandate = None
+    ended = None
     if new_assignment.strip() and not errors:
         current = group.current_mandate(held_on)
         if current is None or current.effective_from >= held_on:
@@ -58,6 +60,7 @@ def record_review(
         else:
             current.effective_to = held_on - datetime.timedelta(days=1)
             current.save(update_fields=["effective_to"])
+            ended = current
             new_mandate = Mandate.objects.create(
                 group=group,
                 effective_from=held_on,
@@ -67,7 +70,7 @@ def record_review(
             )
     if errors:
         raise ValidationError(errors)
-    return Review.objects.create(
+    review = Review.objects.create(
         group=group,
         kind=kind,
         held_on=held_on,
@@ -77,3 +80,14 @@ def record_review(
         recorded_by=by,
         recorded_at=moment,
     )
+    audit.record_write(
+        actor=by,
+        action="reviews.record_review",
+        target=review,
+        after=audit.snapshot(review),
+        changes=audit.summary(
+            ended_mandate=ended.pk if ended else None,
+            ended_mandate_effective_to=ended.effective_to if ended else None,
+        ),
+    )
+    return review

@@ -40,7 +40,7 @@ def check_production() -> None:
 check_production()
 
 INSTALLED_APPS = [
-    "accounts.apps.SamverkanAdminConfig",
+    "audit.apps.AuditedAdminConfig",  # the admin (accounts.admin_site), its writes audited
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -102,7 +102,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
-    "audit.middleware.AuditWritesMiddleware",
+    "audit.middleware.AuditContextMiddleware",
 ]
 
 ROOT_URLCONF = "samverkan.urls"
@@ -147,6 +147,9 @@ SQLITE_BUSY_TIMEOUT = float(os.environ.get("SQLITE_BUSY_TIMEOUT", "20"))
 SQLITE_LOCKED_RETRIES = int(os.environ.get("SQLITE_LOCKED_RETRIES", "2"))
 if SQLITE:
     DATABASES["default"]["ENGINE"] = "lib.sqlite"
+    # The test database stays in memory, as for Django's own engine name (pytest-django gives
+    # each xdist worker a file "test_<path>_gw0" for any other engine, which cannot be opened).
+    DATABASES["default"].setdefault("TEST", {}).setdefault("NAME", ":memory:")
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {
             "init_command": (

@@ -1,7 +1,8 @@
 """Every write about working groups (R-F1): set up, extend, deliver, close.
 
-Each checks `accounts.permissions`, runs in one transaction and takes the moment of action as
-`at` (default: now), so the demo and the tests need not back-date rows."""
+Each checks `accounts.permissions`, runs in one transaction (recording what it changed in the
+audit trail there) and takes the moment of action as `at` (default: now), so the demo and the
+tests need not back-date rows."""
 
 from __future__ import annotations
 
@@ -15,10 +16,30 @@ from django.utils import timezone
 
 from accounts import permissions
 from accounts.models import User
+from audit import services as audit
 from meetings import services as meeting_services
 from meetings.models import ItemKind, Meeting
 from structure.models import Group, GroupKind, Person
 from workgroups.models import OPEN_STATUSES, Extension, Status, WorkingGroup
+
+# What the audit trail shows of a working group.
+STATE_FIELDS = (
+    "name",
+    "assignment",
+    "set_up_by",
+    "set_up_at",
+    "set_up_on",
+    "decision_reference",
+    "convener",
+    "due_on",
+    "reports_to",
+    "status",
+    "report",
+    "report_item",
+    "delivered_on",
+    "closed_on",
+    "closing_note",
+)
 
 # Seeds: LSG, a beredning or Hjälpmedelsrådet sets up working groups.
 SETTING_UP_KINDS = {GroupKind.OFFICIALS_GROUP, GroupKind.PREPARATORY_BODY}
@@ -90,6 +111,12 @@ def set_up_working_group(
         status=Status.SET_UP,
     )
     working_group.members.set({convener, *members})
+    audit.record_write(
+        actor=by,
+        action="workgroups.set_up_working_group",
+        target=working_group,
+        after=audit.snapshot(working_group, [*STATE_FIELDS, "members"]),
+    )
     return working_group
 
 
@@ -127,6 +154,7 @@ def extend_working_group(
         errors["decision_reference"] = "Ange beslutet (t.ex. mötets datum och paragraf)."
     if errors:
         raise ValidationError(errors)
+    before = audit.snapshot(working_group, STATE_FIELDS)
     extension = Extension.objects.create(
         working_group=working_group,
         previous_due_on=working_group.due_on,
@@ -137,6 +165,18 @@ def extend_working_group(
     working_group.due_on = new_due_on
     working_group.status = Status.EXTENDED
     working_group.save(update_fields=["due_on", "status"])
+    audit.record_write(
+        actor=by,
+        action="workgroups.extend_working_group",
+        target=working_group,
+        before=before,
+        after=audit.snapshot(working_group, STATE_FIELDS),
+        changes=audit.summary(
+            extension=extension.pk,
+            decided_on=decided_on,
+            decision_reference=extension.decision_reference,
+        ),
+    )
     return extension
 
 
@@ -182,6 +222,7 @@ def deliver_report(
         item=item, by=by, upload=upload, title=title or f"Rapport: {working_group.name}"
     )
     today = timezone.localdate(moment)
+    before = audit.snapshot(working_group, STATE_FIELDS)
     working_group.report = paper
     working_group.report_item = item
     working_group.delivered_on = today
@@ -191,6 +232,13 @@ def deliver_report(
         working_group.closed_on = today
         working_group.closing_note = "Avslutad vid leverans."
     working_group.save()
+    audit.record_write(
+        actor=by,
+        action="workgroups.deliver_report",
+        target=working_group,
+        before=before,
+        after=audit.snapshot(working_group, STATE_FIELDS),
+    )
     return working_group
 
 
@@ -206,8 +254,16 @@ def close_working_group(
     working_group = WorkingGroup.objects.select_for_update().get(pk=working_group.pk)
     if working_group.status == Status.CLOSED:
         raise ValidationError("Arbetsgruppen är redan avslutad.")
+    before = audit.snapshot(working_group, STATE_FIELDS)
     working_group.status = Status.CLOSED
     working_group.closed_on = _today(at)
     working_group.closing_note = note.strip()
     working_group.save(update_fields=["status", "closed_on", "closing_note"])
+    audit.record_write(
+        actor=by,
+        action="workgroups.close_working_group",
+        target=working_group,
+        before=before,
+        after=audit.snapshot(working_group, STATE_FIELDS),
+    )
     return working_group

@@ -66,8 +66,10 @@ def test_a_coordinator_lifts_an_account_lock_and_the_person_signs_in(coordinator
     assert "Spärren för kontot kim är hävd" in coordinator.get(LIST).content.decode()
     assert attempt("kim", PASSWORD, "203.0.113.4").status_code == 302
     (event,) = AuditEvent.objects.filter(kind=EventKind.WRITE)
-    assert (event.action, event.object_ref) == ("audit:lockout_lift", "konto=kim")
+    assert event.action == "audit.lift_lockout"
+    assert (event.changes["scope"], event.changes["lock"]) == ([None, "account"], [None, "kim"])
     assert event.user.username == "charlie"
+    assert event.route == "audit:lockout_lift"
 
 
 def test_lifting_an_account_lifts_it_at_the_address_too(coordinator, kim):
@@ -84,7 +86,7 @@ def test_a_coordinator_lifts_an_address_lock(coordinator, kim):
     assert "Adressen <strong>192.0.2.66</strong>" in coordinator.get(LIST).content.decode()
     assert coordinator.post(LIFT, {"scope": "address", "value": "192.0.2.66"}).status_code == 302
     assert attempt("kim", PASSWORD, "192.0.2.66").status_code == 302
-    assert AuditEvent.objects.get(kind=EventKind.WRITE).object_ref == "adress=192.0.2.66"
+    assert AuditEvent.objects.get(kind=EventKind.WRITE).changes["lock"] == [None, "192.0.2.66"]
 
 
 def test_lifting_an_address_leaves_the_accounts_it_guessed_at_counted(coordinator, kim):

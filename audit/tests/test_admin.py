@@ -1,0 +1,133 @@
+"""The admin records its writes like the services do: add, change (the form's changed fields,
+before → after), delete, a bulk delete as one row, and each inline row it changes (a person's
+membership ended from the person's page). The audit log itself cannot be changed there."""
+
+import datetime
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from accounts.models import User
+from audit.models import AuditEvent, EventKind
+from audit.tests.pages import form_data
+from structure.models import ChairExtension, Group, Membership, Person
+from testing.builders import coordinator_user, person, seat
+
+
+@pytest.fixture
+def charlie(structure):
+    return coordinator_user("charlie")
+
+
+@pytest.fixture
+def admin_client(charlie):
+    client = Client()
+    client.force_login(charlie)
+    return client
+
+
+def change_form(client, url, **values):
+    """The admin's change form as the page fills it, with `values` typed in."""
+    data = form_data(client.get(url).content.decode(), "", page=url)
+    return {**data, **values, "_save": "Spara"}
+
+
+def writes():
+    return AuditEvent.objects.filter(kind=EventKind.WRITE).order_by("pk")
+
+
+def test_a_change_records_the_changed_fields_before_and_after(admin_client, charlie):
+    membership = seat(person("Alice"), "lsg")
+    url = reverse("admin:structure_membership_change", args=[membership.pk])
+    response = admin_client.post(url, change_form(admin_client, url, end_date="2026-12-31"))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    event = writes().get()
+    assert (event.user, event.action) == (charlie, "admin.structure.membership.change")
+    assert event.target == f"structure.Membership:{membership.pk}"
+    assert event.changes == {"end_date": [None, "2026-12-31"]}
+    assert event.route == "admin:structure_membership_change"
+
+
+def test_an_addition_records_the_new_values(admin_client):
+    url = reverse("admin:structure_chairextension_add")
+    lsg = Group.objects.get(slug="lsg")
+    data = change_form(
+        admin_client, url, group=lsg.pk, year=2027, decided_on="2026-11-20", reference="LSG § 4"
+    )
+    assert admin_client.post(url, data).status_code == 302
+    extension = ChairExtension.objects.get()
+    event = writes().get()
+    assert event.action == "admin.structure.chairextension.add"
+    assert event.target == f"structure.ChairExtension:{extension.pk}"
+    assert event.changes["reference"] == [None, "LSG § 4"]
+    assert event.changes["group"] == [None, lsg.pk]
+
+
+def test_a_deletion_records_what_was_deleted(admin_client):
+    gone = person("Gunnar")
+    url = reverse("admin:structure_person_delete", args=[gone.pk])
+    assert admin_client.post(url, {"post": "yes"}).status_code == 302
+    event = writes().get()
+    assert event.action == "admin.structure.person.delete"
+    assert event.target == f"structure.Person:{gone.pk}"
+    assert event.changes["first_name"] == ["Gunnar", None]
+
+
+def test_a_bulk_delete_is_one_row_naming_every_id(admin_client):
+    ids = sorted([person("Gunnar").pk, person("Greta").pk])
+    response = admin_client.post(
+        reverse("admin:structure_person_changelist"),
+        {"action": "delete_selected", "_selected_action": ids, "post": "yes"},
+    )
+    assert response.status_code == 302
+    assert not Person.objects.filter(pk__in=ids).exists()
+    event = writes().get()
+    assert event.action == "admin.structure.person.delete"
+    assert event.changes == {"ids": [ids, None], "count": [2, None]}
+
+
+def test_ending_a_membership_on_the_persons_page_is_recorded_on_the_membership(client, structure):
+    # The inline is shown to administrators (coordinators end a membership on its own page).
+    client.force_login(User.objects.create_superuser("root", password="x-9-pass"))
+    alice = person("Alice")
+    membership = seat(alice, "lsg")
+    url = reverse("admin:structure_person_change", args=[alice.pk])
+    data = change_form(client, url)
+    end_field = next(name for name in data if name.endswith("-0-end_date"))
+    data[end_field] = "2026-12-31"
+    assert client.post(url, data).status_code == 302
+    event = writes().get(target=f"structure.Membership:{membership.pk}")
+    assert event.action == "admin.structure.membership.change"
+    assert event.changes == {"end_date": [None, "2026-12-31"]}
+    assert Membership.objects.get(pk=membership.pk).end_date == datetime.date(2026, 12, 31)
+
+
+def test_a_refused_change_leaves_no_row(admin_client):
+    membership = seat(person("Alice"), "lsg")
+    url = reverse("admin:structure_membership_change", args=[membership.pk])
+    response = admin_client.post(url, change_form(admin_client, url, end_date="2019-01-01"))
+    assert response.status_code == 200  # the form with its error
+    assert not writes().exists()
+
+
+def test_a_user_given_the_coordinator_role_is_recorded(client, structure):
+    root = User.objects.create_superuser("root", password="x-9-pass")
+    bob = User.objects.create_user("bob", password="x-9-pass")
+    client.force_login(root)
+    url = reverse("admin:accounts_user_change", args=[bob.pk])
+    data = change_form(client, url, is_coordinator="on")
+    assert client.post(url, data).status_code == 302
+    event = writes().get()
+    assert (event.user, event.action) == (root, "admin.accounts.user.change")
+    assert event.changes == {"is_coordinator": [False, True]}
+    assert "password" not in repr(event.changes).lower()
+
+
+def test_the_audit_log_cannot_be_changed_in_the_admin(client, db):
+    admin = User.objects.create_superuser("root", password="x-9-pass")
+    client.force_login(admin)
+    event = AuditEvent.objects.create(kind=EventKind.LOGIN, username="x")
+    assert client.get(f"/admin/audit/auditevent/{event.pk}/change/").status_code == 200
+    client.post(f"/admin/audit/auditevent/{event.pk}/delete/", {"post": "yes"})
+    assert AuditEvent.objects.filter(pk=event.pk).exists()
