@@ -2,16 +2,18 @@
 
 Views, the admin and services ask these functions; none of them look at user flags directly.
 Chair and vice chair are not stored on the user: they follow from the user's person's current
-memberships (R-M1, R-M5).
+memberships (R-M1, R-M5), which structure hands in when it starts (see "Memberships" below).
 """
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable, Iterable
 from contextvars import ContextVar
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.http import Http404
 from django.utils import timezone
 
@@ -83,19 +85,42 @@ class PermissionCacheMiddleware:
             _request_cache.reset(token)
 
 
+# --- Memberships ----------------------------------------------------------------------------
+# Who sits in which group, and as what, is structure's data. Structure sits above accounts (its
+# models, pages and admin ask the predicates here), so this module does not import it: structure
+# hands in how to read memberships when it starts (`StructureConfig.ready()`). The rules stay
+# here; without a source every membership question fails loudly rather than answer "no".
+
+
+@dataclass(frozen=True)
+class MembershipSource:
+    # (group id, position) of each of a person's memberships on a day.
+    positions_of: Callable[[int, datetime.date], Iterable[tuple[int, str]]]
+    chair: str
+    vice_chair: str
+
+
+_membership_source: MembershipSource | None = None
+
+
+def read_memberships_from(source: MembershipSource) -> None:
+    global _membership_source
+    _membership_source = source
+
+
+def _memberships() -> MembershipSource:
+    if _membership_source is None:
+        raise ImproperlyConfigured("No membership source: is `structure` in INSTALLED_APPS?")
+    return _membership_source
+
+
 def _current_positions(user: User, on: datetime.date) -> frozenset[tuple[int, str]]:
     """(group id, position) of each of the person's memberships on that day."""
-    from structure.models import Membership
-
     cache = _request_cache.get()
     key = ("positions", user.pk, on)
     if cache is not None and key in cache:
         return cache[key]
-    rows = frozenset(
-        Membership.objects.current(on)
-        .filter(person_id=user.person_id)
-        .values_list("group_id", "position")
-    )
+    rows = frozenset(_memberships().positions_of(user.person_id, on))
     if cache is not None:
         cache[key] = rows
     return rows
@@ -161,12 +186,11 @@ def can_register_decision_for(user: User, principal: Principal) -> bool:
 def can_manage_meetings(user: User, group: Group) -> bool:
     """Book meetings, prepare the agenda, send the kallelse, draft minutes: the coordinator,
     and the group's chair and vice chair (who prepare agendas in the AU)."""
-    from structure.models import Position
-
+    positions = _memberships()
     return (
         is_coordinator(user)
-        or holds_position(user, group, Position.CHAIR)
-        or holds_position(user, group, Position.VICE_CHAIR)
+        or holds_position(user, group, positions.chair)
+        or holds_position(user, group, positions.vice_chair)
     )
 
 

@@ -5,7 +5,7 @@ not know the seeded cases, minutes, recommendations and news. Without them `/sok
 `q=` list filters would find only the demo: fast, and meaningless as a measurement.
 
 On PostgreSQL the documents are built in SQL, one INSERT … SELECT per kind, with the same
-title, text and date as `search.documents` builds them in Python and the `swedish` vector
+title, text and date as `searchpage.sources` builds them in Python and the `swedish` vector
 (title weight A, text B) computed on the way in. The folded copy (`folded`) is SQLite's; on
 PostgreSQL it is filled with `lower()`, which no query reads. Rows the signals already wrote
 (the demo's) are left as they are. `search.text.clean` is not applied: the seeder's text holds no

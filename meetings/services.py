@@ -43,6 +43,7 @@ from meetings.models import (
 )
 from meetings.skeleton import SKELETON, TAIL_TITLES
 from search import documents as search_documents
+from search.models import Kind
 from structure.models import (
     Group,
     MeetingForm,
@@ -604,7 +605,7 @@ def draft_minutes(*, meeting: Meeting, by: User) -> Minutes:
         )
         for item in meeting.items.order_by("position")
     )
-    search_documents.refresh_minutes(minutes.pk)  # bulk_create sends no signals
+    search_documents.refresh(Kind.MINUTES, minutes.pk)  # bulk_create sends no signals
     audit.record_write(
         actor=by,
         action="meetings.draft_minutes",
@@ -792,7 +793,7 @@ def correct_minutes(*, minutes: Minutes, by: User, reason: str) -> Minutes:
         )
         for item in minutes.items.order_by("position")
     )
-    search_documents.refresh_minutes(new.pk)  # bulk_create sends no signals
+    search_documents.refresh(Kind.MINUTES, new.pk)  # bulk_create sends no signals
     audit.record_write(
         actor=by, action="meetings.correct_minutes", target=new, after=audit.snapshot(new)
     )

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "annualcycle.apps.AnnualCycleConfig",
     "news.apps.NewsConfig",
     "search.apps.SearchConfig",
+    "searchpage.apps.SearchPageConfig",
     "preparation.apps.PreparationConfig",
     "desk.apps.DeskConfig",
 ]

@@ -24,6 +24,6 @@ urlpatterns = [
     path("", include("news.urls")),
     path("", include("preparation.urls")),
     path("", include("desk.urls")),
-    path("", include("search.urls")),
+    path("", include("searchpage.urls")),
     path("admin/", admin.site.urls),
 ]

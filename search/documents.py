@@ -1,16 +1,21 @@
-"""Writing the search index: what text each kind of object contributes, one object at a time
-(called by `search.signals` and after bulk inserts) or everything (`reindex_search`, the data
-migration). Functions take an app registry so the migration can run them on historical models.
+"""Writing the search index: one object's document (`refresh`, `remove`, after each save) or
+everything (`reindex`: `manage.py reindex_search`, the data migration).
+
+The index sits below the apps whose objects it holds (meetings and cases refresh it from their
+services), so it imports none of them. What text each kind contributes is said by the app on
+top that knows the kinds (`searchpage.sources`), which registers one `Source` per kind when it
+starts (`SearchPageConfig.ready()`). A kind without a source is an error, never an empty index.
 """
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 
 from django.apps import apps as django_apps
-from django.conf import settings
 from django.contrib.postgres.search import SearchVector
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 from django.utils import timezone
 
@@ -21,13 +26,34 @@ CHUNK = 2000
 _FIELDS = ["title", "body", "folded", "dated"]
 
 
-def _vector():
-    return SearchVector("title", weight="A", config="swedish") + SearchVector(
-        "body", weight="B", config="swedish"
-    )
+@dataclass(frozen=True)
+class Source:
+    """What one kind contributes: `model` ("app_label.Model") holds the kind's objects, and
+    `documents(apps, pks)` builds the documents of those objects (every object when `pks` is
+    None) from the models of `apps` (the migration passes its historical ones)."""
+
+    model: str
+    documents: Callable[[object, list[int] | None], Iterator[Document]]
 
 
-def _document(kind: str, pk: int, title: str, parts: Iterable[str], dated) -> Document:
+_sources: dict[str, Source] = {}
+
+
+def register(kind: str, source: Source) -> None:
+    _sources[Kind(kind)] = source
+
+
+def source(kind: str) -> Source:
+    try:
+        return _sources[kind]
+    except KeyError:
+        raise ImproperlyConfigured(
+            f"No search source for {kind!r}: is `searchpage` in INSTALLED_APPS?"
+        ) from None
+
+
+def build(kind: str, pk: int, title: str, parts: Iterable[str], dated) -> Document:
+    """A document as the index keeps it: cleaned text, case-folded for SQLite, a moment."""
     title = text.clean(title)[:300]
     body = text.clean("\n".join(p for p in parts if p))
     if isinstance(dated, datetime.date) and not isinstance(dated, datetime.datetime):
@@ -42,39 +68,13 @@ def _document(kind: str, pk: int, title: str, parts: Iterable[str], dated) -> Do
     )
 
 
-def case_document(case) -> Document:
-    number = f"{settings.REGISTER_PREFIX} {case.year}/{case.serial:04d}"
-    return _document(
-        Kind.CASE, case.pk, case.title, [number, case.description, case.proposal], case.created_at
+def _vector():
+    return SearchVector("title", weight="A", config="swedish") + SearchVector(
+        "body", weight="B", config="swedish"
     )
 
 
-def minutes_document(minutes, items: Iterable) -> Document:
-    """Items are (title, notes, decisions) rows; the meeting's title and group are searchable."""
-    meeting = minutes.meeting
-    day = timezone.localtime(meeting.starts_at).date()
-    title = f"{meeting.title or meeting.group.name} {day:%Y-%m-%d}"
-    parts = [meeting.group.name, minutes.summary]
-    for row in items:
-        parts.extend(row)
-    return _document(Kind.MINUTES, minutes.pk, title, parts, meeting.starts_at)
-
-
-def recommendation_document(recommendation) -> Document:
-    return _document(
-        Kind.RECOMMENDATION,
-        recommendation.pk,
-        recommendation.title,
-        [recommendation.decisions, recommendation.group.name],
-        recommendation.expedited_at or recommendation.adopted_on,
-    )
-
-
-def news_document(item) -> Document:
-    return _document(Kind.NEWS, item.pk, item.title, [item.body], item.published_at)
-
-
-def _write(documents: list[Document]) -> None:
+def write(documents: list[Document]) -> None:
     if not documents:
         return
     Document.objects.bulk_create(
@@ -93,48 +93,19 @@ def remove(kind: str, pk: int) -> None:
     Document.objects.filter(kind=kind, object_id=pk).delete()
 
 
-# --- One object (after each save) --------------------------------------------------------------
-
-
-def refresh_case(pk: int) -> None:
-    case = django_apps.get_model("cases", "Case").objects.filter(pk=pk).first()
-    if case is None:
-        remove(Kind.CASE, pk)
+def refresh(kind: str, pk: int) -> None:
+    """The object's document as its row holds it now; gone with the row."""
+    documents = list(source(kind).documents(django_apps, [pk]))
+    if documents:
+        write(documents)
     else:
-        _write([case_document(case)])
-
-
-def refresh_minutes(pk: int) -> None:
-    minutes_model = django_apps.get_model("meetings", "Minutes")
-    minutes = minutes_model.objects.select_related("meeting__group").filter(pk=pk).first()
-    if minutes is None:
-        remove(Kind.MINUTES, pk)
-        return
-    items = minutes.items.order_by("position").values_list("title", "notes", "decisions")
-    _write([minutes_document(minutes, items)])
-
-
-def refresh_recommendation(pk: int) -> None:
-    model = django_apps.get_model("cases", "Recommendation")
-    recommendation = model.objects.select_related("group").filter(pk=pk).first()
-    if recommendation is None:
-        remove(Kind.RECOMMENDATION, pk)
-        return
-    _write([recommendation_document(recommendation)])
-
-
-def refresh_news(pk: int) -> None:
-    item = django_apps.get_model("news", "NewsItem").objects.filter(pk=pk).first()
-    if item is None:
-        remove(Kind.NEWS, pk)
-    else:
-        _write([news_document(item)])
+        remove(kind, pk)
 
 
 # --- Everything (reindex_search, the data migration) ---------------------------------------
 
 
-def _chunks(rows: Iterator, size: int = CHUNK) -> Iterator[list]:
+def chunks(rows: Iterator, size: int = CHUNK) -> Iterator[list]:
     chunk = []
     for row in rows:
         chunk.append(row)
@@ -145,49 +116,13 @@ def _chunks(rows: Iterator, size: int = CHUNK) -> Iterator[list]:
         yield chunk
 
 
-def _all_documents(apps) -> Iterator[tuple[str, type, Iterator[Document]]]:
-    case_model = apps.get_model("cases", "Case")
-    yield (
-        Kind.CASE,
-        case_model,
-        (case_document(c) for c in case_model.objects.order_by("pk").iterator(CHUNK)),
-    )
-
-    minutes_model = apps.get_model("meetings", "Minutes")
-    item_model = apps.get_model("meetings", "MinutesItem")
-
-    def minutes_documents():
-        rows = minutes_model.objects.select_related("meeting__group").order_by("pk")
-        for chunk in _chunks(rows.iterator(CHUNK)):
-            items: dict[int, list] = {}
-            for row in (
-                item_model.objects.filter(minutes_id__in=[m.pk for m in chunk])
-                .order_by("minutes_id", "position")
-                .values_list("minutes_id", "title", "notes", "decisions")
-            ):
-                items.setdefault(row[0], []).append(row[1:])
-            yield from (minutes_document(m, items.get(m.pk, [])) for m in chunk)
-
-    yield Kind.MINUTES, minutes_model, minutes_documents()
-
-    rec_model = apps.get_model("cases", "Recommendation")
-    recs = rec_model.objects.select_related("group").order_by("pk").iterator(CHUNK)
-    yield Kind.RECOMMENDATION, rec_model, (recommendation_document(r) for r in recs)
-
-    news_model = apps.get_model("news", "NewsItem")
-    yield (
-        Kind.NEWS,
-        news_model,
-        (news_document(n) for n in news_model.objects.order_by("pk").iterator(CHUNK)),
-    )
-
-
 def reindex(apps=django_apps) -> int:
     """Rebuild every document from the content tables; returns how many there are."""
     document_model = apps.get_model("search", "Document")
     total = 0
-    for kind, model, documents in _all_documents(apps):
-        for chunk in _chunks(documents):
+    for kind in Kind:
+        kind_source = source(kind)
+        for chunk in chunks(kind_source.documents(apps, None)):
             document_model.objects.bulk_create(
                 [document_model(**_values(d)) for d in chunk],
                 update_conflicts=True,
@@ -195,6 +130,7 @@ def reindex(apps=django_apps) -> int:
                 update_fields=_FIELDS,
             )
             total += len(chunk)
+        model = apps.get_model(kind_source.model)
         gone = document_model.objects.filter(kind=kind).exclude(
             object_id__in=model.objects.values("pk")
         )

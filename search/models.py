@@ -1,9 +1,10 @@
 """The search index: one row of text per searchable object (R-Q3).
 
 A row holds only *content* (title, text, a date to sort by). Who may see it is never stored
-here: every search joins the live tables (`search.selectors`), so minutes approved later, a
+here: every search joins the live tables (`searchpage.selectors`), so minutes approved later, a
 recommendation expedited or a case moved to another group are right at once, whatever the
-index holds. The content is kept current by `search.signals` and `manage.py reindex_search`.
+index holds. The content is kept current by `searchpage.signals` and `manage.py reindex_search`
+(see `search.documents`).
 """
 
 from django.contrib.postgres.search import SearchVectorField

@@ -1,7 +1,8 @@
-"""Which documents a query finds, before any visibility (see `search.selectors`).
+"""Which documents a query finds, before any visibility (see `searchpage.selectors`).
 
-Kept apart from the selectors, which read other apps' selectors, so that those apps' own list
-filters (the case list, the minutes list) can use the same matching without an import cycle.
+Part of the index, below meetings and cases, so that their own list filters (the case list,
+the minutes list) use the same matching as `/sok/`; the visibility, which asks those apps, is
+the search page's (`searchpage.selectors`).
 """
 
 from __future__ import annotations

@@ -512,6 +512,13 @@ class MembershipQuerySet(models.QuerySet):
             Q(end_date__isnull=True) | Q(end_date__gte=on)
         )
 
+    def positions_of(self, person_id: int, on: datetime.date) -> frozenset[tuple[int, str]]:
+        """(group id, position) of each of the person's memberships on that day: what
+        `accounts.permissions` decides membership and chair from (see `StructureConfig`)."""
+        return frozenset(
+            self.current(on).filter(person_id=person_id).values_list("group_id", "position")
+        )
+
 
 class Membership(models.Model):
     """R-M1: a seat in a group: ordinary, substitute (for one ordinary), co-opted or guest."""

@@ -11,8 +11,6 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from accounts import permissions
-from cases import selectors as case_selectors
-from cases.public_selectors import owed_by
 from lib.pagination import paginate, query_without_page
 from structure import selectors
 from structure.cache import cached_fragment
@@ -110,18 +108,10 @@ def principal_detail(request, slug: str):
     body = cached_fragment(
         request, "principal_detail", principal.pk, render=lambda: _principal_detail_body(principal)
     )
-    # What the principal still owes is decision data, not structure: never cached here.
-    page = paginate(request, case_selectors.owed_by(principal))
+    # What the principal still owes is decision data, not structure: the template asks cases
+    # for it (`cases_tags.principal_owes`), afresh on every request, never from this cache.
     return render(
-        request,
-        "structure/principal_detail.html",
-        {
-            "principal": principal,
-            "body": body,
-            "owed": owed_by(principal, page.object_list),
-            "page": page,
-            "query": query_without_page(request),
-        },
+        request, "structure/principal_detail.html", {"principal": principal, "body": body}
     )
 
 

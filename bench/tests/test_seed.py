@@ -197,8 +197,8 @@ def test_a_row_pointing_at_nothing_is_found_by_the_bulk_check(seeded_db):
 def test_seeded_rows_are_in_the_search_index_as_the_signals_would_have_written_them(seeded_db):
     from meetings.models import MinutesItem
     from news.models import NewsItem
-    from search import documents
     from search.models import Document, Kind
+    from searchpage import sources
 
     _, demo = seeded_db
     cases = _sample(Case.objects.filter(pk__gt=demo["case"]), 5)
@@ -208,9 +208,9 @@ def test_seeded_rows_are_in_the_search_index_as_the_signals_would_have_written_t
     recommendations = _sample(
         Recommendation.objects.select_related("group").filter(case__pk__gt=demo["case"]), 5
     )
-    expected = [documents.case_document(c) for c in cases]
+    expected = [sources.case_document(c) for c in cases]
     expected += [
-        documents.minutes_document(
+        sources.minutes_document(
             m,
             MinutesItem.objects.filter(minutes=m)
             .order_by("position")
@@ -218,8 +218,8 @@ def test_seeded_rows_are_in_the_search_index_as_the_signals_would_have_written_t
         )
         for m in minutes
     ]
-    expected += [documents.recommendation_document(r) for r in recommendations]
-    expected += [documents.news_document(n) for n in _sample(NewsItem.objects.all(), 3)]
+    expected += [sources.recommendation_document(r) for r in recommendations]
+    expected += [sources.news_document(n) for n in _sample(NewsItem.objects.all(), 3)]
     assert cases and minutes and recommendations
     for want in expected:
         got = Document.objects.get(kind=want.kind, object_id=want.object_id)

@@ -5,10 +5,10 @@ from urllib.parse import urlencode
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from search import selectors
-from search.forms import SLUG_OF_KIND, SearchForm
 from search.models import PLURAL, Kind
 from search.query import is_postgres
+from searchpage import selectors
+from searchpage.forms import SLUG_OF_KIND, SearchForm
 
 
 @require_GET

@@ -1,8 +1,9 @@
 """Keeps the index's *content* current on every save, wherever it comes from (services, the
 admin, commands). Who may see a document is not stored, so state changes need nothing here.
 
+The receivers live here, above the content apps, so that the index below them imports none.
 Bulk writes send no signals: services that bulk-create minutes items call
-`documents.refresh_minutes` themselves, and bulk loads run `manage.py reindex_search`.
+`search.documents.refresh` themselves, and bulk loads run `manage.py reindex_search`.
 The refresh runs inside the saving transaction, so a rolled-back save leaves no trace.
 """
 
@@ -20,20 +21,20 @@ from structure.models import Group
 @receiver(post_save, sender=Case)
 def _case_saved(sender, instance, raw=False, **kwargs):
     if not raw:
-        documents.refresh_case(instance.pk)
+        documents.refresh(Kind.CASE, instance.pk)
 
 
 @receiver(post_save, sender=Minutes)
 def _minutes_saved(sender, instance, raw=False, **kwargs):
     if not raw:
-        documents.refresh_minutes(instance.pk)
+        documents.refresh(Kind.MINUTES, instance.pk)
 
 
 @receiver(post_save, sender=MinutesItem)
 @receiver(post_delete, sender=MinutesItem)
 def _minutes_item_changed(sender, instance, raw=False, **kwargs):
     if not raw:
-        documents.refresh_minutes(instance.minutes_id)
+        documents.refresh(Kind.MINUTES, instance.minutes_id)
 
 
 @receiver(post_save, sender=Meeting)
@@ -42,7 +43,7 @@ def _meeting_saved(sender, instance, raw=False, created=False, **kwargs):
     if raw or created:
         return
     for pk in Minutes.objects.filter(meeting=instance).values_list("pk", flat=True):
-        documents.refresh_minutes(pk)
+        documents.refresh(Kind.MINUTES, pk)
 
 
 @receiver(pre_save, sender=Group)
@@ -60,21 +61,21 @@ def _group_saved(sender, instance, raw=False, **kwargs):
         return
     instance._search_renamed = False
     for pk in Minutes.objects.filter(meeting__group=instance).values_list("pk", flat=True):
-        documents.refresh_minutes(pk)
+        documents.refresh(Kind.MINUTES, pk)
     for pk in Recommendation.objects.filter(group=instance).values_list("pk", flat=True):
-        documents.refresh_recommendation(pk)
+        documents.refresh(Kind.RECOMMENDATION, pk)
 
 
 @receiver(post_save, sender=Recommendation)
 def _recommendation_saved(sender, instance, raw=False, **kwargs):
     if not raw:
-        documents.refresh_recommendation(instance.pk)
+        documents.refresh(Kind.RECOMMENDATION, instance.pk)
 
 
 @receiver(post_save, sender=NewsItem)
 def _news_saved(sender, instance, raw=False, **kwargs):
     if not raw:
-        documents.refresh_news(instance.pk)
+        documents.refresh(Kind.NEWS, instance.pk)
 
 
 @receiver(post_delete, sender=Case)
