@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.cache import cache
 
-from cases.exports import Column, Table
 from followup import charts, measures, selectors, sql
+from lib.exports import Column, Table
 from structure.models import Group
 
 
