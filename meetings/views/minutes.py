@@ -7,7 +7,6 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,13 +14,12 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts import permissions
 from lib.forms import apply_service_errors
+from lib.pagination import paginate
 from meetings import selectors, services
 from meetings.forms import CorrectionForm, MinutesForm, SendMinutesForm, minutes_items_formset
 from meetings.models import Minutes, MinutesStatus
 from meetings.views.common import errors, manageable
 from structure.models import Group
-
-PAGE_SIZE = 25
 
 
 def minutes_list(request, slug: str | None = None):
@@ -31,7 +29,7 @@ def minutes_list(request, slug: str | None = None):
         queryset = queryset.filter(meeting__group=group)
     text = request.GET.get("q", "")
     queryset = selectors.search_minutes(queryset, text)
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("sida"))
+    page = paginate(request, queryset)
     page.object_list = selectors.with_corrections(page.object_list)
     query = urlencode({"q": text}) if text else ""
     # Minutes waiting for approval are internal: only the group's members and coordinators.
