@@ -2,7 +2,7 @@
 
 An export may hold every public recommendation there is, so nothing here builds a list: the
 rows come from `QuerySet.iterator(chunk_size=…)` (a server-side cursor on PostgreSQL) and are
-written out as they arrive (see `cases.exports`). The counts are correlated subqueries and the
+written out as they arrive (see `lib.exports`). The counts are correlated subqueries and the
 columns plain values, so the number of queries does not grow with the number of rows.
 """
 

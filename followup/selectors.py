@@ -1,5 +1,6 @@
-"""Reads for the follow-up pages. Each returns plain data (the dataclasses of `measures`) from
-a fixed number of queries, with the aggregates done in SQL, whatever the amount of data."""
+"""Reads for the follow-up pages. Each returns plain data from a fixed number of queries, with
+the aggregates done in SQL, whatever the amount of data. The process measures (R-F3) are at the
+end: one SQL function per measure, or per group of measures read from the same rows."""
 
 from __future__ import annotations
 
@@ -56,116 +57,7 @@ from structure.models import (
 YEARS_SHOWN = 5
 
 
-def _local_date(moment: datetime.datetime | None) -> datetime.date | None:
-    return timezone.localdate(moment) if moment else None
-
-
-# --- Process measures -----------------------------------------------------------------------
-
-
-def held_meetings(
-    *, group: Group | None = None, now: datetime.datetime | None = None
-) -> list[measures.MeetingFact]:
-    """Meetings that have taken place (not cancelled), one query whatever their number."""
-    queryset = (
-        Meeting.objects.filter(cancelled=False, starts_at__lt=now or timezone.now())
-        .select_related("group")
-        .annotate(
-            first_approved=Min(
-                "minutes__approved_at", filter=Q(minutes__status=MinutesStatus.APPROVED)
-            ),
-            present=Count(
-                "attendance", filter=Q(attendance__status=AttendanceStatus.PRESENT), distinct=True
-            ),
-            substitutes=Count(
-                "attendance",
-                filter=Q(attendance__status=AttendanceStatus.SUBSTITUTE),
-                distinct=True,
-            ),
-            absent=Count(
-                "attendance", filter=Q(attendance__status=AttendanceStatus.ABSENT), distinct=True
-            ),
-        )
-        .order_by("starts_at")
-    )
-    if group is not None:
-        queryset = queryset.filter(group=group)
-    return [
-        measures.MeetingFact(
-            group_id=meeting.group_id,
-            day=meeting.local_date,
-            paper_deadline=meeting.paper_deadline,
-            papers_sent_on=_local_date(meeting.papers_sent_at),
-            # Minutes count as public only where the group's minutes are public records.
-            minutes_public_on=_local_date(meeting.first_approved)
-            if meeting.group.minutes_public
-            else None,
-            present=meeting.present,
-            substitutes=meeting.substitutes,
-            absent=meeting.absent,
-        )
-        for meeting in queryset
-    ]
-
-
-def working_group_report_facts(*, group: Group | None = None) -> list[measures.ReportFact]:
-    """Working groups' reports: when they were due and when delivered. Groups closed without a
-    report (closed by decision) are left out. One query."""
-    from workgroups.models import Status, WorkingGroup
-
-    queryset = WorkingGroup.objects.exclude(status=Status.CLOSED, delivered_on__isnull=True)
-    if group is not None:
-        queryset = queryset.filter(reports_to=group)
-    return [
-        measures.ReportFact(due_on=due_on, delivered_on=delivered_on)
-        for due_on, delivered_on in queryset.values_list("due_on", "delivered_on")
-    ]
-
-
-def public_recommendation_facts(*, group: Group | None = None) -> list[measures.CaseFact]:
-    """Expedited recommendations to the principals (unexpedited ones are not public)."""
-    queryset = (
-        Recommendation.objects.expedited()
-        .select_related("case")
-        .annotate(
-            addressed=Count("addressees", distinct=True),
-            decided=Count("addressees__decision", distinct=True),
-            last_decided=Max("addressees__decision__decided_on"),
-        )
-    )
-    if group is not None:
-        queryset = queryset.filter(group=group)
-    return [
-        measures.CaseFact(
-            raised_on=timezone.localdate(rec.case.created_at),
-            adopted_on=rec.adopted_on,
-            expedited_on=timezone.localdate(rec.expedited_at),
-            all_decided_on=rec.last_decided
-            if rec.addressed and rec.decided == rec.addressed
-            else None,
-        )
-        for rec in queryset
-    ]
-
-
-def decision_facts() -> list[measures.DecisionFact]:
-    rows = Addressee.objects.expedited().values_list(
-        "principal_id", "recommendation__expedited_at", "decision__decided_on"
-    )
-    return [
-        measures.DecisionFact(principal, timezone.localdate(expedited), decided)
-        for principal, expedited, decided in rows
-    ]
-
-
-def years_shown(today: datetime.date) -> list[int]:
-    return list(range(today.year - YEARS_SHOWN + 1, today.year + 1))
-
-
-def years_with_data(meetings: list[measures.MeetingFact], today: datetime.date) -> list[int]:
-    """The years from the first held meeting to this year, at most the last five."""
-    first = min((m.day.year for m in meetings), default=today.year)
-    return [year for year in years_shown(today) if year >= first]
+# --- Scopes ---------------------------------------------------------------------------------
 
 
 def groups_for_followup() -> QuerySet[Group]:
@@ -394,14 +286,19 @@ def municipalities_without_agreement(today: datetime.date) -> QuerySet[Principal
     )
 
 
-# --- Process measures aggregated in SQL ------------------------------------------------------
-# The page and its exports read these: one grouped query per table over the years shown (an
-# indexed range), never every row. The row-level readers above are the reference they are tested
-# against (followup/tests/test_sql_measures.py).
+# --- Process measures (R-F3), in SQL -----------------------------------------------------------
+# One implementation per measure: the report (`followup.reports.PROCESS_MEASURES`), the page, the
+# downloads and the API all read these. Each measure function takes the years shown, the group
+# (None: the whole structure) and today, and answers `{year: {measure key: value}}` for every
+# year asked, from one grouped query over the years shown (an indexed range), never every row.
+# A function may compute several measures from the same rows (`meeting_measures`). The
+# row-by-row reference they are checked against is in followup/tests/reference_measures.py.
+
+MeasureValues = dict[int, dict[str, object]]
 
 
-def _window_start(years: list[int]) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime(min(years), 1, 1))
+def years_shown(today: datetime.date) -> list[int]:
+    return list(range(today.year - YEARS_SHOWN + 1, today.year + 1))
 
 
 def first_held_year(*, group: Group | None = None, now: datetime.datetime | None = None):
@@ -411,6 +308,14 @@ def first_held_year(*, group: Group | None = None, now: datetime.datetime | None
         queryset = queryset.filter(group=group)
     first = queryset.aggregate(first=Min("starts_at"))["first"]
     return timezone.localtime(first).year if first else None
+
+
+def _window_start(years: list[int]) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime(min(years), 1, 1))
+
+
+def _window_end(years: list[int]) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime(max(years) + 1, 1, 1))
 
 
 def _count_of(model, status: str) -> Coalesce:
@@ -429,23 +334,33 @@ def _rounded(value: float | None) -> int | None:
 
 
 def meeting_measures(
-    *, years: list[int], group: Group | None = None, now: datetime.datetime | None = None
-) -> list[measures.YearMeasures]:
-    """`measures.meeting_measures_by_year` for the held meetings of `years`: counts, attendance
-    and the median days to public minutes in one grouped query; the kallelse share from the
+    *,
+    years: list[int],
+    group: Group | None = None,
+    today: datetime.date | None = None,
+    now: datetime.datetime | None = None,
+) -> MeasureValues:
+    """The held (not cancelled, begun before `now`) meetings of `years`: how many, against the
+    group's rule (finished years of a group only), the share whose kallelse with papers went out
+    by the paper deadline (R-S2; never sent is late; groups without a deadline left out), the
+    median days to the first approved minutes (groups with public minutes only), and of the
+    ordinary seats recorded present or absent the shares present, absent with a substitute
+    serving, and empty.
+
+    Counts, attendance and the median in one grouped query; the kallelse share from the
     meetings with a paper-deadline rule (the deadline counts working days, so it is computed
     here from four columns per meeting)."""
     from meetings.calendar import paper_deadline
     from meetings.models import Attendance, Minutes
 
     if not years:
-        return []
+        return {}
+    now = now or timezone.now()
+    today = today or timezone.localdate(now)
     held = Meeting.objects.filter(
         cancelled=False,
         starts_at__gte=_window_start(years),
-        starts_at__lt=min(
-            now or timezone.now(), timezone.make_aware(datetime.datetime(max(years) + 1, 1, 1))
-        ),
+        starts_at__lt=min(now, _window_end(years)),
     )
     if group is not None:
         held = held.filter(group=group)
@@ -501,37 +416,40 @@ def meeting_measures(
         counts[1] += 1
         if sent_at is not None and timezone.localtime(sent_at).date() <= deadlines[key]:
             counts[0] += 1
-    result = []
+    result: MeasureValues = {}
     for year in years:
-        row = by_year.get(year)
+        row = by_year.get(year, {})
         ok, ruled_count = on_time.get(year, (0, 0))
-        present = row["present_sum"] if row else 0
-        absent = row["absent_sum"] if row else 0
-        substituted = row["substituted_sum"] if row else 0
+        held_count = row.get("held", 0)
+        present = row.get("present_sum", 0)
+        absent = row.get("absent_sum", 0)
+        substituted = row.get("substituted_sum", 0)
         seats = present + absent
-        result.append(
-            measures.YearMeasures(
-                year=year,
-                held=row["held"] if row else 0,
-                on_time=measures.percent(ok, ruled_count),
-                minutes_days=_rounded(row["minutes_median"]) if row else None,
-                attendance=measures.AttendanceShares(
-                    measures.percent(present, seats),
-                    measures.percent(substituted, seats),
-                    measures.percent(absent - substituted, seats),
-                ),
+        result[year] = {
+            "meetings_held": held_count,
+            "meetings_rule": measures.meetings_rule_status(
+                held_count, group.meetings_min, group.meetings_max
             )
-        )
+            if group is not None and year < today.year
+            else None,
+            "kallelse_on_time_pct": measures.percent(ok, ruled_count),
+            "days_to_public_minutes": _rounded(row.get("minutes_median")),
+            "attendance_present_pct": measures.percent(present, seats),
+            "attendance_substituted_pct": measures.percent(substituted, seats),
+            "attendance_empty_pct": measures.percent(absent - substituted, seats),
+        }
     return result
 
 
 def case_lead_times(
-    *, years: list[int], group: Group | None = None
-) -> list[measures.CaseLeadTimes]:
-    """`measures.case_lead_times` for the expedited recommendations adopted in `years`, in one
-    grouped query."""
+    *, years: list[int], group: Group | None = None, today: datetime.date | None = None
+) -> MeasureValues:
+    """The expedited recommendations (unexpedited ones are not public) by year of adoption: how
+    many, and the median days raised → adopted → expedited → all addressed principals decided
+    (the last decision's date; recommendations still waiting on one are left out of those two).
+    One grouped query."""
     if not years:
-        return []
+        return {}
     all_decided = (
         Addressee.objects.filter(recommendation=OuterRef("pk"))
         .order_by()
@@ -568,27 +486,75 @@ def case_lead_times(
         )
     )
     by_year = {row["year"]: row for row in rows}
-    result = []
+    result: MeasureValues = {}
     for year in years:
         row = by_year.get(year, {})
-        result.append(
-            measures.CaseLeadTimes(
-                year=year,
-                recommendations=row.get("recommendations", 0),
-                raised_to_adopted=_rounded(row.get("raised_to_adopted")),
-                adopted_to_expedited=_rounded(row.get("adopted_to_expedited")),
-                expedited_to_decided=_rounded(row.get("expedited_to_decided")),
-                raised_to_decided=_rounded(row.get("raised_to_decided")),
-            )
-        )
+        result[year] = {
+            "recommendations": row.get("recommendations", 0),
+            "days_raised_to_adopted": _rounded(row.get("raised_to_adopted")),
+            "days_adopted_to_expedited": _rounded(row.get("adopted_to_expedited")),
+            "days_expedited_to_decided": _rounded(row.get("expedited_to_decided")),
+            "days_raised_to_decided": _rounded(row.get("raised_to_decided")),
+        }
     return result
+
+
+def working_group_reports_on_time(
+    *, years: list[int], group: Group | None = None, today: datetime.date | None = None
+) -> MeasureValues:
+    """R-F1: by the year they were due, the share (%) of working-group reports (to `group`)
+    delivered on or before the agreed date. A report not yet due is left out, one past due and
+    not delivered is late; groups closed by decision without a report do not count. One grouped
+    query."""
+    from workgroups.models import Status, WorkingGroup
+
+    if not years:
+        return {}
+    today = today or timezone.localdate()
+    queryset = WorkingGroup.objects.exclude(status=Status.CLOSED, delivered_on__isnull=True).filter(
+        due_on__gte=datetime.date(min(years), 1, 1),
+        due_on__lte=datetime.date(max(years), 12, 31),
+    )
+    if group is not None:
+        queryset = queryset.filter(reports_to=group)
+    rows = (
+        queryset.filter(Q(delivered_on__isnull=False) | Q(due_on__lt=today))
+        .order_by()
+        .annotate(year=ExtractYear("due_on"))
+        .values("year")
+        .annotate(
+            counted=Count("pk"),
+            on_time=Count("pk", filter=Q(delivered_on__lte=F("due_on"))),
+        )
+    )
+    by_year = {row["year"]: row for row in rows}
+    return {
+        year: {
+            "working_group_reports_on_time_pct": measures.percent(
+                by_year[year]["on_time"], by_year[year]["counted"]
+            )
+            if year in by_year
+            else None
+        }
+        for year in years
+    }
+
+
+@dataclass(frozen=True)
+class PrincipalDecisionTimes:
+    principal_id: int
+    decided: int
+    median_days: int | None
+    outstanding: int
+    oldest_outstanding_days: int | None
 
 
 def principal_decision_times(
     principal_ids: list[int], today: datetime.date, *, years: list[int]
-) -> list[measures.PrincipalDecisionTimes]:
-    """`measures.principal_decision_times` for the recommendations expedited in `years`, one
-    grouped query."""
+) -> list[PrincipalDecisionTimes]:
+    """Per principal, for the recommendations expedited in `years`: how many it decided, the
+    median days from expedition to its decision, how many wait on it and for how long the
+    oldest has waited. One grouped query."""
     rows = {}
     if years:
         expedited = TruncDate("recommendation__expedited_at")
@@ -598,9 +564,7 @@ def principal_decision_times(
             for row in Addressee.objects.expedited()
             .filter(
                 recommendation__expedited_at__gte=_window_start(years),
-                recommendation__expedited_at__lt=timezone.make_aware(
-                    datetime.datetime(max(years) + 1, 1, 1)
-                ),
+                recommendation__expedited_at__lt=_window_end(years),
             )
             .order_by()
             .values("principal_id")
@@ -616,7 +580,7 @@ def principal_decision_times(
         row = rows.get(principal_id)
         oldest = row["oldest"] if row else None
         result.append(
-            measures.PrincipalDecisionTimes(
+            PrincipalDecisionTimes(
                 principal_id=principal_id,
                 decided=row["decided"] if row else 0,
                 median_days=_rounded(row["median"]) if row else None,

@@ -14,12 +14,12 @@ from django.views.decorators.debug import sensitive_post_parameters, sensitive_v
 from django.views.decorators.http import require_POST
 
 from accounts import permissions
-from cases import exports
 from cases import selectors as case_selectors
 from followup import charts, reports, selectors, services
 from followup.forms import GoalFollowUpForm, OpenSurveyRoundForm, SurveyAnswerForm
 from followup.goals import EFFECT_GOALS, PROJECT_GOALS, TARGET_SHARE
 from followup.models import Indicator
+from lib import exports
 from lib.forms import apply_service_errors
 
 EXPORT_FORMATS = ("csv", "json")

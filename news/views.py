@@ -3,16 +3,18 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from accounts import permissions
 from lib.forms import apply_service_errors
+from lib.pagination import paginate
 from news import services
 from news.forms import TextForm
 from news.models import NewsItem, Page
+
+NEWS_PER_PAGE = 10  # news items are long: fewer to a page than a list of rows
 
 # The shared pages the structure keeps (R-K2); a coordinator writes each one.
 PAGES = {
@@ -24,9 +26,7 @@ PAGES = {
 
 
 def news_list(request):
-    page = Paginator(NewsItem.objects.order_by("-published_at"), 10).get_page(
-        request.GET.get("sida")
-    )
+    page = paginate(request, NewsItem.objects.order_by("-published_at"), NEWS_PER_PAGE)
     return render(
         request,
         "news/list.html",

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import functools
-import math
 import re
 
 from django.http import Http404, JsonResponse
@@ -12,12 +11,12 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from api.errors import error_response
+from lib.pagination import page_at, page_number, paginator
 from oparl import selectors
 from oparl import serializers as s
 from oparl.serializers import BODY_KEY, Urls
 
 PAGE_SIZE = 50
-MAX_PAGE = 100_000
 
 
 def _json(data: dict, status: int = 200) -> JsonResponse:
@@ -39,21 +38,15 @@ def json_errors(view):
     return wrapper
 
 
-def _page_number(request) -> int:
-    raw = request.GET.get("page", "1")
-    if not re.fullmatch(r"[0-9]{1,6}", raw) or not 1 <= int(raw) <= MAX_PAGE:
-        raise Http404
-    return int(raw)
-
-
 def _paged(request, queryset, serialize) -> JsonResponse:
-    """One page of an object list; `serialize` turns the page's rows into OParl objects."""
-    number = _page_number(request)
-    total = queryset.count()
-    pages = max(1, math.ceil(total / PAGE_SIZE))
-    if number > pages:
+    """One page of an object list; `serialize` turns the page's rows into OParl objects. A page
+    that is not one (not a number from 1, or past the last page) is a 404, as OParl has it."""
+    listing = paginator(queryset, PAGE_SIZE)
+    page = page_at(listing, page_number(request.GET.get("page", "1")))
+    if page is None:
         raise Http404
-    rows = list(queryset[(number - 1) * PAGE_SIZE : number * PAGE_SIZE])
+    rows = list(page.object_list)
+    number, total, pages = page.number, listing.count, listing.num_pages
     base = request.build_absolute_uri(request.path)
     links = {"first": f"{base}?page=1", "last": f"{base}?page={pages}"}
     if number > 1:

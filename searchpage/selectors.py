@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchHeadline, SearchRank
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Value
 from django.urls import reverse
 from django.utils.safestring import SafeString
@@ -23,6 +23,7 @@ from django.utils.safestring import SafeString
 from accounts import permissions
 from cases.models import Recommendation
 from cases.selectors import visible_cases
+from lib.pagination import page_or_first
 from meetings.models import Minutes
 from news.models import NewsItem
 from search import text
@@ -109,10 +110,14 @@ def _ranked(user, query: str, kind: str | None) -> QuerySet[Document]:
 
 
 def search_page(user, query: str, *, kind: str | None, number, counts: dict[str, int]) -> Page:
-    """One page of hits, newest/best first; the count comes from `counts_by_kind`."""
-    paginator = Paginator(_ranked(user, query, kind), PAGE_SIZE)
-    paginator.count = counts[kind] if kind else sum(counts.values())
-    page = paginator.get_page(number)
+    """One page of hits, newest/best first (page 1 for a page number that is not one); the
+    count comes from `counts_by_kind`."""
+    page = page_or_first(
+        _ranked(user, query, kind),
+        number,
+        PAGE_SIZE,
+        count=counts[kind] if kind else sum(counts.values()),
+    )
     query_words = text.words(query)
     page.object_list = [_hit(document, query_words) for document in page.object_list]
     return page

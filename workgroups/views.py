@@ -6,7 +6,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -14,14 +13,13 @@ from django.views.decorators.http import require_POST
 
 from accounts import permissions
 from lib.forms import apply_service_errors
+from lib.pagination import paginate
 from workgroups import selectors, services
 from workgroups.forms import CloseForm, DeliverForm, ExtendForm, SetUpForm
 
-PAGE_SIZE = 25
-
 
 def working_group_list(request):
-    page = Paginator(selectors.working_groups(), PAGE_SIZE).get_page(request.GET.get("sida"))
+    page = paginate(request, selectors.working_groups())
     return render(request, "workgroups/list.html", {"page": page, "today": timezone.localdate()})
 
 

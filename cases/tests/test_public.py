@@ -16,6 +16,7 @@ from pypdf import PdfReader
 from accounts.models import User
 from cases import exports, services
 from cases.models import DecisionOutcome
+from lib import exports as downloads
 from meetings import services as meeting_services
 from structure.models import Group, Membership, Principal
 
@@ -155,7 +156,7 @@ def test_unexpedited_recommendation_is_neither_listed_nor_reachable(client, publ
     hidden = published["hidden"]
     assert "Ej expedierad hemsjukvård" not in text(client.get(reverse("cases:recommendation_list")))
     assert client.get(hidden.get_absolute_url()).status_code == 404
-    for fmt in exports.FORMATS:
+    for fmt in downloads.FORMATS:
         url = reverse("cases:recommendation_matrix_export", args=[hidden.pk, fmt])
         assert client.get(url).status_code == 404
         export = client.get(reverse("cases:recommendation_export", args=[fmt]))
@@ -377,7 +378,7 @@ def test_public_list_does_not_reveal_a_later_unexpedited_recommendation(client, 
 
 def test_balance_export_is_always_the_public_version(client, published):
     login(client, "ledamot")
-    for fmt in exports.FORMATS:
+    for fmt in downloads.FORMATS:
         response = client.get(reverse("cases:balance_list_export", args=["lsg", fmt]))
         assert response.status_code == 200
         assert "balanslista-lsg-" in response["Content-Disposition"]
@@ -464,7 +465,7 @@ def test_no_description_or_proposal_on_any_public_page_or_export(client, publish
         reverse("cases:balance_list", args=["lsg"]),
         reverse("cases:patient_safety_compilation") + "?ar=2026",
     ]
-    for fmt in exports.FORMATS:
+    for fmt in downloads.FORMATS:
         urls += [
             reverse("cases:recommendation_export", args=[fmt]),
             reverse("cases:recommendation_matrix_export", args=[public.pk, fmt]),

@@ -28,19 +28,20 @@ from django.utils import timezone
 from accounts import permissions
 from cases import export_selectors, exports, forms, public_selectors, selectors
 from cases.forms import CompilationYearForm, RecommendationFilter
+from lib import exports as downloads
 from lib.pagination import paginate, query_without_page
 from structure.models import Group
 
 
 def _export_links(url_name: str, *args) -> list[tuple[str, str]]:
     return [
-        (exports.FORMAT_LABELS[fmt], reverse(url_name, args=[*args, fmt]))
-        for fmt in exports.FORMATS
+        (downloads.FORMAT_LABELS[fmt], reverse(url_name, args=[*args, fmt]))
+        for fmt in downloads.FORMATS
     ]
 
 
 def _check_format(fmt: str) -> None:
-    if fmt not in exports.FORMATS:
+    if fmt not in downloads.FORMATS:
         raise Http404
 
 
@@ -87,7 +88,7 @@ def recommendation_export(request, fmt: str):
     if not filters.is_valid():
         return HttpResponse(BAD_EXPORT_FILTER, status=400, content_type="text/plain; charset=utf-8")
     rows = export_selectors.recommendation_rows(filters.qs)
-    return exports.response(exports.recommendations_table(rows), fmt)
+    return downloads.response(exports.recommendations_table(rows), fmt)
 
 
 def _public_recommendation(pk: int):
@@ -116,7 +117,7 @@ def recommendation_matrix_export(request, pk: int, fmt: str):
     _check_format(fmt)
     recommendation = _public_recommendation(pk)
     entries = public_selectors.matrix_entries(recommendation)
-    return exports.response(exports.matrix_table(recommendation, entries), fmt)
+    return downloads.response(exports.matrix_table(recommendation, entries), fmt)
 
 
 # --- Balance lists (R-C5) ---------------------------------------------------------------------
@@ -148,7 +149,9 @@ def balance_list_export(request, slug: str, fmt: str):
     """Always the public version, whoever asks: an export file travels further than a page."""
     _check_format(fmt)
     group = get_object_or_404(Group, slug=slug)
-    return exports.response(exports.balance_table(group, export_selectors.balance_rows(group)), fmt)
+    return downloads.response(
+        exports.balance_table(group, export_selectors.balance_rows(group)), fmt
+    )
 
 
 # --- Own decisions (R-G6) ---------------------------------------------------------------------

@@ -5,7 +5,7 @@ the app it names: imports at module level, inside functions and methods, and rel
 
 - **Non-test module**: a `.py` file in a top-level package of the repository, outside `tests/`
   and `migrations/` folders (a migration's dependencies are data, not layering), not
-  `test_*.py` or `conftest.py`. Test support (`lib/testing/`, or `testing/` once it moves) is
+  `test_*.py` or `conftest.py`. Test support (`testing/`, or `testing/` once it moves) is
   its own app, `testing`, on top: it builds data through every domain app.
 - **Type-only imports** (inside `if TYPE_CHECKING:`) do not count: they never run, so they
   cannot make an import cycle, and they only name the type of an object a caller hands in
@@ -56,7 +56,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("samverkan",),  # the project: root URLs and WSGI
 ]
 SETTINGS_MODULE = "samverkan.settings"
-TEST_SUPPORT = ("lib.testing", "testing")
+TEST_SUPPORT = ("testing", "testing")
 
 # (importing module, imported module) -> why it is allowed. At most three.
 ALLOWED_UPWARD: dict[tuple[str, str], str] = {}
@@ -329,5 +329,5 @@ def test_settings_are_configuration_and_test_support_is_on_top():
         high__models="",
     )
     assert upward(imports, SYNTHETIC_LAYERS) == {("low.core", "samverkan.urls"): 2}
-    assert app_of("lib.testing.builders") == app_of("testing.builders") == "testing"
+    assert app_of("testing.builders") == app_of("testing.builders") == "testing"
     assert app_of("lib.dates") == "lib"

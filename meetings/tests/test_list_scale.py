@@ -57,6 +57,20 @@ def test_meeting_list_shows_page_one_for_a_page_number_out_of_range(lsg, client,
     assert "Visar 1–25 av 30" in response.content.decode()
 
 
+def test_minutes_list_page_two_shows_the_total(lsg, client):
+    add_meetings(30)
+    html = client.get(reverse("meetings:minutes_list"), {"sida": 2}).content.decode()
+    assert "Visar 26–30 av 30" in html
+
+
+@pytest.mark.parametrize("sida", ["0", "-5", "x", "400", "1.5"])
+def test_minutes_list_shows_page_one_for_a_page_number_out_of_range(lsg, client, sida):
+    add_meetings(30)
+    response = client.get(reverse("meetings:group_minutes", args=[lsg.slug]), {"sida": sida})
+    assert response.status_code == 200
+    assert "Visar 1–25 av 30" in response.content.decode()
+
+
 def test_year_choices_span_the_first_to_the_last_public_meeting_newest_first(lsg):
     add_meetings(1, year=2023)
     add_meetings(1, year=2026)

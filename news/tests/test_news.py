@@ -1,6 +1,9 @@
+import datetime
+
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
+from django.utils import timezone
 
 from lib.markdown import render
 from news import services
@@ -49,3 +52,32 @@ def test_page_keeps_history_and_shows_sanitised_text(client, structure):
 
 def test_unknown_page_is_404(client, structure):
     assert client.get(reverse("news:page", args=["hemlig"])).status_code == 404
+
+
+def _news(n: int) -> None:
+    by = coordinator_user()
+    start = timezone.now() - datetime.timedelta(days=n)
+    NewsItem.objects.bulk_create(
+        NewsItem(
+            title=f"Nyhet {i}",
+            body="Text.",
+            published_at=start + datetime.timedelta(days=i),
+            published_by=by,
+        )
+        for i in range(n)
+    )
+
+
+def test_the_news_list_pages_ten_at_a_time_with_the_total(client, structure):
+    _news(12)
+    html = client.get(reverse("news:list"), {"sida": 2}).content.decode()
+    assert "Visar 11–12 av 12" in html and "Nyhet 1<" in html and "Nyhet 11<" not in html
+
+
+@pytest.mark.parametrize("sida", ["0", "-1", "x", "3", "1.5", "99999999999"])
+def test_a_hostile_or_stale_page_number_shows_the_newest_news(client, structure, sida):
+    _news(12)
+    response = client.get(reverse("news:list"), {"sida": sida})
+    assert response.status_code == 200
+    assert "Visar 1–10 av 12" in response.content.decode()
+    assert response.context["page"].number == 1

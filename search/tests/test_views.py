@@ -75,6 +75,17 @@ def test_hits_are_paginated_with_the_count_of_all(coord):
     assert len(first.context["page"].object_list) == 20
     second = search(Client(), "blåbär", sida=2)
     assert len(second.context["page"].object_list) == 3
+    assert "Visar 21–23 av 23" in second.content.decode()
+
+
+def test_a_hostile_or_stale_page_number_shows_the_first_page_of_hits(coord):
+    for i in range(23):
+        new_news(coord, f"Odon nummer {i}")
+    for sida in ("0", "-1", "x", "3", "1.5", "99999999999"):
+        response = search(Client(), "odon", sida=sida)
+        assert response.status_code == 200
+        assert response.context["page"].number == 1, sida
+        assert "Visar 1–20 av 23" in response.content.decode(), sida
 
 
 def test_the_kind_filter_shows_one_kind_with_the_counts_of_each(coord):

@@ -73,3 +73,26 @@ def test_coordinator_delivers_the_report_by_upload(client, charlie, wg):
     assert response.status_code == 302
     wg.refresh_from_db()
     assert wg.status == Status.DELIVERED
+
+
+def _working_groups(setup_kwargs, n: int) -> None:
+    fields = {k: v for k, v in setup_kwargs.items() if k not in ("at", "name")}
+    WorkingGroup.objects.bulk_create(
+        WorkingGroup(name=f"Arbetsgrupp {i:02}", **fields) for i in range(n)
+    )
+
+
+def test_the_list_pages_with_the_total(client, setup_kwargs):
+    _working_groups(setup_kwargs, 27)
+    html = client.get(reverse("workgroups:list"), {"sida": 2}).content.decode()
+    assert "Visar 26–27 av 27" in html
+    assert "Arbetsgrupp 26" in html and "Arbetsgrupp 00" not in html
+
+
+@pytest.mark.parametrize("sida", ["0", "-1", "x", "3", "1.5", "99999999999"])
+def test_a_hostile_or_stale_page_number_shows_page_one(client, setup_kwargs, sida):
+    _working_groups(setup_kwargs, 27)
+    response = client.get(reverse("workgroups:list"), {"sida": sida})
+    assert response.status_code == 200
+    assert "Visar 1–25 av 27" in response.content.decode()
+    assert "Arbetsgrupp 00" in response.content.decode()
