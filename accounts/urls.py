@@ -13,7 +13,7 @@ urlpatterns = [
     path("logga-in/sso/klar/", oidc.authentication_callback, name="oidc_authentication_callback"),
     path("logga-in/tvastegs/", views.otp_verify, name="otp_verify"),
     path("logga-in/tvastegs/aktivera/", views.otp_setup, name="otp_setup"),
-    path("losenord/aterstall/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path("losenord/aterstall/", views.PasswordResetView.as_view(), name="password_reset"),
     path(
         "losenord/aterstall/skickat/",
         auth_views.PasswordResetDoneView.as_view(),

@@ -2,6 +2,7 @@
 
 from urllib.parse import urlencode
 
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
@@ -12,6 +13,7 @@ from django_otp import login as otp_login
 from accounts import otp
 from accounts.forms import EnrolForm, TokenForm
 from lib.forms import apply_service_errors
+from structure import county
 
 
 def _next_url(request) -> str:
@@ -75,3 +77,11 @@ def otp_verify(request):
     return render(
         request, "registration/otp_verify.html", {"form": form, "next": _next_url(request)}
     )
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's reset, with the county's name in the mail (it is rendered without a request)."""
+
+    def form_valid(self, form):
+        self.extra_email_context = {"county": county.for_request(self.request)}
+        return super().form_valid(form)

@@ -47,6 +47,7 @@ from cases import selectors
 from cases.export_selectors import RecommendationRow
 from cases.models import DecisionOutcome, Recommendation, format_register_number
 from cases.public_selectors import CompilationEntry, MatrixEntry
+from structure import county
 from structure.models import Group
 
 FORMATS = ("csv", "xlsx", "json")
@@ -277,7 +278,7 @@ def xlsx_response(table: Table) -> FileResponse:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(_sheet_title(table.title))
     workbook.properties.title = table.title
-    workbook.properties.creator = "Samverkan vård och omsorg Västerbotten"
+    workbook.properties.creator = county.current().collaboration_name
     for col_index, column in enumerate(table.columns, start=1):
         sheet.column_dimensions[get_column_letter(col_index)].width = column.width
     sheet.freeze_panes = "A2"

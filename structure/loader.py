@@ -2,6 +2,9 @@
 
 By default only what is missing is created, so a coordinator's later edits in the admin survive
 `make run`. With `update=True` the file wins and existing rows are overwritten.
+
+The file describes one county: its names and codes (`county`), its principals, its geographic
+groupings (optional) and its groups with their rules. See the README, "The structure as data".
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import yaml
 from django.db import transaction
 
 from structure.models import (
+    County,
     DecisionBody,
     GeographicGrouping,
     Group,
@@ -40,6 +44,9 @@ GROUP_FIELDS = (
     "chair_rule",
     "chair_anchor_year",
     "chair_anchor_side",
+    "chair_side",
+    "active_from",
+    "active_to",
     "meetings_min",
     "meetings_max",
     "paper_deadline_days",
@@ -116,10 +123,65 @@ def _validate_group(entry: dict) -> None:
         raise StructureDataError(f"Grupp {slug}: {exc}") from exc
 
 
+def _county_values(entry: Any) -> dict[str, str]:
+    """The `county` section: names and codes; the rest has defaults derived from them."""
+    if not isinstance(entry, dict):
+        raise StructureDataError("Avsnittet county ska ange länets namn och kod.")
+    missing = [key for key in ("name", "short_name", "code") if not entry.get(key)]
+    if missing:
+        raise StructureDataError(f"Länet saknar {', '.join(missing)}.")
+    unknown = sorted(set(entry) - COUNTY_KEYS)
+    if unknown:
+        raise StructureDataError(f"Okända nycklar för länet: {', '.join(unknown)}.")
+    code = str(entry["code"])
+    short_name = str(entry["short_name"])
+    return {
+        "code": code,
+        "name": str(entry["name"]),
+        "short_name": short_name,
+        "collaboration_name": str(
+            entry.get("collaboration_name") or f"Samverkan vård och omsorg {short_name}"
+        ),
+        "organisation_number": str(entry.get("organisation_number") or ""),
+        "kolada_area": str(entry.get("kolada_area") or code.zfill(4)),
+        "calendar_domain": str(entry.get("calendar_domain") or ""),
+    }
+
+
+COUNTY_KEYS = {
+    "name",
+    "short_name",
+    "code",
+    "collaboration_name",
+    "organisation_number",
+    "kolada_area",
+    "calendar_domain",
+}
+
+
+def _check_principals(entries: list[dict], county: dict | None, has_groupings: bool) -> None:
+    for entry in entries:
+        if entry.get("side") == "municipality" and has_groupings and not entry.get("grouping"):
+            raise StructureDataError(
+                f"Huvudman {entry.get('name')}: ange gruppering (länet har grupperingar)."
+            )
+        if county and entry.get("side") == "region" and str(entry.get("code")) != county["code"]:
+            raise StructureDataError(
+                f"Huvudman {entry.get('name')}: regionens kod ska vara länskoden {county['code']}."
+            )
+
+
 @transaction.atomic
 def load_structure(data: dict[str, Any], *, update: bool = False) -> LoadResult:
-    """Create (or with `update`, overwrite) principals, groupings, groups and mandates."""
+    """Create (or with `update`, overwrite) the county, principals, groupings, groups and
+    mandates."""
     result = LoadResult()
+    county = _county_values(data["county"]) if "county" in data else None
+    _check_principals(list(data.get("principals", [])), county, bool(data.get("groupings")))
+    if county:
+        code = county.pop("code")
+        _upsert(County, {"code": code}, county, update=update, result=result, label="län")
+        county["code"] = code
     structure = data.get("structure") or {}
     if structure:
         previous = structure.get("previous")
@@ -193,10 +255,11 @@ def load_structure(data: dict[str, Any], *, update: bool = False) -> LoadResult:
     entries = list(data.get("groups", []))
     local = data.get("local_collaboration")
     if local:
+        region = next((p.name for p in principals.values() if p.side == "region"), "regionen")
         for principal in principals.values():
             if principal.side != "municipality":
                 continue
-            fill = {"municipality": principal.name}
+            fill = {"municipality": principal.name, "region": region}
             entries.append(
                 {
                     "slug": f"lokal-samverkan-{principal.slug}",

@@ -103,7 +103,8 @@ def test_a_coordinator_sees_contact_details(coordinator_client):
 
 @pytest.mark.parametrize("slug", ["lsg", "samrad", "hjalpmedelsradet", "ledningsseminarium"])
 def test_group_page_query_count_is_flat(client, demo, django_assert_max_num_queries, slug):
-    with django_assert_max_num_queries(6):
+    # + 2 on this cold cache for the county's facts in the page frame (see structure.county)
+    with django_assert_max_num_queries(8):
         client.get(reverse("structure:group_detail", args=[slug]))
 
 
