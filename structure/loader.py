@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from structure.models import (
@@ -92,11 +93,19 @@ def read_data_file(path: Path = DEFAULT_DATA_FILE) -> dict[str, Any]:
     return data
 
 
+def _checked(obj, label: str) -> None:
+    """The model's own checks, told as a fault in the file (the command prints it)."""
+    try:
+        obj.full_clean()
+    except ValidationError as exc:
+        raise StructureDataError(f"{label.capitalize()}, {obj}: {' '.join(exc.messages)}") from exc
+
+
 def _upsert(model, lookup: dict, values: dict, *, update: bool, result: LoadResult, label: str):
     obj = model.objects.filter(**lookup).first()
     if obj is None:
         obj = model(**lookup, **values)
-        obj.full_clean()
+        _checked(obj, label)
         obj.save()
         result.count(label, created=True)
         return obj
@@ -105,7 +114,7 @@ def _upsert(model, lookup: dict, values: dict, *, update: bool, result: LoadResu
         if changed:
             for key in changed:
                 setattr(obj, key, values[key])
-            obj.full_clean()
+            _checked(obj, label)
             obj.save()
             result.count(label, created=False)
     return obj
@@ -300,7 +309,7 @@ def load_structure(data: dict[str, Any], *, update: bool = False) -> LoadResult:
         if any(getattr(group, k) != v for k, v in wanted.items()):
             for key, value in wanted.items():
                 setattr(group, key, value)
-            group.full_clean()
+            _checked(group, "grupper")
             group.save()
 
         mandate = entry.get("mandate")
