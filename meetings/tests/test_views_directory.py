@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
+from lib.testing.queries import COUNTY_FACTS
 from meetings import services
 from meetings.models import CalendarFeed, ItemKind, Meeting, MinutesStatus
 from meetings.selectors import planning_view
@@ -254,6 +255,5 @@ def test_my_meetings_query_count_is_flat(client, dated, django_assert_max_num_qu
     for days in range(1, 8):
         dated(days)
     client.login(username="ledamot", password=DEMO_PASSWORD)
-    # + 3 for the county's facts in the page frame (the structure version; two reads when cold)
-    with django_assert_max_num_queries(15):
+    with django_assert_max_num_queries(12 + COUNTY_FACTS):
         assert client.get(reverse("meetings:my_meetings")).status_code == 200

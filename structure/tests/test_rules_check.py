@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from lib.testing.queries import COUNTY_FACTS
 from structure import selectors
 from structure.models import Group
 
@@ -33,9 +34,8 @@ def test_coordinator_sees_every_breach_and_next_years_sides(coordinator_client):
 
 
 def test_rules_check_query_count_is_flat(coordinator_client, django_assert_max_num_queries):
-    # + the session write after sign-in, the page's count and the group choice's options, and
-    # the county's facts for the page frame (the structure version; two reads on a cold cache)
-    with django_assert_max_num_queries(16):
+    # + the session write after sign-in, the page's count and the group choice's options
+    with django_assert_max_num_queries(13 + COUNTY_FACTS):
         coordinator_client.get(URL)
 
 
