@@ -72,10 +72,10 @@ def structure(db):
 @pytest.fixture
 def empty_database(db):
     """For the tests of the loader itself: no structure, inside this test's transaction."""
-    from structure.models import GeographicGrouping, Group, Principal, StructurePeriod
+    from structure.models import County, GeographicGrouping, Group, Principal, StructurePeriod
 
     Group.objects.update(reports_to=None)
-    for model in (Group, Principal, GeographicGrouping, StructurePeriod):
+    for model in (Group, Principal, GeographicGrouping, StructurePeriod, County):
         model.objects.all().delete()
 
 

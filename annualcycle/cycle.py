@@ -64,8 +64,11 @@ def build_cycle(
     meetings: Iterable[MeetingEntry],
     reviews: Iterable[tuple[datetime.date, str]] = (),
     deliveries: Iterable[tuple[datetime.date, str, str]] = (),
+    compilation: str | None = None,
 ) -> list[CycleEvent]:
-    """Every event of the year, in date order. Reviews are internal; the rest is public."""
+    """Every event of the year, in date order. Reviews are internal; the rest is public.
+    `compilation` names the patient-safety council's yearly compilation; a structure without
+    such a council has none."""
     meetings = [m for m in meetings if m.day.year == year]
     events = [
         CycleEvent(datetime.date(year, 1, 1), "Ordförande och vice skiftar för året", CHAIR_SWAP),
@@ -74,15 +77,10 @@ def build_cycle(
     for m in meetings:
         kind = SEMINAR if m.is_seminar else MEETING
         events.append(CycleEvent(m.day, m.group, kind, m.public, m.url))
-    council_days = sorted(m.day for m in meetings if m.is_patient_safety)
-    compiled_on = council_days[-1] if council_days else datetime.date(year, 12, 31)
-    events.append(
-        CycleEvent(
-            compiled_on,
-            "Samverkansråd patientsäkerhet sammanställer årets frågor till LSG",
-            COMPILATION,
-        )
-    )
+    if compilation:
+        council_days = sorted(m.day for m in meetings if m.is_patient_safety)
+        compiled_on = council_days[-1] if council_days else datetime.date(year, 12, 31)
+        events.append(CycleEvent(compiled_on, compilation, COMPILATION))
     events += [
         CycleEvent(day, f"Revision: {label}", REVIEW, public=False)
         for day, label in reviews

@@ -13,7 +13,7 @@ from annualcycle import cycle
 from meetings.models import Meeting
 from reviews.models import Review
 from reviews.selectors import review_rows
-from structure.models import GroupKind
+from structure.models import Group, GroupKind, SpecialRole
 from workgroups.models import WorkingGroup
 
 
@@ -33,6 +33,18 @@ def data_version(year: int, *, internal: bool) -> str:
     )
     key = repr((sorted(seen.items()), sorted(reviews.items()) if internal else None, deliveries))
     return hashlib.sha256(key.encode()).hexdigest()[:32]
+
+
+def _compilation_title() -> str | None:
+    """The council's yearly compilation, named as the structure names the council and the
+    group it reports to."""
+    council = (
+        Group.objects.with_role(SpecialRole.PATIENT_SAFETY).select_related("reports_to").first()
+    )
+    if council is None:
+        return None
+    to = f" till {council.reports_to.display_name}" if council.reports_to else ""
+    return f"{council.name} sammanställer årets frågor{to}"
 
 
 def annual_cycle(year: int, *, internal: bool) -> list[cycle.CycleEvent]:
@@ -61,5 +73,5 @@ def annual_cycle(year: int, *, internal: bool) -> list[cycle.CycleEvent]:
         (w.due_on, w.name, reverse("workgroups:detail", args=[w.pk]))
         for w in WorkingGroup.objects.open().filter(due_on__year=year)
     ]
-    events = cycle.build_cycle(year, entries, reviews, deliveries)
+    events = cycle.build_cycle(year, entries, reviews, deliveries, _compilation_title())
     return events if internal else [e for e in events if e.public]

@@ -16,7 +16,7 @@ from icalendar import Calendar, Event
 from accounts import permissions
 from annualcycle import cycle, selectors
 from lib import conditional
-from meetings.ical import PRODID, UID_DOMAIN
+from structure import county
 from structure.cache import cached_fragment
 
 COLUMN = 80
@@ -88,14 +88,15 @@ def annual_cycle_ics(request, year: int):
     if not FIRST_YEAR <= year <= LAST_YEAR:
         raise Http404
     internal = permissions.can_see_internal_cycle(request.user)
+    facts = county.for_request(request)
     calendar = Calendar()
-    calendar.add("prodid", PRODID)
+    calendar.add("prodid", facts.prodid)
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", f"Årshjul {year}")
     for event in selectors.annual_cycle(year, internal=internal):
         key = f"{event.day}|{event.kind}|{event.title}".encode()
         entry = Event()
-        entry.add("uid", f"arshjul-{hashlib.sha1(key).hexdigest()[:16]}@{UID_DOMAIN}")
+        entry.add("uid", f"arshjul-{hashlib.sha1(key).hexdigest()[:16]}@{facts.calendar_domain}")
         entry.add("dtstart", event.day)
         entry.add("summary", f"{event.kind_label}: {event.title}")
         # Stable, so the same cycle gives the same file (and ETag) on every poll.

@@ -8,7 +8,7 @@ from api import errors
 from api.routers import cases, followup, meetings, structure
 
 DESCRIPTION = """
-Samverkans öppna API för den regionala samverkansstrukturen för vård och omsorg i Västerbotten.
+Samverkans öppna API för den regionala samverkansstrukturen för vård och omsorg i länet.
 
 **Utan nyckel** läser du det som är offentligt: huvudmän, grupper med uppdragsbeskrivningar och
 ledamöter (namn, huvudman, roll), publika möten, justerade minnesanteckningar, expedierade

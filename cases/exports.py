@@ -23,11 +23,10 @@ from cases.export_selectors import RecommendationRow
 from cases.models import DecisionOutcome, Recommendation, format_register_number
 from cases.public_selectors import CompilationEntry, MatrixEntry
 from lib.exports import Column, Table
+from structure import county
 from structure.models import Group
 
 PDF_VARIANT = "pdf/a-3b"
-# The author the XLSX downloads name.
-CREATOR = "Samverkan vård och omsorg Västerbotten"
 
 
 # --- The tables -------------------------------------------------------------------------------
@@ -92,7 +91,7 @@ def recommendations_table(recommendations: Iterable[RecommendationRow]) -> Table
         filename=f"rekommendationer-{today:%Y-%m-%d}",
         columns=RECOMMENDATION_COLUMNS,
         rows=rows,
-        creator=CREATOR,
+        creator=county.current().collaboration_name,
     )
 
 
@@ -115,7 +114,7 @@ def matrix_table(recommendation: Recommendation, entries: Iterable[MatrixEntry])
         filename=f"beslut-{number}-rekommendation-{recommendation.pk}",
         columns=MATRIX_COLUMNS,
         rows=rows,
-        creator=CREATOR,
+        creator=county.current().collaboration_name,
     )
 
 
@@ -137,7 +136,7 @@ def balance_table(group: Group, balance: Iterable[selectors.BalanceRow]) -> Tabl
         filename=f"balanslista-{group.slug}-{today:%Y-%m-%d}",
         columns=BALANCE_COLUMNS,
         rows=rows,
-        creator=CREATOR,
+        creator=county.current().collaboration_name,
     )
 
 

@@ -8,6 +8,7 @@ import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef
 from django.forms.models import ModelChoiceIterator
+from django.utils.functional import lazy
 
 from cases import selectors
 from cases.models import Addressee, Case, CaseStatus, DecisionOutcome, Outcome, Recommendation
@@ -70,6 +71,11 @@ class MultipleFileField(forms.FileField):
         return [single(data, initial)] if data else []
 
 
+def _all_principals_label() -> str:
+    """The structure's count, read when the label is shown (another county has another)."""
+    return f"Berörda huvudmän (inget val = alla {Principal.objects.count()})"
+
+
 class RaiseCaseForm(forms.Form):
     # A fresh key per form shown: the same form posted twice (a double click) raises one case.
     submission_key = forms.UUIDField(widget=forms.HiddenInput, required=False)
@@ -82,7 +88,7 @@ class RaiseCaseForm(forms.Form):
         label="Förslag till åtgärd eller frågeställning", widget=forms.Textarea(attrs={"rows": 3})
     )
     principals = IdMultipleChoiceField(
-        label="Berörda huvudmän (inget val = alla 16)",
+        label=lazy(_all_principals_label, str)(),
         queryset=Principal.objects.all(),
         required=False,
         widget=forms.CheckboxSelectMultiple,

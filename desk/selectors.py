@@ -202,7 +202,10 @@ def _deliveries(today: datetime.date) -> list[duties.DeliveryInfo]:
 def _terms(today: datetime.date) -> list[duties.TermInfo]:
     next_year = datetime.date(today.year + 1, 1, 1)
     groups = {
-        g.pk: g for g in Group.objects.active(today).exclude(chair_rule=ChairRule.NONE).order_by()
+        g.pk: g
+        for g in Group.objects.active(today)
+        .exclude(chair_rule__in=[ChairRule.NONE, ChairRule.FIXED_SIDES])
+        .order_by()
     }
     extended = set(
         ChairExtension.objects.filter(year=today.year + 1).values_list("group_id", flat=True)

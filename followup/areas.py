@@ -1,8 +1,9 @@
 """Which areas an indicator value may belong to, in Kolada's ids.
 
-Kolada names a municipality by its four-digit code (2480 Umeå), a region by "00" plus the
-county code (0024 Region Västerbotten) and the whole country as 0000. The principals of the
-structure are the Västerbotten ones; the other regions and the country are comparison areas.
+Kolada names a municipality by its four-digit code, a region by "00" plus the county code and
+the whole country as 0000. The principals of the structure are the county's own (its region's
+id is the county's `kolada_area`, see `structure.county`); the other regions and the country are
+comparison areas.
 """
 
 from __future__ import annotations
@@ -35,7 +36,8 @@ REGIONS = {
 
 
 def kolada_id(principal_code: str) -> str:
-    """A principal's code as Kolada writes it: the region's "24" becomes "0024"."""
+    """A principal's code as Kolada writes it: a region's two-digit county code gets "00" before
+    it; a municipality's four digits stay."""
     return principal_code.zfill(4)
 
 

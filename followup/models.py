@@ -120,6 +120,13 @@ class Priority(models.Model):
         return reverse("followup:priority_detail", args=[self.pk])
 
 
+def own_kolada_area() -> str:
+    """A new goal follows the county's own region unless told otherwise (structure data)."""
+    from structure.county import current
+
+    return current().kolada_area
+
+
 class Goal(models.Model):
     """A shared result goal: an indicator from a baseline to a target by a target year.
     Revisions are edits of this row; the history keeps every earlier version."""
@@ -131,7 +138,10 @@ class Goal(models.Model):
         Indicator, verbose_name="indikator", on_delete=models.PROTECT, related_name="goals"
     )
     area = models.CharField(
-        "område (Kolada-id)", max_length=4, default="0024", help_text="Vems värde som följs."
+        "område (Kolada-id)",
+        max_length=4,
+        default=own_kolada_area,
+        help_text="Vems värde som följs (utan val: länets region).",
     )
     baseline_year = models.PositiveSmallIntegerField("basår")
     baseline_value = models.DecimalField("basvärde", max_digits=14, decimal_places=2)

@@ -29,7 +29,7 @@ from django.utils import timezone
 
 from cases.models import Addressee, Recommendation
 from followup import measures
-from followup.areas import area_names
+from followup.areas import COUNTRY, REGIONS, area_names
 from followup.goals import EFFECT_GOAL_CODES
 from followup.models import (
     Agreement,
@@ -91,10 +91,15 @@ class Series:
     own: bool  # a principal of the structure (as opposed to a comparison area)
 
 
-def indicator_series(indicator: Indicator, gender: str = "T") -> tuple[list[int], list[Series]]:
-    """The indicator's values per area and year (one query), principals first."""
+def indicator_series(
+    indicator: Indicator, own_area: str, gender: str = "T"
+) -> tuple[list[int], list[Series]]:
+    """The indicator's values per area and year (one query), principals first, the region
+    itself (`own_area`, the county's Kolada id) at the top."""
     labels = area_labels()
-    own_areas = {area for area in labels if area not in ("0000",) and not _is_other_region(area)}
+    own_areas = {
+        area for area in labels if area != COUNTRY and not _is_other_region(area, own_area)
+    }
     rows = indicator.values.filter(gender=gender).values_list("area", "year", "value")
     by_area: dict[str, dict[int, Decimal | None]] = {}
     years: set[int] = set()
@@ -105,24 +110,22 @@ def indicator_series(indicator: Indicator, gender: str = "T") -> tuple[list[int]
         Series(area, labels.get(area, area), values, area in own_areas)
         for area, values in by_area.items()
     ]
-    series.sort(key=lambda s: (not s.own, s.area != "0024", s.name))
+    series.sort(key=lambda s: (not s.own, s.area != own_area, s.name))
     return sorted(years), series
 
 
-def chart_series(series: list[Series]) -> list[Series]:
-    """At most three lines stay readable: Region Västerbotten, the country and one other region
-    (or, without comparisons, the first three areas). The table beside shows all."""
+def chart_series(series: list[Series], own_area: str) -> list[Series]:
+    """At most three lines stay readable: the county's own region, the country and one other
+    region (or, without comparisons, the first three areas). The table beside shows all."""
     by_area = {s.area: s for s in series}
-    chosen = [by_area[a] for a in ("0024", "0000") if a in by_area]
-    chosen += [s for s in series if _is_other_region(s.area)][:1]
+    chosen = [by_area[a] for a in (own_area, COUNTRY) if a in by_area]
+    chosen += [s for s in series if _is_other_region(s.area, own_area)][:1]
     chosen += [s for s in series if s not in chosen]
     return chosen[:3]
 
 
-def _is_other_region(area: str) -> bool:
-    from followup.areas import REGIONS
-
-    return area in REGIONS and area != "0024"
+def _is_other_region(area: str, own_area: str) -> bool:
+    return area in REGIONS and area != own_area
 
 
 def latest_value(indicator_id: int, area: str) -> tuple[int, Decimal] | None:

@@ -38,6 +38,7 @@ from followup.models import (
 )
 from lib.jobs import one_at_a_time
 from lib.mail import send_after_commit
+from structure import county
 from structure.models import Group
 
 
@@ -58,13 +59,20 @@ def _survey_url(token: str) -> str:
     return settings.SITE_URL.rstrip("/") + reverse("followup:survey_answer", args=[token])
 
 
+def _in_county() -> str:
+    """ " i " and the county's short name, from the structure data (empty before one is
+    loaded)."""
+    short_name = county.current().short_name
+    return f" i {short_name}" if short_name else ""
+
+
 def _mail_link(*, invitation: SurveyInvitation, token: str, reminder: bool) -> None:
     survey = invitation.round
     opening = "Påminnelse: " if reminder else ""
     body = (
         f"Hej {invitation.person.first_name}!\n\n"
         f"Du är inbjuden att svara på enkäten {survey.title} om hur samverkan inom vård och "
-        f"omsorg i Västerbotten fungerar. Den har fem påståenden och tar någon minut.\n\n"
+        f"omsorg{_in_county()} fungerar. Den har fem påståenden och tar någon minut.\n\n"
         f"Din personliga länk (den fungerar en gång):\n{_survey_url(token)}\n\n"
         f"Sista svarsdag: {survey.closes_on:%Y-%m-%d}.\n\n"
         "Svaren är anonyma: vi sparar att du har svarat, aldrig vad du svarade. Resultat visas "

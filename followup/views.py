@@ -21,6 +21,7 @@ from followup.goals import EFFECT_GOALS, PROJECT_GOALS, TARGET_SHARE
 from followup.models import Indicator
 from lib import exports
 from lib.forms import apply_service_errors
+from structure import county
 
 EXPORT_FORMATS = ("csv", "json")
 
@@ -75,11 +76,15 @@ def indicator_list(request):
 
 def indicator_detail(request, code: str):
     indicator = get_object_or_404(Indicator, code=code)
-    years, series = selectors.indicator_series(indicator)
+    own_area = county.for_request(request).kolada_area
+    years, series = selectors.indicator_series(indicator, own_area)
     chart = charts.line_chart(
         title=indicator.name,
         labels=years,
-        series=[(s.name, [s.values.get(y) for y in years]) for s in selectors.chart_series(series)],
+        series=[
+            (s.name, [s.values.get(y) for y in years])
+            for s in selectors.chart_series(series, own_area)
+        ],
         y_label=indicator.get_unit_display().capitalize(),
     )
     return render(

@@ -1,7 +1,8 @@
 """iCalendar output for meetings (R-S7): one event per meeting, stable UIDs, Europe/Stockholm.
 
 A meeting's UID never changes and its SEQUENCE grows when its time or place changes, so
-calendar clients update the event instead of adding a second one.
+calendar clients update the event instead of adding a second one. The product id and the UIDs'
+domain are the county's (`structure.county`), never written here.
 """
 
 from __future__ import annotations
@@ -14,9 +15,8 @@ from icalendar import Calendar, Event, Timezone
 
 from lib.dates import TZ
 from meetings.models import Meeting
+from structure import county
 
-PRODID = "-//Samverkan vård och omsorg Västerbotten//Samverkan//SV"
-UID_DOMAIN = "samverkan.vasterbotten"
 # Feeds leave out meetings stored outside these years (booking forms refuse them): the time zone
 # rules and the calendar format cannot describe years 1 or 9999, and one such meeting must not
 # break the whole feed for everyone.
@@ -32,8 +32,8 @@ def _vtimezone(first_year: int, last_year: int) -> Timezone:
     )
 
 
-def meeting_uid(meeting: Meeting) -> str:
-    return f"{meeting.uid}@{UID_DOMAIN}"
+def meeting_uid(meeting: Meeting, domain: str) -> str:
+    return f"{meeting.uid}@{domain}"
 
 
 def _location(meeting: Meeting) -> str:
@@ -44,11 +44,14 @@ def _public_location(meeting: Meeting) -> str:
     return meeting.location
 
 
-def meeting_event(meeting: Meeting, base_url: str = "", internal: bool = False) -> Event:
-    """One VEVENT. Video links are for the group's members: only `internal` events carry them."""
+def meeting_event(
+    meeting: Meeting, domain: str, base_url: str = "", internal: bool = False
+) -> Event:
+    """One VEVENT. Video links are for the group's members: only `internal` events carry them.
+    `domain` is the county's calendar domain (the UID's right-hand side)."""
     tz = TZ
     event = Event()
-    event.add("uid", meeting_uid(meeting))
+    event.add("uid", meeting_uid(meeting, domain))
     event.add("sequence", meeting.ical_sequence)
     event.add("summary", meeting.display_title)
     event.add("dtstart", meeting.starts_at.astimezone(tz))
@@ -73,8 +76,9 @@ def calendar_for(
     method: str | None = None,
     internal: bool = False,
 ) -> bytes:
+    facts = county.current()
     calendar = Calendar()
-    calendar.add("prodid", PRODID)
+    calendar.add("prodid", facts.prodid)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     if method:
@@ -87,7 +91,7 @@ def calendar_for(
         last = max(m.ends_at for m in meetings)
         calendar.add_component(_vtimezone(first.year, last.year))
     for meeting in meetings:
-        calendar.add_component(meeting_event(meeting, base_url, internal))
+        calendar.add_component(meeting_event(meeting, facts.calendar_domain, base_url, internal))
     return calendar.to_ical()
 
 

@@ -392,6 +392,8 @@ class PlanningView:
     warn_next_year: bool = False
     deadline: datetime.date | None = None
     alignment: dict[str, list[planning.Alignment]] = field(default_factory=dict)
+    # The officials' group the beredningar feed (R-G4), named on the page as the data names it.
+    officials_group: Group | None = None
     lsg_days: list[datetime.date] = field(default_factory=list)
     short_next_year: list[GroupPlan] | None = None
     short_more: int = 0  # groups short of next year's minimum beyond those listed
@@ -505,6 +507,7 @@ def planning_view(
         for group_id, meetings in booked.items()
     }
     if lsg is not None:
+        view.officials_group = lsg
         view.lsg_days = sorted(days.get(lsg.pk, []))
         for group in groups:
             if group.kind == GroupKind.PREPARATORY_BODY:

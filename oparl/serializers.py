@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from meetings.models import Meeting, Minutes
+from structure.county import CountyFacts
 from structure.models import Group, Membership, MembershipKind, Person, Position, Principal
 
 SCHEMA = "https://schema.oparl.org/1.1/"
@@ -59,12 +60,12 @@ def _clean(data: dict) -> dict:
     return {k: v for k, v in data.items() if v is not None}
 
 
-def system(urls: Urls) -> dict:
+def system(urls: Urls, county: CountyFacts) -> dict:
     return {
         "id": urls("system"),
         "type": SCHEMA + "System",
         "oparlVersion": "https://schema.oparl.org/1.1/",
-        "name": "Samverkan vård och omsorg Västerbotten",
+        "name": county.collaboration_name,
         "body": urls("body_list"),
         "license": LICENSE,
         "website": urls.web("/"),
@@ -85,12 +86,12 @@ def legislative_term(urls: Urls, period) -> dict:
     )
 
 
-def body(urls: Urls, periods) -> dict:
+def body(urls: Urls, periods, county: CountyFacts) -> dict:
     return {
         "id": urls.body(),
         "type": SCHEMA + "Body",
         "system": urls("system"),
-        "name": "Samverkansstrukturen för vård och omsorg i Västerbotten",
+        "name": county.structure_title,
         "shortName": "Samverkan",
         "website": urls.web("/"),
         "license": LICENSE,

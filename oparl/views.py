@@ -15,6 +15,7 @@ from lib.pagination import page_at, page_number, paginator
 from oparl import selectors
 from oparl import serializers as s
 from oparl.serializers import BODY_KEY, Urls
+from structure import county
 
 PAGE_SIZE = 50
 
@@ -77,14 +78,15 @@ def _check_body(key: str) -> None:
 
 @json_errors
 def system(request):
-    return _json(s.system(Urls(request)))
+    return _json(s.system(Urls(request), county.for_request(request)))
 
 
 @json_errors
 def body_list(request):
     urls = Urls(request)
     periods = list(selectors.periods())
-    return _paged(request, _One(), lambda rows: [s.body(urls, periods)])
+    facts = county.for_request(request)
+    return _paged(request, _One(), lambda rows: [s.body(urls, periods, facts)])
 
 
 class _One:
@@ -100,7 +102,7 @@ class _One:
 @json_errors
 def body(request, key: str):
     _check_body(key)
-    return _json(s.body(Urls(request), list(selectors.periods())))
+    return _json(s.body(Urls(request), list(selectors.periods()), county.for_request(request)))
 
 
 @json_errors

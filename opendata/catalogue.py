@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.urls import reverse
 
+from cases.public_selectors import patient_safety_group
+from structure.county import CountyFacts
 from structure.models import Group, SpecialRole
 
 LICENSE = "http://creativecommons.org/publicdomain/zero/1.0/"
@@ -48,6 +50,60 @@ class Dataset:
     keywords: tuple[str, ...]
     distributions: tuple[Distribution, ...] = field(default_factory=tuple)
     theme: str = THEME_HEALTH
+
+
+def _group_datasets(api: str) -> list[Dataset]:
+    """The datasets that exist per group: each only where the structure has such a group, and
+    linked to the group the data names (never to one county's slugs)."""
+    found = []
+    recommending = Group.objects.filter(gives_recommendations=True).order_by("order", "name")
+    if example := recommending.first():
+        found.append(
+            Dataset(
+                "balanslistor",
+                "Balanslistor",
+                "Varje grupps publika balanslista: ärenden med expedierade rekommendationer, var "
+                "de står, vem de väntar på och sedan när.",
+                "CONT",
+                ("balanslista", "ärende"),
+                (
+                    Distribution(
+                        f"API (JSON), per grupp, t.ex. {example.display_name}",
+                        f"{api}/groups/{example.slug}/balance-list",
+                        "JSON",
+                    ),
+                ),
+            )
+        )
+    # R-G6: the council with its own decision register, the group the data gives that role.
+    if deciding := Group.objects.with_role(SpecialRole.ASSISTIVE_DEVICES).first():
+        found.append(
+            Dataset(
+                "egna-beslut",
+                f"Egna beslut: {deciding.name}",
+                f"Beslut som {deciding.name} fattar inom sitt eget mandat.",
+                "IRREG",
+                ("beslut", "mandat"),
+                (
+                    Distribution(
+                        "API (JSON)", f"{api}/groups/{deciding.slug}/own-decisions", "JSON"
+                    ),
+                ),
+            )
+        )
+    if council := patient_safety_group():
+        found.append(
+            Dataset(
+                "patientsakerhet",
+                f"Sammanställning från {council.name}",
+                "Årlig sammanställning av de ärenden rådet har hanterat, med datum, utfall och "
+                "eventuella rekommendationer.",
+                "ANNUAL",
+                ("patientsäkerhet", "sammanställning"),
+                (Distribution("API (JSON)", f"{api}/patient-safety/compilation", "JSON"),),
+            )
+        )
+    return found
 
 
 def datasets() -> list[Dataset]:
@@ -99,25 +155,7 @@ def datasets() -> list[Dataset]:
             ),
             THEME_GOVERNMENT,
         ),
-        Dataset(
-            "balanslistor",
-            "Balanslistor",
-            "Varje grupps publika balanslista: ärenden med expedierade rekommendationer, var de "
-            "står, vem de väntar på och sedan när.",
-            "CONT",
-            ("balanslista", "ärende"),
-            (Distribution("API (JSON), per grupp", f"{api}/groups/lsg/balance-list", "JSON"),),
-        ),
-        *_own_decisions(api),
-        Dataset(
-            "patientsakerhet",
-            "Sammanställning från Samverkansråd patientsäkerhet",
-            "Årlig sammanställning av de ärenden rådet har hanterat, med datum, utfall och "
-            "eventuella rekommendationer.",
-            "ANNUAL",
-            ("patientsäkerhet", "sammanställning"),
-            (Distribution("API (JSON)", f"{api}/patient-safety/compilation", "JSON"),),
-        ),
+        *_group_datasets(api),
         Dataset(
             "strukturen",
             "Samverkansstrukturen: huvudmän, grupper och ledamöter",
@@ -161,34 +199,18 @@ def datasets() -> list[Dataset]:
     ]
 
 
-def _own_decisions(api: str) -> list[Dataset]:
-    """The assistive devices council's own decision register (R-G6), if the structure has one:
-    the council is the group the structure data gives that role, whatever its slug."""
-    council = Group.objects.with_role(SpecialRole.ASSISTIVE_DEVICES).first()
-    if council is None:
-        return []
-    return [
-        Dataset(
-            "egna-beslut",
-            f"Egna beslut: {council.name}",
-            f"Beslut som {council.name} fattar inom sitt eget mandat.",
-            "IRREG",
-            ("hjälpmedel", "beslut"),
-            (Distribution("API (JSON)", f"{api}/groups/{council.slug}/own-decisions", "JSON"),),
-        )
-    ]
-
-
-def jsonld(base_url: str) -> dict:
+def jsonld(base_url: str, county: CountyFacts) -> dict:
     """The catalogue as DCAT-AP-SE JSON-LD; `base_url` makes every link absolute."""
     publisher = {
         "@id": f"{base_url}/#utgivare",
         "@type": "foaf:Agent",
-        "foaf:name": "Region Västerbotten och länets kommuner (Samverkan vård och omsorg)",
+        "foaf:name": f"{county.region_name} och länets kommuner ({county.collaboration_name})",
     }
+    if county.organisation_number:
+        publisher["dcterms:identifier"] = county.organisation_number
     contact = {
         "@type": "vcard:Organization",
-        "vcard:fn": "Samverkan vård och omsorg Västerbotten",
+        "vcard:fn": county.collaboration_name,
         "vcard:hasEmail": {"@id": f"mailto:{settings.OPEN_DATA_CONTACT_EMAIL}"},
     }
     entries = []
@@ -231,7 +253,8 @@ def jsonld(base_url: str) -> dict:
         "dcterms:title": {"@language": "sv", "@value": "Öppna data från Samverkan"},
         "dcterms:description": {
             "@language": "sv",
-            "@value": "Öppna data från samverkansstrukturen för vård och omsorg i Västerbotten.",
+            "@value": f"Öppna data från {county.structure_title[0].lower()}"
+            f"{county.structure_title[1:]}.",
         },
         "dcterms:publisher": publisher,
         "dcterms:license": {"@id": LICENSE},

@@ -4,6 +4,7 @@ from django.http import JsonResponse
 from django.shortcuts import render
 
 from opendata import catalogue
+from structure import county
 
 
 def _base_url(request) -> str:
@@ -25,7 +26,7 @@ def catalogue_page(request):
 
 def catalogue_jsonld(request):
     return JsonResponse(
-        catalogue.jsonld(_base_url(request)),
+        catalogue.jsonld(_base_url(request), county.for_request(request)),
         content_type="application/ld+json; charset=utf-8",
         json_dumps_params={"ensure_ascii": False, "indent": 2},
     )

@@ -8,6 +8,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
+from structure import county as counties
 from structure.cache import cached_fragment
 from structure.models import StructurePeriod
 from structure.orgchart import build_forest, render_svg
@@ -15,27 +16,36 @@ from structure.selectors import chart_nodes
 
 # When the accessibility statement was last checked against the site; update it with the text.
 STATEMENT_REVIEWED = datetime.date(2026, 11, 25)
-CHART_TITLE = "Samverkansstrukturen för vård och omsorg i Västerbotten"
-CHART_DESCRIPTION = (
-    "Organisationsschema. Överst huvudmännen; under dem Samråd vård och omsorg med sitt "
-    "arbetsutskott och Länssamverkansgruppen, som i sin tur har arbetsutskott, beredningar, "
-    "råd och arbetsgrupper. Samma struktur finns som lista under bilden."
-)
 
 
-def _chart():
-    nodes = chart_nodes(timezone.localdate())
-    svg = render_svg(nodes, CHART_TITLE, CHART_DESCRIPTION)
+def chart_description(nodes) -> str:
+    """What the picture shows, in words, from the same nodes (the list below is the full text)."""
+    top = [n.label for n in nodes if n.parent == "principals" and n.style != "summary"]
+    under = f"; under dem {_join(top)}, med de grupper som rapporterar till dem" if top else ""
+    return (
+        f"Organisationsschema. Överst huvudmännen{under}. "
+        "Samma struktur finns som lista under bilden."
+    )
+
+
+def _join(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " och " + names[-1]
+
+
+def _chart(county: counties.CountyFacts):
+    nodes = chart_nodes(timezone.localdate(), county)
+    svg = render_svg(nodes, county.structure_title, chart_description(nodes))
     return nodes, svg
 
 
 def home(request):
-    body = cached_fragment(request, "home", render=_home_body)
+    county = counties.for_request(request)
+    body = cached_fragment(request, "home", render=lambda: _home_body(county))
     return render(request, "publicsite/home.html", {"body": body})
 
 
-def _home_body() -> str:
-    nodes, svg = _chart()
+def _home_body(county: counties.CountyFacts) -> str:
+    nodes, svg = _chart(county)
     today = timezone.localdate()
     period = (
         StructurePeriod.objects.filter(effective_from__lte=today)
@@ -49,12 +59,14 @@ def _home_body() -> str:
             "chart_svg": mark_safe(svg),  # noqa: S308
             "forest": build_forest(nodes),
             "period": period,
+            "county": county,
         },
     )
 
 
 def chart_svg(request):
-    svg = cached_fragment(request, "chart_svg", render=lambda: _chart()[1])
+    county = counties.for_request(request)
+    svg = cached_fragment(request, "chart_svg", render=lambda: _chart(county)[1])
     return HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
 
 

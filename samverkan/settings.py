@@ -120,6 +120,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.roles",
                 "lib.context_processors.site",
+                "structure.context_processors.county",
             ],
         },
     },
@@ -282,7 +283,16 @@ SESSION_IDLE_TIMEOUT_MINUTES = int(os.environ.get("SESSION_IDLE_TIMEOUT_MINUTES"
 # Two factors (TOTP or a recovery code) for coordinators and administrators. On by default in
 # production (DEBUG off); development, the demo and the test suite run without unless set.
 OTP_REQUIRED_FOR_STAFF = env_bool("SAMVERKAN_OTP_REQUIRED", not DEBUG)
-OTP_TOTP_ISSUER = "Samverkan Västerbotten"
+
+
+def _totp_issuer(device) -> str:
+    """The name an authenticator app shows: the county's, from the structure data."""
+    from structure.county import current
+
+    return current().totp_issuer
+
+
+OTP_TOTP_ISSUER = _totp_issuer
 # The admin never shows a TOTP secret or its QR code (a device is set up only by its owner).
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 

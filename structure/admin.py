@@ -7,6 +7,7 @@ from accounts import permissions
 from lib.admin import DecidedByPermissionsAdmin
 from structure.models import (
     ChairExtension,
+    County,
     DecisionBody,
     GeographicGrouping,
     Group,
@@ -43,6 +44,11 @@ class PrincipalAdmin(CoordinatorAdmin):
 class GeographicGroupingAdmin(CoordinatorAdmin):
     list_display = ("name", "order")
     prepopulated_fields = {"slug": ("name",)}
+
+
+@admin.register(County)
+class CountyAdmin(CoordinatorAdmin):
+    list_display = ("name", "code", "collaboration_name")
 
 
 @admin.register(StructurePeriod)
@@ -89,6 +95,7 @@ class GroupAdmin(CoordinatorAdmin):
                     "chair_rule",
                     "chair_anchor_year",
                     "chair_anchor_side",
+                    "chair_side",
                 )
             },
         ),

@@ -2,7 +2,21 @@
 
 from __future__ import annotations
 
-from structure.models import ChairRule, DeadlineUnit, Group, MinutesApproval
+from structure.models import ChairRule, DeadlineUnit, Group, MinutesApproval, Side
+
+
+def chair_text(group: Group) -> str:
+    if group.chair_rule == ChairRule.FIXED_SIDES:
+        if not group.chair_side:
+            return ""
+        sides = {Side.REGION: "regionen", Side.MUNICIPALITY: "kommunerna"}
+        vice = Side.MUNICIPALITY if group.chair_side == Side.REGION else Side.REGION
+        return (
+            f"Ordföranden kommer från {sides[group.chair_side]} och vice ordföranden från "
+            f"{sides[vice]}."
+        )
+    return CHAIR_TEXT.get(group.chair_rule, "")
+
 
 CHAIR_TEXT = {
     ChairRule.DIFFERENT_SIDES_SWAP_YEARLY: (
@@ -55,8 +69,8 @@ def plain_rules(group: Group) -> list[tuple[str, str]]:
         rows.append(("Platser", group.seats_text))
     if group.nomination_years:
         rows.append(("Nominering", f"Ledamöterna nomineras för {group.nomination_years} år."))
-    if group.chair_rule in CHAIR_TEXT:
-        rows.append(("Ordförande", CHAIR_TEXT[group.chair_rule]))
+    if text := chair_text(group):
+        rows.append(("Ordförande", text))
     if text := meetings_text(group):
         if group.meeting_form:
             text += f" Mötena hålls i första hand som {group.get_meeting_form_display().lower()}."

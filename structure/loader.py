@@ -2,6 +2,9 @@
 
 By default only what is missing is created, so a coordinator's later edits in the admin survive
 `make run`. With `update=True` the file wins and existing rows are overwritten.
+
+The file describes one county: its names and codes (`county`), its principals, its geographic
+groupings (optional) and its groups with their rules. See the README, "The structure as data".
 """
 
 from __future__ import annotations
@@ -12,9 +15,11 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from structure.models import (
+    County,
     DecisionBody,
     GeographicGrouping,
     Group,
@@ -41,6 +46,9 @@ GROUP_FIELDS = (
     "chair_rule",
     "chair_anchor_year",
     "chair_anchor_side",
+    "chair_side",
+    "active_from",
+    "active_to",
     "meetings_min",
     "meetings_max",
     "paper_deadline_days",
@@ -87,11 +95,19 @@ def read_data_file(path: Path = DEFAULT_DATA_FILE) -> dict[str, Any]:
     return data
 
 
+def _checked(obj, label: str) -> None:
+    """The model's own checks, told as a fault in the file (the command prints it)."""
+    try:
+        obj.full_clean()
+    except ValidationError as exc:
+        raise StructureDataError(f"{label.capitalize()}, {obj}: {' '.join(exc.messages)}") from exc
+
+
 def _upsert(model, lookup: dict, values: dict, *, update: bool, result: LoadResult, label: str):
     obj = model.objects.filter(**lookup).first()
     if obj is None:
         obj = model(**lookup, **values)
-        obj.full_clean()
+        _checked(obj, label)
         obj.save()
         result.count(label, created=True)
         return obj
@@ -100,7 +116,7 @@ def _upsert(model, lookup: dict, values: dict, *, update: bool, result: LoadResu
         if changed:
             for key in changed:
                 setattr(obj, key, values[key])
-            obj.full_clean()
+            _checked(obj, label)
             obj.save()
             result.count(label, created=False)
     return obj
@@ -130,10 +146,65 @@ def _add_missing_role(group: Group, role: str) -> None:
         group.save()
 
 
+def _county_values(entry: Any) -> dict[str, str]:
+    """The `county` section: names and codes; the rest has defaults derived from them."""
+    if not isinstance(entry, dict):
+        raise StructureDataError("Avsnittet county ska ange länets namn och kod.")
+    missing = [key for key in ("name", "short_name", "code") if not entry.get(key)]
+    if missing:
+        raise StructureDataError(f"Länet saknar {', '.join(missing)}.")
+    unknown = sorted(set(entry) - COUNTY_KEYS)
+    if unknown:
+        raise StructureDataError(f"Okända nycklar för länet: {', '.join(unknown)}.")
+    code = str(entry["code"])
+    short_name = str(entry["short_name"])
+    return {
+        "code": code,
+        "name": str(entry["name"]),
+        "short_name": short_name,
+        "collaboration_name": str(
+            entry.get("collaboration_name") or f"Samverkan vård och omsorg {short_name}"
+        ),
+        "organisation_number": str(entry.get("organisation_number") or ""),
+        "kolada_area": str(entry.get("kolada_area") or code.zfill(4)),
+        "calendar_domain": str(entry.get("calendar_domain") or ""),
+    }
+
+
+COUNTY_KEYS = {
+    "name",
+    "short_name",
+    "code",
+    "collaboration_name",
+    "organisation_number",
+    "kolada_area",
+    "calendar_domain",
+}
+
+
+def _check_principals(entries: list[dict], county: dict | None, has_groupings: bool) -> None:
+    for entry in entries:
+        if entry.get("side") == "municipality" and has_groupings and not entry.get("grouping"):
+            raise StructureDataError(
+                f"Huvudman {entry.get('name')}: ange gruppering (länet har grupperingar)."
+            )
+        if county and entry.get("side") == "region" and str(entry.get("code")) != county["code"]:
+            raise StructureDataError(
+                f"Huvudman {entry.get('name')}: regionens kod ska vara länskoden {county['code']}."
+            )
+
+
 @transaction.atomic
 def load_structure(data: dict[str, Any], *, update: bool = False) -> LoadResult:
-    """Create (or with `update`, overwrite) principals, groupings, groups and mandates."""
+    """Create (or with `update`, overwrite) the county, principals, groupings, groups and
+    mandates."""
     result = LoadResult()
+    county = _county_values(data["county"]) if "county" in data else None
+    _check_principals(list(data.get("principals", [])), county, bool(data.get("groupings")))
+    if county:
+        code = county.pop("code")
+        _upsert(County, {"code": code}, county, update=update, result=result, label="län")
+        county["code"] = code
     structure = data.get("structure") or {}
     if structure:
         previous = structure.get("previous")
@@ -207,10 +278,11 @@ def load_structure(data: dict[str, Any], *, update: bool = False) -> LoadResult:
     entries = list(data.get("groups", []))
     local = data.get("local_collaboration")
     if local:
+        region = next((p.name for p in principals.values() if p.side == "region"), "regionen")
         for principal in principals.values():
             if principal.side != "municipality":
                 continue
-            fill = {"municipality": principal.name}
+            fill = {"municipality": principal.name, "region": region}
             entries.append(
                 {
                     "slug": f"lokal-samverkan-{principal.slug}",
@@ -256,7 +328,7 @@ def load_structure(data: dict[str, Any], *, update: bool = False) -> LoadResult:
         if any(getattr(group, k) != v for k, v in wanted.items()):
             for key, value in wanted.items():
                 setattr(group, key, value)
-            group.full_clean()
+            _checked(group, "grupper")
             group.save()
 
         mandate = entry.get("mandate")

@@ -1,8 +1,11 @@
-"""The collaboration structure as data: principals, groups, mandates, persons and memberships.
+"""The collaboration structure as data: the county, principals, groups, mandates, persons and
+memberships.
 
-The Västerbotten structure is loaded from `structure/data/vasterbotten.yaml`; every rule of a
-group's mandate (seats, meetings per year, paper deadline, who approves minutes, chair rotation)
-is a field here, checked by the pure functions in `structure.rules`.
+A county's structure is loaded from its data file (the built-in one is
+`structure/data/vasterbotten.yaml`); every rule of a group's mandate (seats, meetings per year,
+paper deadline, who approves minutes, chair rotation) is a field here, checked by the pure
+functions in `structure.rules`. Nothing in the code names the county: its names, codes and
+counts come from these rows (see `structure.county`).
 """
 
 from __future__ import annotations
@@ -23,6 +26,60 @@ class Side(models.TextChoices):
     MUNICIPALITY = "municipality", "Kommunerna"
 
 
+class County(models.Model):
+    """The county whose collaboration structure this installation runs (one row).
+
+    Its names appear in every page's title and footer, in mail, calendars, feeds and open data,
+    so another county runs its own structure by loading its own file: nothing is in the code.
+    """
+
+    name = models.CharField("län", max_length=100, help_text="T.ex. 'Exempels län'.")
+    short_name = models.CharField(
+        "kort namn", max_length=60, help_text="Som i 'vård och omsorg i …'."
+    )
+    code = models.CharField("länskod", max_length=2, unique=True)
+    collaboration_name = models.CharField(
+        "samverkans namn",
+        max_length=150,
+        help_text="Visas i sidhuvudets titel, sidfoten, e-post, kalendrar och öppna data.",
+    )
+    organisation_number = models.CharField(
+        "organisationsnummer",
+        max_length=11,
+        blank=True,
+        help_text="Utgivarens organisationsnummer i katalogen över öppna data (valfritt).",
+    )
+    kolada_area = models.CharField(
+        "eget område i Kolada",
+        max_length=4,
+        help_text="Regionens Kolada-id: 00 följt av länskoden.",
+    )
+    calendar_domain = models.CharField(
+        "domän i kalender-UID",
+        max_length=100,
+        blank=True,
+        help_text="Tomt: webbplatsens värdnamn (SITE_URL). Ändra inte när kalendrar prenumererar: "
+        "mötena får då nya UID och dubbleras.",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "län"
+        verbose_name_plural = "län"
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        errors = {}
+        if not (len(self.code) == 2 and self.code.isdigit()):
+            errors["code"] = "Länskoden har två siffror."
+        if not (len(self.kolada_area) == 4 and self.kolada_area.isdigit()):
+            errors["kolada_area"] = "Ett Kolada-id har fyra siffror."
+        if errors:
+            raise ValidationError(errors)
+
+
 class StructurePeriod(models.Model):
     """R-G1: the structure as a whole has effective dates (old structure ends, new begins)."""
 
@@ -41,7 +98,9 @@ class StructurePeriod(models.Model):
 
 
 class GeographicGrouping(models.Model):
-    """R-P2: the municipalities' geographic groupings, kept as data so a region may regroup."""
+    """R-P2: the municipalities' geographic groupings, kept as data so a region may regroup.
+
+    Optional: a county without groupings has none, and then no municipality names one."""
 
     slug = models.SlugField("kortnamn", unique=True)
     name = models.CharField("namn", max_length=100, unique=True)
@@ -64,7 +123,7 @@ class Principal(models.Model):
         "kommun-/länskod",
         max_length=4,
         unique=True,
-        help_text="Officiell kod: 24 för regionen, fyra siffror för en kommun.",
+        help_text="Officiell kod: länskoden (två siffror) för regionen, kommunkoden (fyra) annars.",
     )
     name = models.CharField("namn", max_length=100, unique=True)
     slug = models.SlugField("kortnamn", unique=True)
@@ -85,12 +144,9 @@ class Principal(models.Model):
         ordering = ["side", "name"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(side="municipality", grouping__isnull=False)
-                | Q(side="region", grouping__isnull=True),
-                name="principal_grouping_matches_side",
-                violation_error_message=(
-                    "En kommun ska tillhöra en geografisk gruppering; regionen ska inte göra det."
-                ),
+                condition=Q(side="municipality") | Q(grouping__isnull=True),
+                name="principal_grouping_only_for_municipalities",
+                violation_error_message="Regionen tillhör ingen geografisk gruppering.",
             ),
         ]
 
@@ -104,10 +160,15 @@ class Principal(models.Model):
         if not self.code.isdigit():
             raise ValidationError({"code": "Koden får bara innehålla siffror."})
         if self.side == Side.REGION and len(self.code) != 2:
-            raise ValidationError({"code": "Regionens länskod har två siffror (t.ex. 24)."})
+            raise ValidationError({"code": "Regionens länskod har två siffror."})
         if self.side == Side.MUNICIPALITY and len(self.code) != 4:
-            raise ValidationError({"code": "En kommunkod har fyra siffror (t.ex. 2480)."})
-        if self.side == Side.MUNICIPALITY and self.grouping_id is None:
+            raise ValidationError({"code": "En kommunkod har fyra siffror."})
+        # Groupings are optional, but where the county has them every municipality belongs to one.
+        if (
+            self.side == Side.MUNICIPALITY
+            and self.grouping_id is None
+            and GeographicGrouping.objects.exists()
+        ):
             raise ValidationError({"grouping": "Ange kommunens geografiska gruppering."})
         if self.side == Side.REGION and self.grouping_id is not None:
             raise ValidationError({"grouping": "Regionen tillhör ingen geografisk gruppering."})
@@ -182,6 +243,10 @@ class ChairRule(models.TextChoices):
     ALTERNATE_YEARLY = (
         "alternate_yearly",
         "Ordförandeskapet alternerar årligen mellan regionen och kommunerna",
+    )
+    FIXED_SIDES = (
+        "fixed_sides",
+        "Ordföranden från en bestämd sida, vice ordföranden från den andra",
     )
 
 
@@ -282,6 +347,13 @@ class Group(models.Model):
     )
     chair_anchor_side = models.CharField(
         "ordförandens sida startåret", max_length=20, choices=Side.choices, blank=True
+    )
+    chair_side = models.CharField(
+        "ordförandens sida",
+        max_length=20,
+        choices=Side.choices,
+        blank=True,
+        help_text="För regeln med bestämda sidor: den sida ordföranden alltid kommer från.",
     )
     meetings_min = models.PositiveSmallIntegerField(
         "minst antal möten per år", null=True, blank=True
@@ -391,6 +463,13 @@ class Group(models.Model):
             errors["reports_to"] = "En grupp kan inte rapportera till sig själv."
         if self.active_from and self.active_to and self.active_to < self.active_from:
             errors["active_to"] = "Slutdatum kan inte ligga före startdatum."
+        if self.chair_rule == ChairRule.FIXED_SIDES:
+            if not self.chair_side:
+                errors["chair_side"] = "Ange vilken sida ordföranden kommer från."
+            if self.chair_anchor_year or self.chair_anchor_side:
+                errors["chair_anchor_side"] = "Med bestämda sidor roterar ordförandeskapet inte."
+        elif self.chair_side:
+            errors["chair_side"] = "Ordförandens sida anges bara med regeln om bestämda sidor."
         if self.chair_rule != ChairRule.NONE and bool(self.chair_anchor_year) != bool(
             self.chair_anchor_side
         ):
@@ -552,7 +631,7 @@ class Membership(models.Model):
         "roll",
         max_length=200,
         blank=True,
-        help_text="T.ex. 'Verksamhetschef Hjälpmedel Västerbotten' för en adjungerad.",
+        help_text="T.ex. 'Verksamhetschef för hjälpmedelsverksamheten' för en adjungerad.",
     )
     start_date = models.DateField("från")
     end_date = models.DateField("till", null=True, blank=True)

@@ -38,6 +38,7 @@ VICE_CHAIR = "vice_chair"
 RULE_NONE = "none"
 RULE_DIFFERENT_SIDES_SWAP_YEARLY = "different_sides_swap_yearly"
 RULE_ALTERNATE_YEARLY = "alternate_yearly"
+RULE_FIXED_SIDES = "fixed_sides"
 
 ERROR = "error"
 WARNING = "warning"
@@ -330,6 +331,26 @@ def other_side(side: str) -> str:
     return MUNICIPALITY if side == REGION else REGION
 
 
+def _fixed_side_breaches(chair: Seat | None, vice: Seat | None, chair_side: str | None) -> list:
+    if chair_side not in SIDES:
+        return []
+    breaches = []
+    for seat, title, side in (
+        (chair, "Ordföranden", chair_side),
+        (vice, "Vice ordföranden", other_side(chair_side)),
+    ):
+        if seat and seat.principal.side != side:
+            breaches.append(
+                Breach(
+                    "R-M5",
+                    "wrong_side",
+                    f"{title} ({seat.person}) företräder {SIDE_NAMES[seat.principal.side]}, men "
+                    f"ska enligt gruppens regel komma från {SIDE_NAMES[side]}.",
+                )
+            )
+    return breaches
+
+
 def chair_rotation(
     years: Iterable[int], anchor_year: int, anchor_side: str, extension_years: Iterable[int] = ()
 ) -> list[tuple[int, str | None, str | None]]:
@@ -342,6 +363,11 @@ def chair_rotation(
     return rows
 
 
+def fixed_rotation(years: Iterable[int], chair_side: str) -> list[tuple[int, str, str]]:
+    """(year, chair side, vice side) for a group whose chair always comes from one side."""
+    return [(year, chair_side, other_side(chair_side)) for year in years]
+
+
 def check_chair(
     chair_rule: str,
     seats: Iterable[Seat],
@@ -349,10 +375,13 @@ def check_chair(
     anchor_year: int | None = None,
     anchor_side: str | None = None,
     extension_years: Iterable[int] = (),
+    chair_side: str | None = None,
 ) -> list[Breach]:
     """R-M2/R-M5: chair and vice from different sides, on the side whose turn it is.
 
-    `seats` are the group's current memberships; only chair/vice positions matter.
+    `seats` are the group's current memberships; only chair/vice positions matter. Under
+    `fixed_sides` the chair always comes from `chair_side` and the vice from the other side;
+    nothing swaps, so neither the rotation nor the yearly term is checked.
     """
     if chair_rule == RULE_NONE:
         return []
@@ -374,6 +403,8 @@ def check_chair(
 
     chair = chairs[0] if len(chairs) == 1 else None
     vice = vices[0] if len(vices) == 1 else None
+    if chair_rule == RULE_FIXED_SIDES:
+        return breaches + _fixed_side_breaches(chair, vice, chair_side)
     if (
         chair_rule == RULE_DIFFERENT_SIDES_SWAP_YEARLY
         and chair

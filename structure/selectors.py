@@ -216,8 +216,13 @@ def rules_report(
             group.chair_anchor_year,
             group.chair_anchor_side or None,
             extension_years,
+            group.chair_side or None,
         )
-        if group.chair_anchor_year and group.chair_anchor_side:
+        if group.chair_rule == ChairRule.FIXED_SIDES and group.chair_side:
+            report.rotation = rules.fixed_rotation(
+                range(on.year, on.year + years_ahead + 1), group.chair_side
+            )
+        elif group.chair_anchor_year and group.chair_anchor_side:
             report.rotation = rules.chair_rotation(
                 range(on.year, on.year + years_ahead + 1),
                 group.chair_anchor_year,
@@ -231,11 +236,12 @@ def rules_report(
 # --- Organisation chart ----------------------------------------------------------------------
 
 
-def chart_nodes(on: datetime.date) -> list:
-    """The structure as chart nodes: groups from the data, with the 16 principals at the top.
+def chart_nodes(on: datetime.date, county) -> list:
+    """The structure as chart nodes: groups from the data, with the principals at the top.
 
-    Many-of-a-kind groups (local collaboration, the three public-health committees, working
-    groups under one parent) are drawn as one summary box so the picture stays readable.
+    Many-of-a-kind groups (local collaboration, the public-health committees, working groups
+    under one parent) are drawn as one summary box so the picture stays readable. `county` is
+    a `structure.county.CountyFacts`.
     """
     from django.urls import reverse
 
@@ -250,7 +256,7 @@ def chart_nodes(on: datetime.date) -> list:
             label=f"Huvudmännen ({principal_count})",
             url=reverse("structure:principal_list"),
             style="principals",
-            note="Region Västerbotten och länets kommuner",
+            note=f"{county.region_name} och länets kommuner",
         )
     ]
     summaries: dict[str, list[Group]] = defaultdict(list)

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from accounts import permissions
 from lib.pagination import paginate, query_without_page
+from structure import county as counties
 from structure import selectors
 from structure.cache import cached_fragment
 from structure.descriptions import plain_rules
@@ -80,11 +81,12 @@ def _group_detail_body(group: Group, show_contacts: bool) -> str:
 
 
 def principal_list(request):
-    body = cached_fragment(request, "principal_list", render=_principal_list_body)
+    county = counties.for_request(request)
+    body = cached_fragment(request, "principal_list", render=lambda: _principal_list_body(county))
     return render(request, "structure/principal_list.html", {"body": body})
 
 
-def _principal_list_body() -> str:
+def _principal_list_body(county: counties.CountyFacts) -> str:
     principals = list(selectors.principals_for_listing())
     region = [p for p in principals if p.side == Side.REGION]
     by_grouping = []
@@ -97,9 +99,18 @@ def _principal_list_body() -> str:
                 ),
             )
         )
+    # A county without geographic groupings (they are optional) lists its municipalities alone.
+    ungrouped = [p for p in principals if p.side == Side.MUNICIPALITY and p.grouping_id is None]
+    if ungrouped:
+        by_grouping.append((None, sorted(ungrouped, key=lambda p: p.name)))
     return render_to_string(
         "structure/_principal_list_body.html",
-        {"region": region, "by_grouping": by_grouping, "count": len(principals)},
+        {
+            "region": region,
+            "by_grouping": by_grouping,
+            "count": len(principals),
+            "county": county,
+        },
     )
 
 

@@ -21,3 +21,8 @@ def page_queries(client: Client, url: str) -> int:
         response = client.get(url)
     assert response.status_code == 200
     return len(queries.captured_queries)
+
+
+# What every rendered page adds for the county's names and counts in its frame (title, footer;
+# see structure.county): the structure version, and on a cold cache two reads of the facts.
+COUNTY_FACTS = 3

@@ -85,7 +85,8 @@ def set_up_working_group(
         errors["decision_reference"] = "Ange beslutet (t.ex. mötets datum och paragraf)."
     if not may_set_up_working_groups(set_up_by):
         errors["set_up_by"] = (
-            "Arbetsgrupper tillsätts av Länssamverkansgruppen, en beredning eller Hjälpmedelsrådet."
+            "Arbetsgrupper tillsätts av tjänstepersonsgruppen på länsnivå, en beredning eller "
+            "en grupp som beslutar själv."
         )
     if meeting is not None:
         if meeting.group_id != set_up_by.pk:

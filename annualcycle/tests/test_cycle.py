@@ -16,8 +16,14 @@ def test_compilation_falls_on_the_councils_last_meeting_of_the_year():
         cycle.MeetingEntry(D(2026, 3, 5), "Råd", "/m/1", is_patient_safety=True),
         cycle.MeetingEntry(D(2026, 11, 12), "Råd", "/m/2", is_patient_safety=True),
     ]
-    [compilation] = [e for e in cycle.build_cycle(2026, meetings) if e.kind == cycle.COMPILATION]
+    events = cycle.build_cycle(2026, meetings, compilation="Rådet sammanställer")
+    [compilation] = [e for e in events if e.kind == cycle.COMPILATION]
     assert compilation.day == D(2026, 11, 12)
+    assert compilation.title == "Rådet sammanställer"
+
+
+def test_a_structure_without_the_council_has_no_compilation():
+    assert not [e for e in cycle.build_cycle(2026, []) if e.kind == cycle.COMPILATION]
 
 
 def test_reviews_are_internal_and_other_years_are_left_out():
@@ -39,5 +45,5 @@ def test_the_seminar_is_its_own_kind():
 
 
 def test_by_month_puts_each_event_in_its_month():
-    months = cycle.by_month(cycle.build_cycle(2026, []))
+    months = cycle.by_month(cycle.build_cycle(2026, [], compilation="Rådet sammanställer"))
     assert [len(m) for m in months][0] == 1 and len(months[11]) == 1

@@ -109,7 +109,11 @@ class IndicatorValueOut(Schema):
 
 
 class ValueFilter(Schema):
-    area: str | None = Field(None, pattern=AREA, description="Kolada-id, t.ex. 0024 eller 2480.")
+    area: str | None = Field(
+        None,
+        pattern=AREA,
+        description="Kolada-id: 00 + länskod för en region, kommunkoden för en kommun.",
+    )
     year: int | None = Field(None, ge=FIRST_YEAR, le=LAST_YEAR)
     gender: str = Field(Gender.TOTAL, pattern=r"^[TKM]$", description="T (totalt), K eller M.")
 

@@ -1,12 +1,16 @@
-"""The Västerbotten structure data file and its idempotent loader (R-P1–P4, R-G1, R-G7)."""
+"""The Västerbotten structure data file and its idempotent loader (R-P1–P4, R-G1, R-G7), and
+another county's file (issue 17)."""
 
 import copy
+import datetime
 
 import pytest
 from django.core.management import call_command
 
 from structure.loader import StructureDataError, load_structure, read_data_file
 from structure.models import (
+    ChairRule,
+    County,
     DecisionBody,
     GeographicGrouping,
     Group,
@@ -15,6 +19,7 @@ from structure.models import (
     Principal,
     StructurePeriod,
 )
+from testing import counties
 
 OFFICIAL_CODES = {
     "Region Västerbotten": "24",
@@ -131,4 +136,70 @@ def test_an_invalid_seat_rule_in_the_file_is_refused(empty_database):
     data = copy.deepcopy(read_data_file())
     data["groups"][1]["seat_rule"] = {"platser": 3}
     with pytest.raises(StructureDataError, match="Okända nycklar"):
+        load_structure(data)
+
+
+# --- Another county's file (issue 17) -------------------------------------------------------
+
+FICTIONAL = counties.fictional()
+
+
+def test_the_county_is_loaded_from_its_section_with_derived_defaults(empty_database):
+    load_structure(FICTIONAL)
+    county = County.objects.get()
+    assert (county.name, county.short_name, county.code) == ("Fjällmarks län", "Fjällmark", "27")
+    assert county.collaboration_name == "Samverkan hälsa och omsorg Fjällmark"
+    assert county.kolada_area == "0027"  # "00" + the county code when the file leaves it out
+    assert county.calendar_domain == ""  # the site's host name is used
+    assert Principal.objects.count() == 8
+
+
+def test_the_builtin_file_keeps_its_calendar_domain_so_subscribed_uids_stay(structure):
+    assert County.objects.get().calendar_domain == "samverkan.vasterbotten"
+
+
+def test_a_region_whose_code_is_not_the_county_code_is_refused(empty_database):
+    data = copy.deepcopy(FICTIONAL)
+    data["principals"][0]["code"] = "26"
+    with pytest.raises(StructureDataError, match="länskoden 27"):
+        load_structure(data)
+
+
+def test_where_the_county_has_groupings_every_municipality_names_one(empty_database):
+    data = copy.deepcopy(FICTIONAL)
+    del data["principals"][1]["grouping"]
+    with pytest.raises(StructureDataError, match="Älvby: ange gruppering"):
+        load_structure(data)
+
+
+def test_a_county_without_groupings_loads(empty_database):
+    data = counties.without_groupings(FICTIONAL)
+    load_structure(data)
+    assert not GeographicGrouping.objects.exists()
+    assert Principal.objects.filter(side="municipality", grouping__isnull=True).count() == 7
+
+
+def test_a_fixed_chair_side_and_a_groups_dates_come_from_the_file(empty_database):
+    load_structure(FICTIONAL)
+    council = Group.objects.get(slug="ledningsradet")
+    assert (council.chair_rule, council.chair_side) == (ChairRule.FIXED_SIDES, "municipality")
+    body = Group.objects.get(slug="beredning-aldre")
+    assert (body.active_from, body.active_to) == (
+        datetime.date(2024, 3, 1),
+        datetime.date(2030, 12, 31),
+    )
+
+
+def test_a_fixed_side_rule_without_its_side_is_refused_in_swedish(empty_database):
+    data = copy.deepcopy(FICTIONAL)
+    del data["groups"][0]["chair_side"]
+    with pytest.raises(StructureDataError, match="Ange vilken sida ordföranden kommer från"):
+        load_structure(data)
+    assert not County.objects.exists()
+
+
+def test_an_unknown_key_in_the_county_section_is_refused(empty_database):
+    data = copy.deepcopy(FICTIONAL)
+    data["county"]["landshovding"] = "x"
+    with pytest.raises(StructureDataError, match="landshovding"):
         load_structure(data)

@@ -44,9 +44,11 @@ def test_a_working_committee_sits_beside_its_parent_on_the_same_row():
 def test_no_boxes_overlap_in_the_real_structure(structure):
     import datetime
 
+    from structure import county
     from structure.selectors import chart_nodes
 
-    placed, _, width, _ = layout(build_forest(chart_nodes(datetime.date(2026, 11, 25))))
+    nodes = chart_nodes(datetime.date(2026, 11, 25), county.current())
+    placed, _, width, _ = layout(build_forest(nodes))
     boxes = sorted((p.y, p.x) for p in placed)
     for (y1, x1), (y2, x2) in zip(boxes, boxes[1:], strict=False):
         if y1 == y2:

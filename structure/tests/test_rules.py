@@ -222,6 +222,40 @@ def test_no_chair_rule_means_no_breaches():
     assert rules.check_chair(rules.RULE_NONE, [chair(UMEA), vice(UMEA)], 2026) == []
 
 
+FIXED = rules.RULE_FIXED_SIDES
+
+
+def test_fixed_sides_pass_with_the_chair_from_the_named_side_and_the_vice_from_the_other():
+    seats = [chair(UMEA, since=2021), vice(REGION)]
+    # Nothing swaps: neither the year's turn nor a term past one calendar year is checked.
+    assert rules.check_chair(FIXED, seats, 2026, chair_side="municipality") == []
+
+
+def test_fixed_sides_report_a_chair_or_vice_from_the_wrong_side():
+    breaches = rules.check_chair(
+        FIXED, [chair(REGION), vice(UMEA)], 2026, chair_side="municipality"
+    )
+    assert codes(breaches) == ["wrong_side", "wrong_side"]
+    assert "ska enligt gruppens regel komma från kommunerna" in breaches[0].message
+    both_municipal = rules.check_chair(
+        FIXED, [chair(UMEA), vice(LYCKSELE)], 2026, chair_side="municipality"
+    )
+    assert codes(both_municipal) == ["wrong_side"]
+    assert "Vice ordföranden" in both_municipal[0].message
+
+
+def test_fixed_sides_still_report_a_missing_chair():
+    breaches = rules.check_chair(FIXED, [vice(REGION)], 2026, chair_side="municipality")
+    assert codes(breaches) == ["missing_chair"]
+
+
+def test_fixed_rotation_is_the_same_sides_every_year():
+    assert rules.fixed_rotation([2026, 2027], "municipality") == [
+        (2026, "municipality", "region"),
+        (2027, "municipality", "region"),
+    ]
+
+
 def test_rotation_table_shows_the_coming_years():
     rows = rules.chair_rotation([2026, 2027, 2028], 2020, "region", extension_years=[2027])
     assert rows == [

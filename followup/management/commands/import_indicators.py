@@ -1,11 +1,14 @@
 """`manage.py import_indicators FILE` (Kolada-shaped JSON or CSV), or
-`manage.py import_indicators --kolada KPI --areas 0024,0000 --years 2023,2024,2025`."""
+`manage.py import_indicators --kolada KPI --areas 00XX,0000 --years 2023,2024,2025` (without
+`--areas`: the county's own region, from the structure data, and the country)."""
 
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
 from followup import imports
+from followup.areas import COUNTRY
+from structure import county
 
 
 class Command(BaseCommand):
@@ -14,7 +17,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("path", nargs="?", help="Fil (.json eller .csv)")
         parser.add_argument("--kolada", metavar="KPI", help="Hämta från Koladas API")
-        parser.add_argument("--areas", default="0024,0000", help="Kolada-id, kommaseparerade")
+        parser.add_argument(
+            "--areas", default="", help="Kolada-id, kommaseparerade (standard: regionen och riket)"
+        )
         parser.add_argument("--years", default="", help="År, kommaseparerade")
 
     def handle(self, *args, path=None, kolada=None, areas="", years="", **options):
@@ -31,9 +36,10 @@ class Command(BaseCommand):
                 year_list = [int(y) for y in years.split(",") if y.strip().isdigit()]
                 if not year_list:
                     raise CommandError("Ange år med --years, t.ex. 2023,2024,2025.")
-                text = imports.fetch_kolada(
-                    kolada, [a.strip() for a in areas.split(",") if a.strip()], year_list
-                )
+                area_list = [a.strip() for a in areas.split(",") if a.strip()]
+                if not area_list:
+                    area_list = [a for a in (county.current().kolada_area, COUNTRY) if a]
+                text = imports.fetch_kolada(kolada, area_list, year_list)
                 rows = imports.parse_kolada_json(text)
                 result = imports.store(rows, from_kolada=True)
         except imports.ImportRefused as exc:
