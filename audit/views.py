@@ -4,7 +4,6 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -13,6 +12,7 @@ from accounts import lockout, permissions
 from audit import display, selectors, services
 from audit.forms import AuditFilterForm, LiftLockoutForm
 from audit.models import AuditEvent
+from lib.pagination import paginate
 
 PAGE_SIZE = 50
 
@@ -46,9 +46,7 @@ def event_list(request):
             date_from=data["date_from"],
             date_to=data["date_to"],
         )
-    page = Paginator(events if events is not None else [], PAGE_SIZE).get_page(
-        request.GET.get("sida")
-    )
+    page = paginate(request, events if events is not None else [], PAGE_SIZE)
     rows = [
         Row(
             event=event,
@@ -68,7 +66,7 @@ def event_list(request):
 
 
 def _lockout_page(request, lift_form, status=200):
-    page = Paginator(lockout.current_lockouts(), PAGE_SIZE).get_page(request.GET.get("sida"))
+    page = paginate(request, lockout.current_lockouts(), PAGE_SIZE)
     return render(
         request,
         "audit/lockout_list.html",

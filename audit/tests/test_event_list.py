@@ -160,3 +160,16 @@ def test_coordinators_can(coordinator_page):
 def test_anonymous_is_sent_to_sign_in(client, db):
     response = client.get(URL)
     assert response.status_code == 302 and "logga-in" in response["Location"]
+
+
+@pytest.mark.parametrize("sida", ["0", "-1", "abc", "2", "100001", "1e3", "%00"])
+def test_a_hostile_or_stale_page_number_shows_the_first_page(client, charlie, moved, sida):
+    """The log pages as every list does (`lib.pagination`): a page that is not one is page 1."""
+    client.force_login(charlie)
+    for url in (URL, reverse("audit:lockout_list")):
+        response = client.get(url, {"sida": sida})
+        assert response.status_code == 200, url
+        assert response.context["page"].number == 1
+    first = client.get(URL).context["page"]
+    assert [e.pk for e in first] == [e.pk for e in client.get(URL, {"sida": sida}).context["page"]]
+    assert first.paginator.count >= 2  # the booking and the move are on it
