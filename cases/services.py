@@ -592,8 +592,10 @@ def register_decision(
     except IntegrityError as exc:
         raise ValidationError(f"{principal} har redan ett registrerat beslut.") from exc
     case = recommendation.case
-    pending = Addressee.objects.filter(
-        recommendation__case=case, recommendation__own_decision=False, decided=False
+    # The case is finished when no principal owes a decision on any of its recommendations to
+    # the principals, sent or not yet sent.
+    pending = Addressee.objects.undecided().filter(
+        recommendation__case=case, recommendation__own_decision=False
     )
     finished = not pending.exists()
     if finished:

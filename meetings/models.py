@@ -89,6 +89,11 @@ class Meeting(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("meetings:meeting_detail", args=[self.pk])
 
+    def is_locked(self) -> bool:
+        """Approved minutes lock the meeting: its time, agenda and attendance (the rule of
+        `Meeting.objects.agenda_open`, asked for this meeting)."""
+        return not Meeting.objects.agenda_open().filter(pk=self.pk).exists()
+
     @property
     def display_title(self) -> str:
         return self.title or f"Möte i {self.group.name}"

@@ -193,7 +193,7 @@ def cancel_meeting(*, meeting: Meeting, by: User) -> Meeting:
 
 
 def _require_not_archived(meeting: Meeting) -> None:
-    if meeting.minutes.filter(status=MinutesStatus.APPROVED).exists():
+    if meeting.is_locked():
         raise ValidationError("Mötet har justerade minnesanteckningar och kan inte ändras.")
 
 
@@ -226,7 +226,7 @@ def _renumber(items: list[AgendaItem]) -> None:
 
 
 def _require_agenda_open(meeting: Meeting) -> None:
-    if meeting.minutes.filter(status=MinutesStatus.APPROVED).exists():
+    if meeting.is_locked():
         raise ValidationError("Mötets minnesanteckningar är justerade; dagordningen är låst.")
 
 
@@ -517,7 +517,7 @@ def record_attendance(
 ) -> None:
     """Replace the meeting's attendance list: (person, status, replaces)."""
     permissions.require(permissions.can_manage_meetings(by, meeting.group))
-    if meeting.minutes.filter(status=MinutesStatus.APPROVED).exists():
+    if meeting.is_locked():
         raise ValidationError("Närvaron ingår i justerade minnesanteckningar och är låst.")
     for person, status, replaces in entries:
         if status not in AttendanceStatus.values:
