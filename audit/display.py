@@ -189,17 +189,38 @@ def value_text(value: Any) -> str:
     return str(value)
 
 
+def _choices(target: str, name: str) -> dict:
+    """A field's stored choice values and their Swedish labels (`set_up` → `Tillsatt`)."""
+    model = _model(target) if target else None
+    if model is None:
+        return {}
+    try:
+        field = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return {}
+    return {value: str(label) for value, label in (getattr(field, "flatchoices", None) or ())}
+
+
+def _value(choices: dict, value: Any) -> str:
+    if choices and isinstance(value, str) and value in choices:
+        return choices[value]
+    if choices and isinstance(value, list):
+        return value_text([choices.get(v, v) if isinstance(v, str) else v for v in value])
+    return value_text(value)
+
+
 def changes(target: str, stored: Any) -> list[Change]:
     if not isinstance(stored, dict):
         return []
     rows = []
     for name, pair in stored.items():
         before, after = pair if isinstance(pair, list) and len(pair) == 2 else (None, pair)
+        choices = _choices(target, name)
         rows.append(
             Change(
                 field=field_label(target, name),
-                before=value_text(before),
-                after=value_text(after),
+                before=_value(choices, before),
+                after=_value(choices, after),
                 created=before is None,
             )
         )

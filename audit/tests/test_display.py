@@ -47,3 +47,16 @@ def test_stored_values_of_another_shape_do_not_break_the_page():
 def test_rows_of_a_list_stay_apart():
     (row,) = display.changes("meetings.Meeting:1", {"attendance": [[[4, "present", None]], []]})
     assert (row.before, row.after) == ("(4, present, –)", "–")
+
+
+def test_a_field_with_choices_shows_its_labels_not_the_stored_values():
+    rows = display.changes(
+        "workgroups.WorkingGroup:1",
+        {"status": ["set_up", "delivered"], "name": [None, "set_up"]},
+    )
+    assert [(r.field, r.before, r.after) for r in rows] == [
+        ("status", "Tillsatt", "Levererad"),
+        ("namn", "–", "set_up"),  # a text field keeps what was typed, whatever it says
+    ]
+    review = display.changes("reviews.Review:1", {"kind": [None, "meeting_forms"]})
+    assert review[0].after == "Mötesformer"

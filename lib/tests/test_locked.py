@@ -77,7 +77,7 @@ def site(settings, lockdb):
     middleware = list(settings.MIDDLEWARE)
     if RETRY not in middleware:
         middleware.insert(middleware.index("lib.uploads.RemoveOrphanUploadsMiddleware"), RETRY)
-    middleware.insert(middleware.index("audit.middleware.AuditWritesMiddleware"), AFTER_VIEW)
+    middleware.append(AFTER_VIEW)  # the innermost: it writes after the view has returned
     settings.MIDDLEWARE = middleware
     settings.ROOT_URLCONF = "lib.tests.locked_urls"
     settings.SQLITE_LOCKED_RETRIES = 2

@@ -44,7 +44,7 @@ def test_the_locked_database_retry_wraps_every_middleware_that_writes():
     for writer in (
         "lib.uploads.RemoveOrphanUploadsMiddleware",
         "django.contrib.sessions.middleware.SessionMiddleware",
-        "audit.middleware.AuditWritesMiddleware",
+        "audit.middleware.AuditContextMiddleware",  # sets the context the audit rows read
     ):
         assert middleware.index(writer) > position
 
