@@ -1,6 +1,8 @@
 """The admin records its writes like the services do: add, change (the form's changed fields,
 before → after), delete, a bulk delete as one row, and each inline row it changes (a person's
-membership ended from the person's page). The audit log itself cannot be changed there."""
+membership ended from the person's page). A model the admin saves through a service (the
+structure's persons, seats, mandates, chair extensions) has the service's one row instead. The
+audit log itself cannot be changed there."""
 
 import datetime
 
@@ -11,7 +13,7 @@ from django.urls import reverse
 from accounts.models import User
 from audit.models import AuditEvent, EventKind
 from audit.tests.pages import form_data
-from structure.models import ChairExtension, Group, Membership, Person
+from structure.models import ChairExtension, GeographicGrouping, Group, Membership, Person
 from testing.builders import coordinator_user, person, seat
 
 
@@ -38,12 +40,25 @@ def writes():
 
 
 def test_a_change_records_the_changed_fields_before_and_after(admin_client, charlie):
+    grouping = GeographicGrouping.objects.get(slug="umearegionen")
+    url = reverse("admin:structure_geographicgrouping_change", args=[grouping.pk])
+    response = admin_client.post(url, change_form(admin_client, url, order="7"))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    event = writes().get()
+    assert (event.user, event.action) == (charlie, "admin.structure.geographicgrouping.change")
+    assert event.target == f"structure.GeographicGrouping:{grouping.pk}"
+    assert event.changes == {"order": [1, 7]}
+    assert event.route == "admin:structure_geographicgrouping_change"
+
+
+def test_a_save_through_a_service_is_one_row_under_the_services_action(admin_client, charlie):
+    # The membership admin saves through structure.services: its row, not a second admin row.
     membership = seat(person("Alice"), "lsg")
     url = reverse("admin:structure_membership_change", args=[membership.pk])
     response = admin_client.post(url, change_form(admin_client, url, end_date="2026-12-31"))
     assert response.status_code == 302, response.content.decode()[:2000]
     event = writes().get()
-    assert (event.user, event.action) == (charlie, "admin.structure.membership.change")
+    assert (event.user, event.action) == (charlie, "structure.end_membership")
     assert event.target == f"structure.Membership:{membership.pk}"
     assert event.changes == {"end_date": [None, "2026-12-31"]}
     assert event.route == "admin:structure_membership_change"
@@ -58,7 +73,7 @@ def test_an_addition_records_the_new_values(admin_client):
     assert admin_client.post(url, data).status_code == 302
     extension = ChairExtension.objects.get()
     event = writes().get()
-    assert event.action == "admin.structure.chairextension.add"
+    assert event.action == "structure.extend_chair_term"  # saved through the service
     assert event.target == f"structure.ChairExtension:{extension.pk}"
     assert event.changes["reference"] == [None, "LSG § 4"]
     assert event.changes["group"] == [None, lsg.pk]
