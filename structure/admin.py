@@ -61,9 +61,28 @@ class StructurePeriodAdmin(CoordinatorAdmin):
     list_display = ("name", "effective_from", "effective_to")
 
 
-class MandateInline(admin.StackedInline):
-    model = Mandate
+class ShownNotEditedInline:
+    """Rows written only through `structure.services`: shown on the parent's page, each linking
+    to its own page, where it is saved through the service."""
+
     extra = 0
+    show_change_link = True
+
+    def has_view_permission(self, request, obj=None):
+        return permissions.can_manage_structure(request.user)
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class MandateInline(ShownNotEditedInline, admin.StackedInline):
+    model = Mandate
 
 
 @admin.register(Group)
@@ -150,10 +169,9 @@ class MandateAdmin(ServiceBackedAdmin, CoordinatorAdmin):
         return services.record_mandate_version(by=request.user, **values)
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(ShownNotEditedInline, admin.TabularInline):
     model = Membership
     fk_name = "person"
-    extra = 0
     fields = ("group", "kind", "position", "substitute_for", "start_date", "end_date")
     autocomplete_fields = ("group", "substitute_for")
 
