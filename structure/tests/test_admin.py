@@ -277,3 +277,25 @@ def test_an_older_mandate_version_added_in_the_admin_is_one_audit_row(coordinato
         "structure.record_mandate_version",
         f"structure.Mandate:{older.pk}",
     )
+
+
+def test_reverting_a_person_to_an_old_version_saves_through_the_service(coordinator_client):
+    vera = person("Vera", email="vera@old.example")
+    Person.objects.filter(pk=vera.pk).update(email="vera@new.example")
+    oldest = vera.history.get()
+    url = reverse("admin:structure_person_simple_history", args=[vera.pk, oldest.history_id])
+    data = {
+        "first_name": "Vera",
+        "last_name": vera.last_name,
+        "principal": vera.principal_id,
+        "title": "",
+        "email": "vera@old.example",
+        "phone": "",
+    }
+    response = coordinator_client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    vera.refresh_from_db()
+    assert vera.email == "vera@old.example"
+    [event] = writes()
+    assert event.action == "structure.update_person"
+    assert event.changes == {"email": ["vera@new.example", "vera@old.example"]}
