@@ -3,7 +3,9 @@ fields the form changed (before and after), in the admin's transaction.
 
 `AuditedAdminSite` mixes `AuditedAdminMixin` into every ModelAdmin of the site, our own and
 plug-ins' alike (as `accounts.admin_site.SamverkanAdminSite` does with the input checks), so no
-admin can be registered without it."""
+admin can be registered without it. An admin that saves through a service
+(`lib.admin.ServiceBackedAdmin`, e.g. the structure's persons and seats) leaves the row to the
+service, so each save is recorded once, under the service's action."""
 
 from __future__ import annotations
 
@@ -40,6 +42,8 @@ class AuditedAdminMixin:
         # The admin's change form runs in a transaction, simple_history's revert form does not.
         with transaction.atomic():
             super().save_model(request, obj, form, change)
+            if getattr(self, "audited_by_service", False):
+                return  # `lib.admin.ServiceBackedAdmin`: the service recorded the one row
             record_write(
                 actor=request.user,
                 action=admin_action(obj, "change" if change else "add"),

@@ -5,11 +5,13 @@ latter is mixed into every ModelAdmin of our site by
 `accounts.admin_site.SamverkanAdminSite.register`, so plug-ins' admins are covered too."""
 
 from collections.abc import Callable
+from typing import Any
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import AutocompleteMixin
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Model
 from django.http import Http404, HttpResponseRedirect
 
 from lib.forms import MAX_ID
@@ -129,3 +131,80 @@ class DecidedByPermissionsAdmin:
         if request.method == "POST" and not self._may_change(request):
             raise PermissionDenied
         return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class ServiceRefused(Exception):
+    """A service refused the admin's save (its `ValidationError`), raised out of the change
+    form's transaction so that whatever the save had begun rolls back."""
+
+    def __init__(self, error: ValidationError):
+        super().__init__(error)
+        self.error = error
+
+
+class ServiceBackedAdmin:
+    """Mix into a ModelAdmin whose model is written only by services.
+
+    `save_through_service(request, obj, form, change)` calls the service with what the form
+    validated and returns the saved object. The service checks again (permissions, rules) and
+    records the audit row; `audited_by_service` tells `audit.admin_site.AuditedAdminMixin`
+    not to record a second one. A `ValidationError` of the service is shown as the form's
+    error, with what the user typed, as any form error is: the change form's transaction rolls
+    back and the form is shown again with the service's messages added in its `clean()`."""
+
+    audited_by_service = True
+    _REFUSAL = "_service_refusal"
+
+    def save_through_service(self, request, obj: Model, form, change: bool) -> Model:
+        raise NotImplementedError
+
+    @staticmethod
+    def form_values(obj: Model, form) -> dict[str, Any]:
+        """The values the form put on `obj`, by field name: every field of the form (the
+        service compares them with the stored row; simple_history's revert form starts from an
+        old version, so the form's own `changed_data` says nothing about the stored row)."""
+        names = {f.name for f in obj._meta.concrete_fields}
+        return {name: getattr(obj, name) for name in form.fields if name in names}
+
+    def save_model(self, request, obj, form, change):
+        try:
+            saved = self.save_through_service(request, obj, form, change)
+        except ValidationError as error:
+            raise ServiceRefused(error) from error
+        if not change:
+            # The admin goes on with the object its form built (inlines, log, redirect).
+            obj.pk = saved.pk
+            obj._state.adding = False
+            obj._state.db = saved._state.db
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except ServiceRefused as refused:
+            setattr(request, self._REFUSAL, refused.error)
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        """simple_history's revert form saves through `save_model` too (outside a transaction:
+        the refused service has rolled its own back)."""
+        try:
+            return super().history_form_view(request, object_id, version_id, extra_context)
+        except ServiceRefused as refused:
+            setattr(request, self._REFUSAL, refused.error)
+            return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        refusal = getattr(request, self._REFUSAL, None)
+        if refusal is None:
+            return form
+
+        def clean(form_self):
+            cleaned = super(refused_form, form_self).clean()
+            errors = refusal.error_dict if hasattr(refusal, "error_dict") else {None: refusal}
+            for name, field_errors in errors.items():
+                form_self.add_error(name if name in form_self.fields else None, field_errors)
+            return cleaned
+
+        refused_form = type(form.__name__, (form,), {"clean": clean})
+        return refused_form

@@ -1,4 +1,5 @@
-"""Recording a review (R-G2), and a new mandate version when the review changed it."""
+"""Recording a review (R-G2), and a new mandate version when the review changed it (written by
+`structure.services.record_mandate_version`)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,8 @@ from audit import services as audit
 from meetings.models import Meeting
 from reviews import rules
 from reviews.models import Review
-from structure.models import Group, Mandate
+from structure import services as structure_services
+from structure.models import Group
 
 
 def duties_of(group: Group) -> list[rules.ReviewDuty]:
@@ -49,27 +51,16 @@ def record_review(
         errors["held_on"] = "En revision kan inte registreras i förväg; datumet ligger i framtiden."
     if not outcome.strip():
         errors["outcome"] = "Beskriv resultatet av revisionen."
-    new_mandate = None
-    ended = None
-    if new_assignment.strip() and not errors:
-        current = group.current_mandate(held_on)
-        if current is None or current.effective_from >= held_on:
-            errors["new_assignment"] = (
-                "Den nya versionen måste börja efter den nuvarande; ange ett senare datum."
-            )
-        else:
-            current.effective_to = held_on - datetime.timedelta(days=1)
-            current.save(update_fields=["effective_to"])
-            ended = current
-            new_mandate = Mandate.objects.create(
-                group=group,
-                effective_from=held_on,
-                assignment=new_assignment.strip(),
-                mandate=current.mandate,
-                reporting_path=current.reporting_path,
-            )
     if errors:
         raise ValidationError(errors)
+    new_mandate = None
+    if new_assignment.strip():
+        try:
+            new_mandate = structure_services.record_mandate_version(
+                by=by, group=group, effective_from=held_on, assignment=new_assignment
+            )
+        except ValidationError as exc:
+            raise ValidationError({"new_assignment": exc.messages}) from exc
     review = Review.objects.create(
         group=group,
         kind=kind,
@@ -80,14 +71,8 @@ def record_review(
         recorded_by=by,
         recorded_at=moment,
     )
+    # The mandate versions (the one ended, the new one) have rows of their own.
     audit.record_write(
-        actor=by,
-        action="reviews.record_review",
-        target=review,
-        after=audit.snapshot(review),
-        changes=audit.summary(
-            ended_mandate=ended.pk if ended else None,
-            ended_mandate_effective_to=ended.effective_to if ended else None,
-        ),
+        actor=by, action="reviews.record_review", target=review, after=audit.snapshot(review)
     )
     return review

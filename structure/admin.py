@@ -1,10 +1,15 @@
-"""The coordinators' maintenance of the structure (Swedish, with history on every change)."""
+"""The coordinators' maintenance of the structure (Swedish, with history on every change).
+
+Persons, seats, mandate versions and chair extensions are saved through `structure.services`
+(`lib.admin.ServiceBackedAdmin`): the service checks the seat and chair rules again and records
+the one audit row of the save; a rule it refuses is shown as the form's error."""
 
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from accounts import permissions
-from lib.admin import DecidedByPermissionsAdmin
+from lib.admin import DecidedByPermissionsAdmin, ServiceBackedAdmin
+from structure import services
 from structure.models import (
     ChairExtension,
     County,
@@ -56,9 +61,28 @@ class StructurePeriodAdmin(CoordinatorAdmin):
     list_display = ("name", "effective_from", "effective_to")
 
 
-class MandateInline(admin.StackedInline):
-    model = Mandate
+class ShownNotEditedInline:
+    """Rows written only through `structure.services`: shown on the parent's page, each linking
+    to its own page, where it is saved through the service."""
+
     extra = 0
+    show_change_link = True
+
+    def has_view_permission(self, request, obj=None):
+        return permissions.can_manage_structure(request.user)
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class MandateInline(ShownNotEditedInline, admin.StackedInline):
+    model = Mandate
 
 
 @admin.register(Group)
@@ -133,38 +157,68 @@ class GroupAdmin(CoordinatorAdmin):
 
 
 @admin.register(Mandate)
-class MandateAdmin(CoordinatorAdmin):
+class MandateAdmin(ServiceBackedAdmin, CoordinatorAdmin):
     list_display = ("group", "effective_from", "effective_to")
     list_filter = ("group",)
     date_hierarchy = "effective_from"
 
+    def save_through_service(self, request, obj, form, change):
+        values = self.form_values(obj, form)
+        if change:
+            return services.update_mandate(by=request.user, mandate=obj, **values)
+        return services.record_mandate_version(by=request.user, **values)
 
-class MembershipInline(admin.TabularInline):
+
+class MembershipInline(ShownNotEditedInline, admin.TabularInline):
     model = Membership
     fk_name = "person"
-    extra = 0
     fields = ("group", "kind", "position", "substitute_for", "start_date", "end_date")
     autocomplete_fields = ("group", "substitute_for")
 
 
 @admin.register(Person)
-class PersonAdmin(CoordinatorAdmin):
+class PersonAdmin(ServiceBackedAdmin, CoordinatorAdmin):
     list_display = ("last_name", "first_name", "principal", "title", "email")
     list_filter = ("principal",)
     search_fields = ("first_name", "last_name", "email")
     inlines = [MembershipInline]
 
+    def save_through_service(self, request, obj, form, change):
+        values = self.form_values(obj, form)
+        if change:
+            return services.update_person(by=request.user, person=obj, **values)
+        return services.create_person(by=request.user, **values)
+
 
 @admin.register(Membership)
-class MembershipAdmin(CoordinatorAdmin):
+class MembershipAdmin(ServiceBackedAdmin, CoordinatorAdmin):
     list_display = ("person", "group", "kind", "position", "start_date", "end_date")
     list_filter = ("group", "kind", "position")
     search_fields = ("person__first_name", "person__last_name", "group__name")
     autocomplete_fields = ("person", "group", "substitute_for")
     list_select_related = ("person", "group")
 
+    def save_through_service(self, request, obj, form, change):
+        values = self.form_values(obj, form)
+        if not change:
+            return services.add_membership(by=request.user, **values)
+        stored = Membership.objects.get(pk=obj.pk)
+        changed = {name for name, value in values.items() if getattr(stored, name) != value}
+        if changed == {"end_date"} and stored.end_date is None:
+            # Ending a seat: its substitutes end with it (see `services.end_membership`).
+            return services.end_membership(
+                by=request.user, membership=stored, end_date=values["end_date"]
+            )
+        return services.update_membership(by=request.user, membership=stored, **values)
+
 
 @admin.register(ChairExtension)
-class ChairExtensionAdmin(CoordinatorAdmin):
+class ChairExtensionAdmin(ServiceBackedAdmin, CoordinatorAdmin):
     list_display = ("group", "year", "decided_on", "reference")
     list_filter = ("group",)
+
+    def save_through_service(self, request, obj, form, change):
+        values = self.form_values(obj, form)
+        if change:
+            return services.update_chair_extension(by=request.user, extension=obj, **values)
+        return services.extend_chair_term(by=request.user, **values)

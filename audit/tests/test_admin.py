@@ -1,8 +1,8 @@
 """The admin records its writes like the services do: add, change (the form's changed fields,
-before → after), delete, a bulk delete as one row, and each inline row it changes (a person's
-membership ended from the person's page). The audit log itself cannot be changed there."""
-
-import datetime
+before → after), delete, a bulk delete as one row, and each inline row it changes (a
+principal's decision body renamed on the principal's page). A model the admin saves through a
+service (the structure's persons, seats, mandates, chair extensions) has the service's one row
+instead. The audit log itself cannot be changed there."""
 
 import pytest
 from django.test import Client
@@ -11,7 +11,15 @@ from django.urls import reverse
 from accounts.models import User
 from audit.models import AuditEvent, EventKind
 from audit.tests.pages import form_data
-from structure.models import ChairExtension, Group, Membership, Person
+from structure.models import (
+    ChairExtension,
+    DecisionBody,
+    GeographicGrouping,
+    Group,
+    Membership,
+    Person,
+    Principal,
+)
 from testing.builders import coordinator_user, person, seat
 
 
@@ -38,12 +46,25 @@ def writes():
 
 
 def test_a_change_records_the_changed_fields_before_and_after(admin_client, charlie):
+    grouping = GeographicGrouping.objects.get(slug="umearegionen")
+    url = reverse("admin:structure_geographicgrouping_change", args=[grouping.pk])
+    response = admin_client.post(url, change_form(admin_client, url, order="7"))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    event = writes().get()
+    assert (event.user, event.action) == (charlie, "admin.structure.geographicgrouping.change")
+    assert event.target == f"structure.GeographicGrouping:{grouping.pk}"
+    assert event.changes == {"order": [1, 7]}
+    assert event.route == "admin:structure_geographicgrouping_change"
+
+
+def test_a_save_through_a_service_is_one_row_under_the_services_action(admin_client, charlie):
+    # The membership admin saves through structure.services: its row, not a second admin row.
     membership = seat(person("Alice"), "lsg")
     url = reverse("admin:structure_membership_change", args=[membership.pk])
     response = admin_client.post(url, change_form(admin_client, url, end_date="2026-12-31"))
     assert response.status_code == 302, response.content.decode()[:2000]
     event = writes().get()
-    assert (event.user, event.action) == (charlie, "admin.structure.membership.change")
+    assert (event.user, event.action) == (charlie, "structure.end_membership")
     assert event.target == f"structure.Membership:{membership.pk}"
     assert event.changes == {"end_date": [None, "2026-12-31"]}
     assert event.route == "admin:structure_membership_change"
@@ -58,7 +79,7 @@ def test_an_addition_records_the_new_values(admin_client):
     assert admin_client.post(url, data).status_code == 302
     extension = ChairExtension.objects.get()
     event = writes().get()
-    assert event.action == "admin.structure.chairextension.add"
+    assert event.action == "structure.extend_chair_term"  # saved through the service
     assert event.target == f"structure.ChairExtension:{extension.pk}"
     assert event.changes["reference"] == [None, "LSG § 4"]
     assert event.changes["group"] == [None, lsg.pk]
@@ -87,20 +108,32 @@ def test_a_bulk_delete_is_one_row_naming_every_id(admin_client):
     assert event.changes == {"ids": [ids, None], "count": [2, None]}
 
 
-def test_ending_a_membership_on_the_persons_page_is_recorded_on_the_membership(client, structure):
-    # The inline is shown to administrators (coordinators end a membership on its own page).
+def test_an_inline_row_changed_on_its_parents_page_is_recorded_on_the_row(client, structure):
+    # The inline is editable for administrators (model permissions).
     client.force_login(User.objects.create_superuser("root", password="x-9-pass"))
+    principal = Principal.objects.get(slug="umea")
+    body = DecisionBody.objects.create(principal=principal, name="Testnämnden")
+    url = reverse("admin:structure_principal_change", args=[principal.pk])
+    data = change_form(client, url)
+    name_field = next(
+        name for name, value in data.items() if name.endswith("-name") and value == body.name
+    )
+    data[name_field] = "Nämnden för test"
+    assert client.post(url, data).status_code == 302
+    event = writes().get(target=f"structure.DecisionBody:{body.pk}")
+    assert event.action == "admin.structure.decisionbody.change"
+    assert event.changes == {"name": ["Testnämnden", "Nämnden för test"]}
+
+
+def test_a_persons_seats_are_shown_on_the_persons_page_and_saved_on_their_own(admin_client):
+    # Seats are written only through structure.services: the person's page lists them.
     alice = person("Alice")
     membership = seat(alice, "lsg")
-    url = reverse("admin:structure_person_change", args=[alice.pk])
-    data = change_form(client, url)
-    end_field = next(name for name in data if name.endswith("-0-end_date"))
-    data[end_field] = "2026-12-31"
-    assert client.post(url, data).status_code == 302
-    event = writes().get(target=f"structure.Membership:{membership.pk}")
-    assert event.action == "admin.structure.membership.change"
-    assert event.changes == {"end_date": [None, "2026-12-31"]}
-    assert Membership.objects.get(pk=membership.pk).end_date == datetime.date(2026, 12, 31)
+    html = admin_client.get(reverse("admin:structure_person_change", args=[alice.pk])).content
+    html = html.decode()
+    assert reverse("admin:structure_membership_change", args=[membership.pk]) in html
+    assert "memberships-0-end_date" not in html
+    assert Membership.objects.get(pk=membership.pk).end_date is None
 
 
 def test_a_refused_change_leaves_no_row(admin_client):

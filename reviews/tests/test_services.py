@@ -95,3 +95,44 @@ def test_overview_is_hidden_from_members(client, structure):
     member_user("alice", "lsg")
     client.login(username="alice", password=PASSWORD)
     assert client.get(reverse("reviews:overview")).status_code == 404
+
+
+def test_the_new_version_is_written_by_the_structure_service(beredning):
+    from audit.models import AuditEvent, EventKind
+
+    ended = beredning.current_mandate(datetime.date(2026, 4, 2))
+    review = services.record_review(
+        by=coordinator_user(),
+        group=beredning,
+        kind=rules.ASSIGNMENT,
+        held_on=datetime.date(2026, 4, 2),
+        outcome="Uppdraget breddat.",
+        new_assignment="Nytt uppdrag.",
+        at=NOW,
+    )
+    actions = AuditEvent.objects.filter(kind=EventKind.WRITE).order_by("pk")
+    assert [(e.action, e.target) for e in actions] == [
+        ("structure.end_mandate_version", f"structure.Mandate:{ended.pk}"),
+        ("structure.record_mandate_version", f"structure.Mandate:{review.new_mandate.pk}"),
+        ("reviews.record_review", f"reviews.Review:{review.pk}"),
+    ]
+
+
+def test_a_new_version_from_the_current_ones_first_day_is_refused_on_the_field(beredning):
+    current = beredning.current_mandate(datetime.date(2026, 4, 2))
+    with pytest.raises(ValidationError) as refused:
+        services.record_review(
+            by=coordinator_user(),
+            group=beredning,
+            kind=rules.ASSIGNMENT,
+            held_on=current.effective_from,
+            outcome="Uppdraget breddat.",
+            new_assignment="Nytt uppdrag.",
+            at=NOW,
+        )
+    assert (
+        "måste börja efter den nuvarande" in refused.value.error_dict["new_assignment"][0].message
+    )
+    assert not Review.objects.exists()
+    current.refresh_from_db()
+    assert current.effective_to is None
