@@ -55,7 +55,7 @@ TEST_WORKERS ?= 2
 PYTEST_XDIST := -n $(TEST_WORKERS) --dist loadfile
 
 test: setup $(AXE)
-	$(BIN)/python -m pytest $(PYTEST_XDIST)
+	$(BIN)/python -m pytest $(PYTEST_XDIST) --durations=25
 
 test-fast: setup
 	$(BIN)/python -m pytest $(PYTEST_XDIST) -m "not slow and not browser"
