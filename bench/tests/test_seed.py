@@ -188,7 +188,9 @@ def test_every_seeded_foreign_key_points_at_a_row(seeded_db):
 
 def test_a_row_pointing_at_nothing_is_found_by_the_bulk_check(seeded_db):
     orphan, pk = next_id(Recommendation) + 1000, next_id(Addressee)
-    write_rows(Addressee, ["id", "recommendation", "principal"], [(pk, orphan, 1)])
+    # A principal that exists (ids are not 1.. on PostgreSQL once the structure was reloaded).
+    principal = Principal.objects.values_list("pk", flat=True).first()
+    write_rows(Addressee, ["id", "recommendation", "principal"], [(pk, orphan, principal)])
     found = missing_foreign_keys([Addressee])
     Addressee.objects.filter(pk=pk).delete()  # SQLite checks the constraints after each test
     assert found == {"cases_addressee.recommendation_id": 1}
