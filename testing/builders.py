@@ -9,7 +9,15 @@ from __future__ import annotations
 import datetime
 
 from accounts.models import User
-from structure.models import Group, Membership, MembershipKind, Person, Position, Principal
+from structure.models import (
+    Group,
+    MeetingForm,
+    Membership,
+    MembershipKind,
+    Person,
+    Position,
+    Principal,
+)
 
 PASSWORD = "x-test-pass-123"
 SINCE = datetime.date(2020, 1, 1)
@@ -83,3 +91,28 @@ def survey_answers(survey, goal: str, values) -> None:
             if code == goal and counts[value]:
                 tally.count += counts[value]
                 tally.save(update_fields=["count"])
+
+
+def meeting(group: str = "lsg", day: datetime.date = datetime.date(2026, 3, 5), **fields):
+    """A meeting of `group` from 9 to 12 on `day` (Stockholm time), written directly."""
+    import zoneinfo
+
+    from meetings.models import Meeting
+
+    tz = zoneinfo.ZoneInfo("Europe/Stockholm")
+    return Meeting.objects.create(
+        group=Group.objects.get(slug=group),
+        starts_at=datetime.datetime.combine(day, datetime.time(9), tz),
+        ends_at=datetime.datetime.combine(day, datetime.time(12), tz),
+        form=fields.pop("form", MeetingForm.IN_PERSON),
+        **fields,
+    )
+
+
+def minutes_in_approval(of, *, checker: Person | None = None, **fields):
+    """Minutes of the meeting `of`, sent for approval, with `checker` as justeringsperson."""
+    from meetings.models import Minutes, MinutesStatus
+
+    return Minutes.objects.create(
+        meeting=of, status=MinutesStatus.IN_APPROVAL, justeringsperson=checker, **fields
+    )
