@@ -123,8 +123,9 @@ def case_years() -> list[int]:
 
 
 def case_for_page(user, pk: int) -> Case | None:
-    return (
-        visible_cases(user)
+    """The case with what its page shows, its step among them (`step_label`, as the list)."""
+    case = (
+        with_step(visible_cases(user))
         .select_related("submitted_by")
         .prefetch_related(
             "principals",
@@ -147,6 +148,9 @@ def case_for_page(user, pk: int) -> Case | None:
         .filter(pk=pk)
         .first()
     )
+    if case is not None:
+        case.step_label = step_label(case)
+    return case
 
 
 def is_following(user, case: Case) -> bool:

@@ -116,3 +116,49 @@ def minutes_in_approval(of, *, checker: Person | None = None, **fields):
     return Minutes.objects.create(
         meeting=of, status=MinutesStatus.IN_APPROVAL, justeringsperson=checker, **fields
     )
+
+
+def case(group: str = "lsg", *, by: User, title: str = "Gemensam rutin för SIP", **fields):
+    """A case raised in `group` by the coordinator `by`, submitted by a member seated there."""
+    from cases import services
+
+    submitter = fields.pop("submitted_by", None)
+    if submitter is None:
+        submitter = person("Sigrid", email="sigrid@test.example")
+        seat(submitter, group)
+    return services.raise_case(
+        group=Group.objects.get(slug=group),
+        by=by,
+        submitted_by=submitter,
+        title=title,
+        description=fields.pop("description", "Kort beskrivning av behovet."),
+        proposal=fields.pop("proposal", "Att ta fram en rutin."),
+        **fields,
+    )
+
+
+def recommendation(
+    of,
+    *,
+    by: User,
+    principals: tuple[str, ...] = (),
+    expedited: bool = False,
+    day: datetime.date = datetime.date(2026, 3, 12),
+    title: str = "Rutin för SIP",
+):
+    """A recommendation adopted on the case `of` at a meeting of the case's group on `day`,
+    addressed to the principals with these slugs (all, if none), expedited if asked."""
+    from cases import services
+
+    adopted = services.adopt_recommendation(
+        case=of,
+        meeting=meeting(of.current_group.slug, day),
+        by=by,
+        title=title,
+        decisions="att anta rutinen\natt följa upp den 2027",
+        principals=Principal.objects.filter(slug__in=principals),
+    )
+    if expedited:
+        services.expedite(recommendation=adopted, by=by)
+        adopted.refresh_from_db()
+    return adopted
