@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from testing import builders
-from testing.html import elements
+from testing.html import duplicate_ids, elements
 from testing.queries import signed_in
 
 PAGES = [
@@ -32,3 +32,10 @@ def test_the_sub_menu_is_in_the_main_content_not_in_head(structure, name, args):
     # The stylesheet stays in <head>.
     sheets = [e for e in elements(html, "link") if "followup.css" in (e.attrs.get("href") or "")]
     assert sheets and all("head" in e.ancestors for e in sheets)
+
+
+@pytest.mark.parametrize("name,args", PAGES, ids=[name for name, _ in PAGES])
+def test_no_id_is_used_twice(structure, name, args):
+    response = signed_in(builders.coordinator_user()).get(reverse(name, args=args))
+    assert len([e for e in elements(response.content) if e.attrs.get("id")]) > 1
+    assert duplicate_ids(response.content) == []
