@@ -430,6 +430,18 @@ def decision_summary(recommendation) -> str:
     return text + (": " + ", ".join(parts) if parts else "")
 
 
+def waiting_principals(recommendation) -> list[Principal]:
+    """The principals that still owe a decision on the recommendation (`Addressee.objects.
+    waiting()`), in the structure's order: the public page names them."""
+    return [
+        addressee.principal
+        for addressee in Addressee.objects.waiting()
+        .filter(recommendation=recommendation)
+        .select_related("principal")
+        .order_by("principal__side", "principal__name")
+    ]
+
+
 def awaiting_registrar(principal: Principal) -> QuerySet[Addressee]:
     """A principal's expedited addressees, undecided first (the API's list)."""
     return (
