@@ -123,8 +123,9 @@ def case_years() -> list[int]:
 
 
 def case_for_page(user, pk: int) -> Case | None:
-    return (
-        visible_cases(user)
+    """The case with what its page shows, its step among them (`step_label`, as the list)."""
+    case = (
+        with_step(visible_cases(user))
         .select_related("submitted_by")
         .prefetch_related(
             "principals",
@@ -147,6 +148,9 @@ def case_for_page(user, pk: int) -> Case | None:
         .filter(pk=pk)
         .first()
     )
+    if case is not None:
+        case.step_label = step_label(case)
+    return case
 
 
 def is_following(user, case: Case) -> bool:
@@ -424,6 +428,18 @@ def decision_summary(recommendation) -> str:
             parts.append(f"{count} {label}")
     text = f"{recommendation.decided} av {recommendation.addressed} har beslutat"
     return text + (": " + ", ".join(parts) if parts else "")
+
+
+def waiting_principals(recommendation) -> list[Principal]:
+    """The principals that still owe a decision on the recommendation (`Addressee.objects.
+    waiting()`), in the structure's order: the public page names them."""
+    return [
+        addressee.principal
+        for addressee in Addressee.objects.waiting()
+        .filter(recommendation=recommendation)
+        .select_related("principal")
+        .order_by("principal__side", "principal__name")
+    ]
 
 
 def awaiting_registrar(principal: Principal) -> QuerySet[Addressee]:

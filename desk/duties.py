@@ -24,6 +24,8 @@ WARNING = "warning"
 INFO = "info"
 
 COORDINATOR = "Regional koordinator"
+# The desk and the digest's desk lines are read by the coordinators themselves.
+YOU = "dig"
 KALLELSE_WORKING_DAYS = 3
 MINUTES_APPROVAL_DAYS = 14
 DELIVERY_NOTICE_DAYS = 30
@@ -40,6 +42,14 @@ class Duty:
     due: datetime.date | None
     url: str
     severity: str = WARNING
+
+    @property
+    def waits_on_reader(self) -> str:
+        """Who the duty waits on as the coordinator reading the desk is told: "dig" where it
+        waits on the coordinator role ("dig (utkast)" for a draft), never their own title."""
+        if self.waits_on == COORDINATOR or self.waits_on.startswith(f"{COORDINATOR} ("):
+            return YOU + self.waits_on[len(COORDINATOR) :]
+        return self.waits_on
 
 
 def bucket(duty: Duty, today: datetime.date) -> str:

@@ -149,7 +149,14 @@ def _minutes(today: datetime.date) -> list[duties.MinutesInfo]:
 
 def _unexpedited() -> list[duties.RecommendationInfo]:
     rows = Recommendation.objects.not_expedited().order_by("adopted_on", "pk")[:SECTION_LIMIT]
-    return [duties.RecommendationInfo(r.title, r.get_absolute_url(), r.adopted_on) for r in rows]
+    # The row opens the expedition preview, where the coordinator expedites: the public page
+    # of the recommendation does not exist until it is expedited.
+    return [
+        duties.RecommendationInfo(
+            r.title, reverse("cases:expedite_preview", args=[r.pk]), r.adopted_on
+        )
+        for r in rows
+    ]
 
 
 def _undecided_recommendations(today: datetime.date):

@@ -27,7 +27,7 @@ def items_for(user: User, today: datetime.date, desk_duties: list[duties.Duty]) 
     lines = []
     if permissions.can_see_desk(user):
         lines += [
-            f"{duty.title} (väntar på {duty.waits_on}, senast {duty.due:%Y-%m-%d})"
+            f"{duty.title} (väntar på {duty.waits_on_reader}, senast {duty.due:%Y-%m-%d})"
             for duty in desk_duties
             if duty.due is not None and duties.bucket(duty, today) != duties.UPCOMING
         ]

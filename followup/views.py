@@ -221,6 +221,11 @@ def survey_answer(request, token: str):
 # --- Coordinators -------------------------------------------------------------------------------
 
 
+# The manage page holds two forms that both ask for a year: each has ids of its own.
+ROUND_IDS = "enkat-%s"
+FOLLOW_UP_IDS = "uppfoljning-%s"
+
+
 def _require_manager(request) -> None:
     if not permissions.can_manage_followup(request.user):
         raise PermissionDenied
@@ -230,8 +235,11 @@ def _manage_context(request, *, round_form=None, follow_up_form=None):
     groups = selectors.groups_for_followup()
     return {
         "round_form": round_form
-        or OpenSurveyRoundForm(groups=groups, default_groups=selectors.default_survey_groups()),
-        "follow_up_form": follow_up_form or GoalFollowUpForm(goals=selectors.goals_for_follow_up()),
+        or OpenSurveyRoundForm(
+            groups=groups, default_groups=selectors.default_survey_groups(), auto_id=ROUND_IDS
+        ),
+        "follow_up_form": follow_up_form
+        or GoalFollowUpForm(goals=selectors.goals_for_follow_up(), auto_id=FOLLOW_UP_IDS),
         "rounds": selectors.survey_rounds().order_by("-year", "-pk"),
     }
 
@@ -248,7 +256,10 @@ def open_round(request):
     _require_manager(request)
     groups = selectors.groups_for_followup()
     form = OpenSurveyRoundForm(
-        request.POST, groups=groups, default_groups=selectors.default_survey_groups()
+        request.POST,
+        groups=groups,
+        default_groups=selectors.default_survey_groups(),
+        auto_id=ROUND_IDS,
     )
     if form.is_valid():
         data = form.cleaned_data
@@ -288,7 +299,9 @@ def send_reminders(request):
 @require_POST
 def record_follow_up(request):
     _require_manager(request)
-    form = GoalFollowUpForm(request.POST, goals=selectors.goals_for_follow_up())
+    form = GoalFollowUpForm(
+        request.POST, goals=selectors.goals_for_follow_up(), auto_id=FOLLOW_UP_IDS
+    )
     if form.is_valid():
         data = form.cleaned_data
         try:

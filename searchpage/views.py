@@ -25,6 +25,7 @@ def search(request):
         context.update(
             q=query,
             kind=kind,
+            kind_label=PLURAL[kind] if kind else "",
             total=sum(counts.values()),
             kinds=[
                 {

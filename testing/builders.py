@@ -9,7 +9,15 @@ from __future__ import annotations
 import datetime
 
 from accounts.models import User
-from structure.models import Group, Membership, MembershipKind, Person, Position, Principal
+from structure.models import (
+    Group,
+    MeetingForm,
+    Membership,
+    MembershipKind,
+    Person,
+    Position,
+    Principal,
+)
 
 PASSWORD = "x-test-pass-123"
 SINCE = datetime.date(2020, 1, 1)
@@ -83,3 +91,74 @@ def survey_answers(survey, goal: str, values) -> None:
             if code == goal and counts[value]:
                 tally.count += counts[value]
                 tally.save(update_fields=["count"])
+
+
+def meeting(group: str = "lsg", day: datetime.date = datetime.date(2026, 3, 5), **fields):
+    """A meeting of `group` from 9 to 12 on `day` (Stockholm time), written directly."""
+    import zoneinfo
+
+    from meetings.models import Meeting
+
+    tz = zoneinfo.ZoneInfo("Europe/Stockholm")
+    return Meeting.objects.create(
+        group=Group.objects.get(slug=group),
+        starts_at=datetime.datetime.combine(day, datetime.time(9), tz),
+        ends_at=datetime.datetime.combine(day, datetime.time(12), tz),
+        form=fields.pop("form", MeetingForm.IN_PERSON),
+        **fields,
+    )
+
+
+def minutes_in_approval(of, *, checker: Person | None = None, **fields):
+    """Minutes of the meeting `of`, sent for approval, with `checker` as justeringsperson."""
+    from meetings.models import Minutes, MinutesStatus
+
+    return Minutes.objects.create(
+        meeting=of, status=MinutesStatus.IN_APPROVAL, justeringsperson=checker, **fields
+    )
+
+
+def case(group: str = "lsg", *, by: User, title: str = "Gemensam rutin för SIP", **fields):
+    """A case raised in `group` by the coordinator `by`, submitted by a member seated there."""
+    from cases import services
+
+    submitter = fields.pop("submitted_by", None)
+    if submitter is None:
+        submitter = person("Sigrid", email="sigrid@test.example")
+        seat(submitter, group)
+    return services.raise_case(
+        group=Group.objects.get(slug=group),
+        by=by,
+        submitted_by=submitter,
+        title=title,
+        description=fields.pop("description", "Kort beskrivning av behovet."),
+        proposal=fields.pop("proposal", "Att ta fram en rutin."),
+        **fields,
+    )
+
+
+def recommendation(
+    of,
+    *,
+    by: User,
+    principals: tuple[str, ...] = (),
+    expedited: bool = False,
+    day: datetime.date = datetime.date(2026, 3, 12),
+    title: str = "Rutin för SIP",
+):
+    """A recommendation adopted on the case `of` at a meeting of the case's group on `day`,
+    addressed to the principals with these slugs (all, if none), expedited if asked."""
+    from cases import services
+
+    adopted = services.adopt_recommendation(
+        case=of,
+        meeting=meeting(of.current_group.slug, day),
+        by=by,
+        title=title,
+        decisions="att anta rutinen\natt följa upp den 2027",
+        principals=Principal.objects.filter(slug__in=principals),
+    )
+    if expedited:
+        services.expedite(recommendation=adopted, by=by)
+        adopted.refresh_from_db()
+    return adopted

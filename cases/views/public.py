@@ -107,6 +107,7 @@ def recommendation_detail(request, pk: int):
             "rec": recommendation,
             "summary": selectors.decision_summary(recommendation),
             "bar": public_selectors.decision_bar(recommendation),
+            "waiting": selectors.waiting_principals(recommendation),
             "entries": public_selectors.matrix_entries(recommendation),
             "export_links": _export_links("cases:recommendation_matrix_export", pk),
         },

@@ -116,3 +116,13 @@ def test_open_onboarding_checklist_names_the_next_step_and_is_due_two_weeks_afte
     [duty] = duties.onboarding_open([open_one, done], D(2026, 5, 4))
     assert duty.title == "Ny ledamot Nora Ny i LSG: nästa steg introduktion hållen"
     assert duty.due == D(2026, 5, 15)
+
+
+def test_the_reader_of_a_duty_on_the_coordinator_role_is_told_it_waits_on_them():
+    def duty(waits_on):
+        return duties.Duty("x", "X", waits_on, None, None, "/")
+
+    assert duty(duties.COORDINATOR).waits_on_reader == "dig"
+    assert duty(f"{duties.COORDINATOR} (utkast)").waits_on_reader == "dig (utkast)"
+    assert duty("Alice Testsson (ordförande)").waits_on_reader == "Alice Testsson (ordförande)"
+    assert duty("Regional koordinatorgrupp").waits_on_reader == "Regional koordinatorgrupp"

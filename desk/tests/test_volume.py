@@ -51,7 +51,7 @@ def test_desk_query_count_is_the_same_whoever_the_minutes_wait_on(client, struct
     ids = [m.pk for m in add_meetings(SECTION_LIMIT + 3, year=2025)]
     checkers = [person(f"Justerare{i}") for i in range(3)]
     for i, pk in enumerate(ids):
-        Minutes.objects.filter(pk=pk).update(
+        Minutes.objects.filter(meeting_id=pk).update(
             status=MinutesStatus.IN_APPROVAL, approved_at=None, justeringsperson=checkers[i % 3]
         )
     assert _desk_queries(client) == empty

@@ -42,6 +42,10 @@ AGENDA, PAPERS, KALLELSE, ATTENDANCE, MINUTES, TIME = (
 )
 
 
+# The paper form's fields have their own ids: the agenda item form on the same page has a title too.
+PAPER_IDS = "underlag-%s"
+
+
 def _item(meeting: Meeting, pk: int) -> AgendaItem:
     item = selectors.agenda_item(meeting, pk)
     if item is None:
@@ -84,7 +88,7 @@ def _manage_page(request, meeting: Meeting, *, status: int = 200, **forms):
         "meeting": meeting,
         "items": selectors.agenda(meeting),
         "item_form": AgendaItemForm(),
-        "paper_form": PaperForm(meeting=meeting),
+        "paper_form": PaperForm(meeting=meeting, auto_id=PAPER_IDS),
         "reschedule_form": _reschedule_form(meeting),
         "attendance_formset": attendance_formset(
             people=people, initial=selectors.attendance_initial(meeting)
@@ -197,7 +201,7 @@ def agenda_item_remove(request, pk: int, item_pk: int):
 @require_POST
 def paper_attach(request, pk: int):
     meeting = manageable(request, pk)
-    form = PaperForm(request.POST, request.FILES, meeting=meeting)
+    form = PaperForm(request.POST, request.FILES, meeting=meeting, auto_id=PAPER_IDS)
     if form.is_valid():
         try:
             services.attach_paper(

@@ -17,7 +17,7 @@ from lib.forms import apply_service_errors
 from lib.pagination import paginate
 from meetings import selectors, services
 from meetings.forms import CorrectionForm, MinutesForm, SendMinutesForm, minutes_items_formset
-from meetings.models import Minutes, MinutesStatus
+from meetings.models import ApprovalRole, Minutes, MinutesStatus
 from meetings.views.common import errors, manageable
 from structure.models import Group
 
@@ -67,7 +67,9 @@ def minutes_detail(request, pk: int):
         "minutes": minutes,
         "meeting": meeting,
         "attendance": selectors.attendance_rows(meeting),
-        "required": [(role, person, done.get(role)) for role, person in required],
+        "required": [
+            (ApprovalRole(role).label, person, done.get(role)) for role, person in required
+        ],
         "can_approve": can_approve,
         "can_manage": permissions.can_manage_meetings(user, meeting.group),
         "correction": selectors.visible_correction(request.user, minutes),

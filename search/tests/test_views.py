@@ -12,6 +12,7 @@ from search.tests.conftest import (
     signed_in,
 )
 from testing.builders import member_user
+from testing.html import visible_text
 from testing.queries import COUNTY_FACTS
 
 URL = reverse("search:search")
@@ -142,6 +143,25 @@ def test_punctuation_only_finds_nothing(coord):
     new_news(coord, "Nyhet med & och |")
     response = search(Client(), "& |")
     assert response.context["total"] == 0
+
+
+def test_a_search_without_hits_says_so_with_a_hint(db):
+    text = visible_text(hits(search(Client(), "hjortronsylt")))
+    assert "Inga träffar för ”hjortronsylt”" in text
+    assert "Prova färre eller andra ord" in text
+
+
+def test_a_search_with_hits_does_not_say_there_are_none(coord):
+    new_news(coord, "Nyhet om Hjortronsylt")
+    text = visible_text(hits(search(Client(), "hjortronsylt")))
+    assert "1 träff för ”hjortronsylt”" in text and "Inga träffar" not in text
+
+
+def test_a_kind_without_hits_says_so_while_other_kinds_have_some(coord):
+    new_news(coord, "Nyhet om Hjortronsylt")
+    text = visible_text(hits(search(Client(), "hjortronsylt", typ="arenden")))
+    assert "Inga träffar för ”hjortronsylt” bland ärenden" in text
+    assert "Nyheter (1)" in text
 
 
 def _queries(client, q) -> int:
