@@ -16,6 +16,7 @@ from cases import services
 from cases.models import Case, Recommendation, Treatment
 from meetings import services as meeting_services
 from structure.models import Group, Principal
+from testing.builders import member_user
 from testing.queries import COUNTY_FACTS
 
 TZ = zoneinfo.ZoneInfo("Europe/Stockholm")
@@ -317,8 +318,9 @@ def test_a_meeting_of_another_group_is_not_a_choice(raise_in, coordinator, meeti
     assert not Recommendation.objects.exists()
 
 
-def test_hostile_ids_when_raising_a_case_are_form_errors(demo):
-    client = as_user("ledamot")
+def test_hostile_ids_when_raising_a_case_are_form_errors(structure):
+    member_user("alice", "lsg")
+    client = as_user("alice")
     lsg = Group.objects.get(slug="lsg")
     for data in (
         {"group": HUGE},

@@ -9,6 +9,7 @@ from accounts.models import User
 from cases import services
 from cases.models import Case, PrincipalDecision
 from structure.models import Group, Membership
+from testing.builders import member_user
 from testing.queries import COUNTY_FACTS
 
 
@@ -70,8 +71,8 @@ def test_member_of_the_group_sees_case_timeline_and_documents(client, raise_in):
     assert client.get(reverse("cases:document", args=[case.pk, document.pk])).status_code == 200
 
 
-def test_member_raises_a_case_in_the_browser_and_gets_a_number(client, demo):
-    login(client, "ledamot")
+def test_member_raises_a_case_in_the_browser_and_gets_a_number(client, structure):
+    client.force_login(member_user("alice", "lsg"))
     lsg = Group.objects.get(slug="lsg")
     response = client.post(
         reverse("cases:case_create"),
@@ -88,8 +89,8 @@ def test_member_raises_a_case_in_the_browser_and_gets_a_number(client, demo):
     assert case.register_number == f"SVO {datetime.date.today().year}/0001"
 
 
-def test_bad_input_keeps_what_was_typed(client, demo):
-    login(client, "ledamot")
+def test_bad_input_keeps_what_was_typed(client, structure):
+    client.force_login(member_user("alice", "lsg"))
     lsg = Group.objects.get(slug="lsg")
     response = client.post(
         reverse("cases:case_create"),

@@ -584,7 +584,7 @@ def test_the_matrix_export_carries_the_comment_of_a_partial_approval(client, bui
 
 
 @pytest.mark.parametrize("value", ["abc", "123456789", "1999", "", "2026.5", "-2026"])
-def test_a_compilation_year_that_is_no_compilation_year_shows_this_years(client, demo, value):
+def test_a_compilation_year_that_is_no_compilation_year_shows_this_years(client, structure, value):
     response = client.get(reverse("cases:patient_safety_compilation"), {"ar": value})
     assert response.status_code == 200
     assert response.context["year"] == timezone.localdate().year
