@@ -53,9 +53,14 @@ def member_user(username: str, *groups: str, position: str = Position.NONE, **pe
     return User.objects.create_user(username, password=PASSWORD, person=who, email=who.email)
 
 
-def coordinator_user(username: str = "charlie") -> User:
+def coordinator_user(
+    username: str = "charlie", *, password: str = PASSWORD, email: str = ""
+) -> User:
     return User.objects.create_user(
-        username, password=PASSWORD, is_coordinator=True, email=f"{username}@test.example"
+        username,
+        password=password,
+        is_coordinator=True,
+        email=email or f"{username}@test.example",
     )
 
 
