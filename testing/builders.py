@@ -64,6 +64,22 @@ def coordinator_user(
     )
 
 
+def demo_coordinator(request, email: str = "koordinator@region-vasterbotten.example") -> User:
+    """The coordinator that case and meeting tests act as, signed in as the demo's `koordinator`
+    is. The demo is not loaded for it: a test that needs the demo's people asks for `demo`
+    too, and then (the demo loaded first, so that its people are built) it is the demo's own
+    account, with its person."""
+    from demo.people import DEMO_PASSWORD
+
+    if "demo" not in request.fixturenames:
+        return coordinator_user("koordinator", password=DEMO_PASSWORD, email=email)
+    request.getfixturevalue("demo")
+    user = User.objects.get(username="koordinator")
+    user.email = email
+    user.save()
+    return user
+
+
 def registrar_user(username: str = "rita", *, principal: str = "umea") -> User:
     return User.objects.create_user(
         username,

@@ -6,10 +6,9 @@ import zoneinfo
 import pytest
 
 from accounts.models import User
-from demo.people import DEMO_PASSWORD
 from meetings import services
 from structure.models import Group
-from testing.builders import coordinator_user
+from testing.builders import demo_coordinator
 
 TZ = zoneinfo.ZoneInfo("Europe/Stockholm")
 
@@ -20,17 +19,7 @@ def at(day: datetime.date, hour: int) -> datetime.datetime:
 
 @pytest.fixture
 def coordinator(request, structure):
-    """The regional coordinator, signed in as the demo's `koordinator` is. The demo is not
-    loaded for it: a test that needs the demo's people asks for `demo` too, and then the
-    coordinator is the demo's own account (with its person)."""
-    email = "koordinator@region-vasterbotten.example"
-    if "demo" not in request.fixturenames:
-        return coordinator_user("koordinator", password=DEMO_PASSWORD, email=email)
-    request.getfixturevalue("demo")
-    coordinator = User.objects.get(username="koordinator")
-    coordinator.email = email
-    coordinator.save()
-    return coordinator
+    return demo_coordinator(request)
 
 
 @pytest.fixture
