@@ -72,7 +72,10 @@ def demo_coordinator(request, email: str = "koordinator@region-vasterbotten.exam
     from demo.people import DEMO_PASSWORD
 
     if "demo" not in request.fixturenames:
-        return coordinator_user("koordinator", password=DEMO_PASSWORD, email=email)
+        # get-or-create: a test may sign in through `coordinator_client` and act as `coordinator`
+        return User.objects.filter(username="koordinator").first() or coordinator_user(
+            "koordinator", password=DEMO_PASSWORD, email=email
+        )
     request.getfixturevalue("demo")
     user = User.objects.get(username="koordinator")
     user.email = email

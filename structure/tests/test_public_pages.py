@@ -115,14 +115,14 @@ def test_unknown_group_is_404(client, structure):
     assert client.get("/grupper/finns-inte/").status_code == 404
 
 
-def test_a_member_sees_contact_details_of_own_group_only(member_client):
+def test_a_member_sees_contact_details_of_own_group_only(council, member_client):
     own = member_client.get(reverse("structure:group_detail", args=["lsg"])).content.decode()
     assert EMAIL.search(own)
     other = member_client.get(reverse("structure:group_detail", args=["samrad"])).content.decode()
     assert not EMAIL.search(other)
 
 
-def test_a_coordinator_sees_contact_details(coordinator_client):
+def test_a_coordinator_sees_contact_details(council, coordinator_client):
     html = coordinator_client.get(
         reverse("structure:group_detail", args=["samrad"])
     ).content.decode()
