@@ -17,7 +17,7 @@ from accounts.models import User
 from cases import services
 from cases.models import Case, Recommendation
 from cases.tests.test_services import on_postgres, run_at_once
-from structure.models import Group, Membership
+from structure.models import Group
 from testing.builders import member_user
 
 
@@ -144,7 +144,7 @@ def test_eight_simultaneous_adoptions_at_one_meeting_create_one(raise_in, coordi
 @pytest.mark.django_db(transaction=True)
 def test_eight_simultaneous_posts_of_one_raise_form_create_one_case(coordinator):
     group = Group.objects.get(slug="lsg")
-    person = Membership.objects.filter(group=group, kind="ordinary").first().person
+    person = member_user("alice", "lsg").person
     key = uuid.uuid4()
 
     def create(index):

@@ -13,6 +13,7 @@ from accounts.models import User
 from cases import services
 from cases.models import Case, CaseStatus, Follow, Outcome, PrincipalDecision, Reminder
 from structure.models import Group, Membership, Principal
+from testing.builders import member_user
 
 D = datetime.date
 
@@ -332,7 +333,7 @@ def run_at_once(count, work):
 @pytest.mark.django_db(transaction=True)
 def test_register_numbers_stay_gap_free_and_unique_under_concurrency(coordinator):
     group = Group.objects.get(slug="lsg")
-    person = Membership.objects.filter(group=group, kind="ordinary").first().person
+    person = member_user("alice", "lsg").person
 
     def create(index):
         return services.raise_case(

@@ -285,7 +285,7 @@ def test_a_correction_is_a_new_version_and_the_old_stays(demo, book, coordinator
 
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.skipif("connection.vendor != 'postgresql'")
-def test_two_approvers_at_once_both_count_exactly_once(book, coordinator, user_for):
+def test_two_approvers_at_once_both_count_exactly_once(demo, book, coordinator, user_for):
     minutes = minutes_ready(book, coordinator, "lsg")
     users = approvers(minutes, user_for)
     barrier = threading.Barrier(len(users))
