@@ -86,14 +86,30 @@ def demo(structure):
 
 
 @pytest.fixture
-def coordinator_client(client, demo):
-    client.login(username="koordinator", password="samverkan-demo")
+def coordinator_client(client, request, structure):
+    """Signed in as the coordinator (the demo's `koordinator` if the test asks for `demo`)."""
+    from testing.builders import demo_coordinator
+
+    client.force_login(demo_coordinator(request))
     return client
 
 
 @pytest.fixture
-def member_client(client, demo):
-    client.login(username="ledamot", password="samverkan-demo")
+def member_client(client, request, structure):
+    """Signed in as `ledamot`, the region's member of LSG and Beredning vuxna och äldre: the
+    demo's if the test asks for `demo`, else one built in the same shape."""
+    from accounts.models import User
+    from testing.builders import member_user
+
+    if "demo" in request.fixturenames:
+        request.getfixturevalue("demo")
+        client.force_login(User.objects.get(username="ledamot"))
+    else:
+        client.force_login(
+            member_user(
+                "ledamot", "lsg", "beredning-vuxna-och-aldre", principal="region-vasterbotten"
+            )
+        )
     return client
 
 

@@ -61,10 +61,34 @@ def member_user(username: str, *groups: str, position: str = Position.NONE, **pe
     return User.objects.create_user(username, password=PASSWORD, person=who, email=who.email)
 
 
-def coordinator_user(username: str = "charlie") -> User:
+def coordinator_user(
+    username: str = "charlie", *, password: str = PASSWORD, email: str = ""
+) -> User:
     return User.objects.create_user(
-        username, password=PASSWORD, is_coordinator=True, email=f"{username}@test.example"
+        username,
+        password=password,
+        is_coordinator=True,
+        email=email or f"{username}@test.example",
     )
+
+
+def demo_coordinator(request, email: str = "koordinator@region-vasterbotten.example") -> User:
+    """The coordinator that case and meeting tests act as, signed in as the demo's `koordinator`
+    is. The demo is not loaded for it: a test that needs the demo's people asks for `demo`
+    too, and then (the demo loaded first, so that its people are built) it is the demo's own
+    account, with its person."""
+    from demo.people import DEMO_PASSWORD
+
+    if "demo" not in request.fixturenames:
+        # get-or-create: a test may sign in through `coordinator_client` and act as `coordinator`
+        return User.objects.filter(username="koordinator").first() or coordinator_user(
+            "koordinator", password=DEMO_PASSWORD, email=email
+        )
+    request.getfixturevalue("demo")
+    user = User.objects.get(username="koordinator")
+    user.email = email
+    user.save()
+    return user
 
 
 def registrar_user(username: str = "rita", *, principal: str = "umea") -> User:

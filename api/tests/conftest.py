@@ -12,6 +12,8 @@ from demo.cases import load_case_demo
 from demo.meetings import load_meeting_demo
 from meetings import services as meeting_services
 from structure.models import Group, Membership
+from testing import builders
+from testing.builders import demo_coordinator, seat
 
 
 @pytest.fixture(autouse=True)
@@ -51,8 +53,8 @@ TZ = zoneinfo.ZoneInfo("Europe/Stockholm")
 
 
 @pytest.fixture
-def coordinator(demo):
-    return User.objects.get(username="koordinator")
+def coordinator(request, structure):
+    return demo_coordinator(request)
 
 
 @pytest.fixture
@@ -72,7 +74,8 @@ def lsg_meeting(coordinator):
 def adopted(coordinator, lsg_meeting):
     """A case with an LSG recommendation to all principals, adopted but not yet expedited."""
     group = Group.objects.get(slug="lsg")
-    person = Membership.objects.filter(group=group, kind="ordinary").first().person
+    membership = Membership.objects.filter(group=group, kind="ordinary").first()
+    person = membership.person if membership else seat(builders.person(), "lsg").person
     case = case_services.raise_case(
         group=group,
         by=coordinator,

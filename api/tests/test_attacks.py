@@ -8,6 +8,7 @@ from cases import selectors as case_selectors
 from meetings import services as meeting_services
 from meetings.models import Minutes
 from structure.models import Person
+from testing.builders import coordinator_user
 
 SECRET_ITEM = "Hemlig punkt om personalfrågor"
 SECRET_SUMMARY = "Utkast som ingen utanför gruppen får läsa"
@@ -159,8 +160,9 @@ def test_a_members_token_lists_only_the_cases_the_member_may_see(client, full_de
     assert coordinator.json()["count"] > len(listed)
 
 
-def test_responses_to_token_requests_carry_no_cors_headers(client, demo, token_for):
-    response = client.get("/api/v1/principals", **bearer(token_for("koordinator")))
+def test_responses_to_token_requests_carry_no_cors_headers(client, structure, token_for):
+    coordinator_user("charlie")
+    response = client.get("/api/v1/principals", **bearer(token_for("charlie")))
     assert response.status_code == 200
     assert "Access-Control-Allow-Origin" not in response
     preflight = client.options(

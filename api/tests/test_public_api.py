@@ -8,6 +8,7 @@ from django.utils.http import http_date
 from api.tests.conftest import bearer
 from meetings.models import Meeting
 from structure.models import Group
+from testing.builders import coordinator_user, member_user
 
 
 def test_the_openapi_schema_and_the_interactive_docs_are_served(client, db):
@@ -135,13 +136,15 @@ def test_the_public_reads_show_expedited_recommendations_with_decisions(client, 
     assert [row["title"] for row in balance["items"]] == ["Gemensam rutin för SIP"]
 
 
-def test_cases_need_a_token(client, demo, token_for):
+def test_cases_need_a_token(client, structure, token_for):
+    coordinator_user("charlie")
     assert client.get("/api/v1/cases").status_code == 401
-    assert client.get("/api/v1/cases", **bearer(token_for("koordinator"))).status_code == 200
+    assert client.get("/api/v1/cases", **bearer(token_for("charlie"))).status_code == 200
 
 
-def test_registrar_list_is_refused_to_a_non_registrar(client, demo, token_for):
-    response = client.get("/api/v1/registrar/addressees", **bearer(token_for("ledamot")))
+def test_registrar_list_is_refused_to_a_non_registrar(client, structure, token_for):
+    member_user("alice", "lsg")
+    response = client.get("/api/v1/registrar/addressees", **bearer(token_for("alice")))
     assert response.status_code == 403
     assert response.json()["message"] == "Nyckelns ägare är inte registrator."
 

@@ -9,16 +9,15 @@ from accounts.models import User
 from cases import services
 from meetings import services as meeting_services
 from structure.models import Group, Membership
+from testing import builders
+from testing.builders import demo_coordinator, seat
 
 TZ = zoneinfo.ZoneInfo("Europe/Stockholm")
 
 
 @pytest.fixture
-def coordinator(demo):
-    user = User.objects.get(username="koordinator")
-    user.email = "koordinator@region-vasterbotten.example"
-    user.save()
-    return user
+def coordinator(request, structure):
+    return demo_coordinator(request)
 
 
 @pytest.fixture
@@ -46,7 +45,8 @@ def meeting_of(coordinator):
 def raise_in(coordinator):
     def raise_in(slug="lsg", title="Gemensam rutin för SIP", **extra):
         group = Group.objects.get(slug=slug)
-        person = Membership.objects.filter(group=group, kind="ordinary").first().person
+        membership = Membership.objects.filter(group=group, kind="ordinary").first()
+        person = membership.person if membership else seat(builders.person(), slug).person
         return services.raise_case(
             group=group,
             by=coordinator,

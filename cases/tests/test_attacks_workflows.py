@@ -46,7 +46,7 @@ def outsider(demo):
 
 
 @pytest.fixture
-def scene(raise_in, meeting_of, coordinator):
+def scene(demo, raise_in, meeting_of, coordinator):
     """An LSG case with an unexpedited recommendation, and one with a decided, expedited one."""
     case = raise_in()
     meeting = meeting_of("lsg")

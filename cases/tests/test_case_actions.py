@@ -16,6 +16,7 @@ from cases import services
 from cases.models import Case, Recommendation, Treatment
 from meetings import services as meeting_services
 from structure.models import Group, Principal
+from testing.builders import member_user
 from testing.queries import COUNTY_FACTS
 
 TZ = zoneinfo.ZoneInfo("Europe/Stockholm")
@@ -112,7 +113,7 @@ def test_adopting_a_recommendation_lands_on_the_recommendations(raise_in, coordi
     assert case.recommendations.get().title == "Rutin"
 
 
-def test_a_document_is_added_through_its_own_form(raise_in, coordinator):
+def test_a_document_is_added_through_its_own_form(demo, raise_in, coordinator):
     case = raise_in()
     upload = SimpleUploadedFile("bilaga.pdf", b"%PDF-1.4 x", "application/pdf")
     response = as_user("ledamot").post(
@@ -122,7 +123,7 @@ def test_a_document_is_added_through_its_own_form(raise_in, coordinator):
     assert case.documents.get().title == "Bilaga"
 
 
-def test_a_document_form_without_a_file_answers_400_in_swedish(raise_in):
+def test_a_document_form_without_a_file_answers_400_in_swedish(demo, raise_in):
     case = raise_in()
     response = as_user("ledamot").post(url("case_add_document", case), {"document-title": "x"})
     assert response.status_code == 400
@@ -141,7 +142,7 @@ def test_follow_and_unfollow_are_two_actions(raise_in, member):
 
 
 def test_expedition_previews_recipients_and_warns_about_principals_without_registrar(
-    raise_in, coordinator, meeting_of
+    demo, raise_in, coordinator, meeting_of
 ):
     User.objects.filter(username="registrator-umea").update(email="umea@example.invalid")
     User.objects.filter(username="registrator-region").update(email="region@example.invalid")
@@ -158,7 +159,7 @@ def test_expedition_previews_recipients_and_warns_about_principals_without_regis
 
 
 def test_confirming_expedition_mails_the_registrars(
-    raise_in, coordinator, meeting_of, django_capture_on_commit_callbacks
+    demo, raise_in, coordinator, meeting_of, django_capture_on_commit_callbacks
 ):
     User.objects.filter(username="registrator-umea").update(email="umea@example.invalid")
     rec = services.adopt_recommendation(
@@ -237,7 +238,7 @@ def test_case_list_answers_hostile_filters_with_400(raise_in, query):
 
 
 def test_case_list_query_count_stays_flat_with_steps(
-    raise_in, coordinator, meeting_of, django_assert_max_num_queries
+    demo, raise_in, coordinator, meeting_of, django_assert_max_num_queries
 ):
     meeting = meeting_of("lsg")
     for index in range(12):
@@ -317,8 +318,9 @@ def test_a_meeting_of_another_group_is_not_a_choice(raise_in, coordinator, meeti
     assert not Recommendation.objects.exists()
 
 
-def test_hostile_ids_when_raising_a_case_are_form_errors(demo):
-    client = as_user("ledamot")
+def test_hostile_ids_when_raising_a_case_are_form_errors(structure):
+    member_user("alice", "lsg")
+    client = as_user("alice")
     lsg = Group.objects.get(slug="lsg")
     for data in (
         {"group": HUGE},

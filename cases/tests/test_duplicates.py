@@ -17,7 +17,8 @@ from accounts.models import User
 from cases import services
 from cases.models import Case, Recommendation
 from cases.tests.test_services import on_postgres, run_at_once
-from structure.models import Group, Membership
+from structure.models import Group
+from testing.builders import member_user
 
 
 def as_user(username: str) -> Client:
@@ -36,8 +37,9 @@ def raise_form(group: Group, key: str) -> dict:
     }
 
 
-def test_the_raise_form_carries_a_fresh_submission_key(demo):
-    client = as_user("ledamot")
+def test_the_raise_form_carries_a_fresh_submission_key(structure):
+    member_user("alice", "lsg")
+    client = as_user("alice")
     first = client.get(reverse("cases:case_create")).content.decode()
     second = client.get(reverse("cases:case_create")).content.decode()
     assert 'name="submission_key"' in first
@@ -49,8 +51,9 @@ def test_the_raise_form_carries_a_fresh_submission_key(demo):
     assert uuid.UUID(key(first)) != uuid.UUID(key(second))
 
 
-def test_posting_the_same_raise_form_twice_creates_one_case(demo):
-    client = as_user("ledamot")
+def test_posting_the_same_raise_form_twice_creates_one_case(structure):
+    member_user("alice", "lsg")
+    client = as_user("alice")
     data = raise_form(Group.objects.get(slug="lsg"), str(uuid.uuid4()))
     first = client.post(reverse("cases:case_create"), data)
     second = client.post(reverse("cases:case_create"), data)
@@ -58,8 +61,9 @@ def test_posting_the_same_raise_form_twice_creates_one_case(demo):
     assert first["Location"] == second["Location"] == case.get_absolute_url()
 
 
-def test_two_forms_raise_two_cases(demo):
-    client = as_user("ledamot")
+def test_two_forms_raise_two_cases(structure):
+    member_user("alice", "lsg")
+    client = as_user("alice")
     lsg = Group.objects.get(slug="lsg")
     client.post(reverse("cases:case_create"), raise_form(lsg, str(uuid.uuid4())))
     client.post(reverse("cases:case_create"), raise_form(lsg, str(uuid.uuid4())))
@@ -140,7 +144,7 @@ def test_eight_simultaneous_adoptions_at_one_meeting_create_one(raise_in, coordi
 @pytest.mark.django_db(transaction=True)
 def test_eight_simultaneous_posts_of_one_raise_form_create_one_case(coordinator):
     group = Group.objects.get(slug="lsg")
-    person = Membership.objects.filter(group=group, kind="ordinary").first().person
+    person = member_user("alice", "lsg").person
     key = uuid.uuid4()
 
     def create(index):

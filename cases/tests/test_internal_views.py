@@ -9,6 +9,7 @@ from accounts.models import User
 from cases import services
 from cases.models import Case, PrincipalDecision
 from structure.models import Group, Membership
+from testing.builders import member_user
 from testing.queries import COUNTY_FACTS
 
 
@@ -40,7 +41,7 @@ def test_anonymous_is_sent_to_sign_in_for_every_internal_page(client, raise_in):
         assert response.status_code == 302 and "/logga-in/" in response["Location"], url
 
 
-def test_member_of_another_group_cannot_see_the_case_or_its_documents(client, coordinator):
+def test_member_of_another_group_cannot_see_the_case_or_its_documents(demo, client, coordinator):
     group = Group.objects.get(slug="lsg")
     person = Membership.objects.filter(group=group, kind="ordinary").first().person
     case = services.raise_case(
@@ -61,7 +62,7 @@ def test_member_of_another_group_cannot_see_the_case_or_its_documents(client, co
     assert not case.follows.exists()
 
 
-def test_member_of_the_group_sees_case_timeline_and_documents(client, raise_in):
+def test_member_of_the_group_sees_case_timeline_and_documents(demo, client, raise_in):
     case = raise_in(documents=[SimpleUploadedFile("bilaga.pdf", b"%PDF-1.4 x", "application/pdf")])
     login(client, "ledamot")
     html = client.get(case.get_absolute_url()).content.decode()
@@ -70,8 +71,8 @@ def test_member_of_the_group_sees_case_timeline_and_documents(client, raise_in):
     assert client.get(reverse("cases:document", args=[case.pk, document.pk])).status_code == 200
 
 
-def test_member_raises_a_case_in_the_browser_and_gets_a_number(client, demo):
-    login(client, "ledamot")
+def test_member_raises_a_case_in_the_browser_and_gets_a_number(client, structure):
+    client.force_login(member_user("alice", "lsg"))
     lsg = Group.objects.get(slug="lsg")
     response = client.post(
         reverse("cases:case_create"),
@@ -88,8 +89,8 @@ def test_member_raises_a_case_in_the_browser_and_gets_a_number(client, demo):
     assert case.register_number == f"SVO {datetime.date.today().year}/0001"
 
 
-def test_bad_input_keeps_what_was_typed(client, demo):
-    login(client, "ledamot")
+def test_bad_input_keeps_what_was_typed(client, structure):
+    client.force_login(member_user("alice", "lsg"))
     lsg = Group.objects.get(slug="lsg")
     response = client.post(
         reverse("cases:case_create"),
@@ -101,7 +102,7 @@ def test_bad_input_keeps_what_was_typed(client, demo):
     assert Case.objects.count() == 0
 
 
-def test_a_registrar_cannot_open_another_principals_decision_form(client, expedited):
+def test_a_registrar_cannot_open_another_principals_decision_form(demo, client, expedited):
     login(client, "registrator-umea")
     region = expedited.addressees.get(principal__code="24")
     umea = expedited.addressees.get(principal__slug="umea")
@@ -128,7 +129,7 @@ def test_a_registrar_cannot_open_another_principals_decision_form(client, expedi
     assert PrincipalDecision.objects.get().addressee == umea
 
 
-def test_members_cannot_expedite_or_route(client, raise_in, coordinator, meeting_of):
+def test_members_cannot_expedite_or_route(demo, client, raise_in, coordinator, meeting_of):
     case = raise_in()
     recommendation = services.adopt_recommendation(
         case=case, meeting=meeting_of("lsg"), by=coordinator, title="R", decisions="att x"

@@ -13,12 +13,13 @@ from django.utils import timezone
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from accounts.models import User
 from cases import exports, services
 from cases.models import DecisionOutcome
 from lib import exports as downloads
 from meetings import services as meeting_services
 from structure.models import Group, Membership, Principal
+from testing import builders
+from testing.builders import demo_coordinator, seat
 from testing.queries import COUNTY_FACTS
 
 TZ = zoneinfo.ZoneInfo("Europe/Stockholm")
@@ -34,8 +35,8 @@ RAISED_ON = D(2026, 2, 2)
 
 
 @pytest.fixture
-def coordinator(demo):
-    return User.objects.get(username="koordinator")
+def coordinator(request, structure):
+    return demo_coordinator(request)
 
 
 @pytest.fixture
@@ -58,7 +59,8 @@ def build(coordinator):
         @staticmethod
         def case(slug="lsg", title="Gemensam rutin för SIP", raised_on=RAISED_ON):
             group = Group.objects.get(slug=slug)
-            person = Membership.objects.filter(group=group, kind="ordinary").first().person
+            membership = Membership.objects.filter(group=group, kind="ordinary").first()
+            person = membership.person if membership else seat(builders.person(), slug).person
             return services.raise_case(
                 group=group,
                 by=coordinator,
@@ -345,7 +347,7 @@ def test_finished_case_stands_as_finished_in_the_decision_bodies(client, publish
 
 
 def test_member_of_the_group_sees_the_internal_list(client, published):
-    login(client, "ledamot")
+    client.force_login(builders.member_user("bob", "lsg"))
     response = client.get(reverse("cases:balance_list", args=["lsg"]))
     html = text(response)
     assert response.context["internal"]
@@ -358,7 +360,7 @@ def test_member_of_the_group_sees_the_internal_list(client, published):
 
 
 def test_member_of_another_group_sees_the_public_list(client, published):
-    login(client, "registrator-umea")
+    client.force_login(builders.member_user("olle", "samrad"))
     response = client.get(reverse("cases:balance_list", args=["lsg"]))
     assert not response.context["internal"]
 
@@ -378,7 +380,7 @@ def test_public_list_does_not_reveal_a_later_unexpedited_recommendation(client, 
 
 
 def test_balance_export_is_always_the_public_version(client, published):
-    login(client, "ledamot")
+    client.force_login(builders.member_user("bob", "lsg"))
     for fmt in downloads.FORMATS:
         response = client.get(reverse("cases:balance_list_export", args=["lsg", fmt]))
         assert response.status_code == 200
@@ -584,7 +586,7 @@ def test_the_matrix_export_carries_the_comment_of_a_partial_approval(client, bui
 
 
 @pytest.mark.parametrize("value", ["abc", "123456789", "1999", "", "2026.5", "-2026"])
-def test_a_compilation_year_that_is_no_compilation_year_shows_this_years(client, demo, value):
+def test_a_compilation_year_that_is_no_compilation_year_shows_this_years(client, structure, value):
     response = client.get(reverse("cases:patient_safety_compilation"), {"ar": value})
     assert response.status_code == 200
     assert response.context["year"] == timezone.localdate().year

@@ -8,6 +8,7 @@ import pytest
 from accounts.models import User
 from meetings import services
 from structure.models import Group
+from testing.builders import demo_coordinator
 
 TZ = zoneinfo.ZoneInfo("Europe/Stockholm")
 
@@ -17,11 +18,8 @@ def at(day: datetime.date, hour: int) -> datetime.datetime:
 
 
 @pytest.fixture
-def coordinator(demo):
-    coordinator = User.objects.get(username="koordinator")
-    coordinator.email = "koordinator@region-vasterbotten.example"
-    coordinator.save()
-    return coordinator
+def coordinator(request, structure):
+    return demo_coordinator(request)
 
 
 @pytest.fixture

@@ -4,9 +4,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from accounts.models import User
 from meetings import services
-from meetings.models import ItemKind
+from meetings.models import CalendarFeed, ItemKind
+from testing.builders import member_user
 
 SECRET = "Hemligt utkast om ekonomin"
 
@@ -38,18 +38,10 @@ def login(client, username):
 
 
 @pytest.fixture
-def outsider(client, demo):
+def outsider(client, structure):
     """A member of another group: Samråd only."""
-    from structure.models import Membership
-
-    person = (
-        Membership.objects.filter(group__slug="samrad", kind="ordinary")
-        .exclude(person__memberships__group__slug="lsg")
-        .first()
-        .person
-    )
-    User.objects.create_user("utomstaende", password="samverkan-demo", person=person)
-    return login(client, "utomstaende")
+    client.force_login(member_user("olle", "samrad"))
+    return client
 
 
 def test_anonymous_sees_public_meeting_data_but_not_the_agenda(client, internal):
@@ -75,7 +67,7 @@ def test_member_of_another_group_cannot_reach_internal_material(outsider, intern
 
 def test_own_member_sees_agenda_paper_and_draft(client, internal):
     meeting, paper, minutes = internal
-    login(client, "ledamot")
+    client.force_login(member_user("alice", "lsg"))
     assert SECRET in client.get(meeting.get_absolute_url()).content.decode()
     response = client.get(reverse("meetings:paper_download", args=[paper.pk]))
     assert response.status_code == 200
@@ -104,12 +96,13 @@ def test_non_public_meeting_is_hidden_from_the_public(client, internal, coordina
     assert str(meeting.uid) not in feed
 
 
-def test_guessing_a_member_feed_token_fails(client, demo):
+def test_guessing_a_member_feed_token_fails(client, structure):
+    CalendarFeed.objects.create(person=member_user("alice", "lsg").person)
     assert client.get("/kalender/ledamot/gissning.ics").status_code == 404
 
 
-def test_planning_is_for_coordinators_only(client, demo):
-    login(client, "ledamot")
+def test_planning_is_for_coordinators_only(client, structure):
+    client.force_login(member_user("alice", "lsg"))
     assert client.get(reverse("meetings:planning")).status_code == 403
     assert client.get(reverse("meetings:meeting_create")).status_code == 403
 

@@ -20,7 +20,7 @@ SECRET = "Hemlig punkt om neddragningar"
 
 
 @pytest.fixture
-def world(book, coordinator):
+def world(demo, book, coordinator):
     """A public and a closed LSG meeting, each with a secret item; draft minutes on the first."""
     public = book()
     closed = book(day=datetime.date(2027, 3, 11))

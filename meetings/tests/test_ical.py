@@ -6,9 +6,9 @@ import zoneinfo
 from django.urls import reverse
 from icalendar import Calendar
 
-from accounts.models import User
 from meetings import services
 from meetings.models import CalendarFeed
+from testing.builders import member_user
 
 TZ = zoneinfo.ZoneInfo("Europe/Stockholm")
 
@@ -67,22 +67,22 @@ def test_group_and_public_feeds_list_public_meetings(client, book):
     assert {str(lsg.uid), str(samrad.uid)} <= public
 
 
-def test_member_feed_by_secret_url_lists_own_groups(client, book, demo):
+def test_member_feed_by_secret_url_lists_own_groups(client, book):
     lsg = book(slug="lsg")
     samrad = book(slug="samrad")
-    member = User.objects.get(username="ledamot")
+    member = member_user("alice", "lsg")
     feed = CalendarFeed.objects.create(person=member.person)
     body = client.get(reverse("meetings:member_feed", args=[feed.token])).content
     uids = {str(e["uid"]).split("@")[0] for e in events(body)}
     assert str(lsg.uid) in uids and str(samrad.uid) not in uids
 
 
-def test_video_links_are_only_in_members_calendars(client, book, demo):
+def test_video_links_are_only_in_members_calendars(client, book):
     meeting = book(form="hybrid")
     public = client.get(reverse("meetings:meeting_ics", args=[meeting.pk])).content.decode()
     feed = client.get(reverse("meetings:public_feed")).content.decode()
     assert "video.example" not in public and "video.example" not in feed
-    member = User.objects.get(username="ledamot")
+    member = member_user("alice", "lsg")
     token = CalendarFeed.objects.create(person=member.person).token
     own = client.get(reverse("meetings:member_feed", args=[token])).content.decode()
     assert "video.example" in own

@@ -21,34 +21,31 @@ from meetings.models import (
     MinutesStatus,
 )
 from meetings.pdf import minutes_pdf
-from structure.models import Group, MeetingForm, MembershipKind, Person
+from structure.models import Group, MeetingForm, MembershipKind, Position
+from testing.builders import member_user, person, seat
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
 
 @pytest.fixture
-def approved_minutes(demo):
+def approved_minutes(structure):
     """LSG's minutes of 12 March 2025, approved by the chair and the justeringsperson.
 
     Attendance: the chair and the member present, a third member absent with their substitute
     in place, one co-opted member and one guest.
     """
     lsg = Group.objects.get(slug="lsg")
-    chair = User.objects.get(username="ordforande")
-    checker = User.objects.get(username="ledamot")
-    stand_in = (
-        lsg.memberships.filter(kind=MembershipKind.SUBSTITUTE, substitute_for__isnull=False)
-        .exclude(substitute_for__person__in=[chair.person, checker.person])
-        .select_related("person", "substitute_for__person")
-        .first()
+    chair = member_user("olle", "lsg", position=Position.CHAIR)
+    checker = member_user("alice", "lsg")
+    absent = seat(person("Bertil", principal="skelleftea"), "lsg")
+    stand_in = seat(
+        person("Cecilia", principal="skelleftea"),
+        "lsg",
+        kind=MembershipKind.SUBSTITUTE,
+        substitute_for=absent,
     )
-    taken = [
-        chair.person_id,
-        checker.person_id,
-        stand_in.person_id,
-        stand_in.substitute_for.person_id,
-    ]
-    co_opted, guest = Person.objects.exclude(pk__in=taken)[:2]
+    co_opted = person("Dagny", principal="region-vasterbotten")
+    guest = person("Erik", principal="lycksele")
 
     meeting = Meeting.objects.create(
         group=lsg,
@@ -151,8 +148,8 @@ def test_export_prints_the_att_satser_after_the_decision_intro(approved_minutes)
 
 def test_export_prints_every_approval_in_swedish_time(approved_minutes):
     text = pdf_text(minutes_pdf(approved_minutes))
-    chair = User.objects.get(username="ordforande").person
-    checker = User.objects.get(username="ledamot").person
+    chair = User.objects.get(username="olle").person
+    checker = User.objects.get(username="alice").person
 
     assert "Justerad 2025-03-14" in text
     assert f"Ordförande: {chair.full_name}, justerat 2025-03-14 kl. 09.30" in text

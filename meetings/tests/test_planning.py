@@ -31,7 +31,7 @@ def test_beredning_meeting_feeds_the_next_lsg_meeting():
     assert rows[1].next_lsg_day is None and not rows[1].feeds_lsg
 
 
-def test_planning_view_counts_and_warns(book, demo):
+def test_planning_view_counts_and_warns(book):
     book(slug="lsg", day=D(2026, 3, 12))
     book(slug="lsg", day=D(2027, 2, 11))
     view = planning_view(2026, D(2026, 11, 25))
@@ -44,7 +44,7 @@ def test_planning_view_counts_and_warns(book, demo):
     assert "beredning-barn-och-unga" in unbooked
 
 
-def test_no_warning_before_november(demo):
+def test_no_warning_before_november(structure):
     assert not planning_view(2026, D(2026, 10, 1)).warn_next_year
 
 

@@ -15,6 +15,7 @@ from meetings import services
 from meetings.models import ItemKind, Minutes, MinutesStatus
 from meetings.skeleton import SKELETON
 from structure.models import Group, Membership
+from testing.builders import member_user
 
 pytestmark = pytest.mark.django_db(transaction=False)
 
@@ -46,7 +47,7 @@ def test_new_items_go_before_other_questions_and_can_be_reordered(book, coordina
     assert [i.position for i in meeting.items.order_by("position")] == list(range(1, 11))
 
 
-def test_booking_needs_a_place_or_a_link_in_swedish(coordinator, demo):
+def test_booking_needs_a_place_or_a_link_in_swedish(coordinator):
     start = datetime.datetime(2027, 3, 1, 9, tzinfo=datetime.UTC)
     with pytest.raises(ValidationError) as error:
         services.book_meeting(
@@ -59,8 +60,8 @@ def test_booking_needs_a_place_or_a_link_in_swedish(coordinator, demo):
     assert "Ange en länk" in str(error.value)
 
 
-def test_members_cannot_book_or_edit_agendas(book, demo):
-    member = User.objects.get(username="ledamot")
+def test_members_cannot_book_or_edit_agendas(book):
+    member = member_user("alice", "lsg")
     meeting = book()
     with pytest.raises(PermissionDenied):
         services.add_agenda_item(meeting=meeting, by=member, kind="information", title="x")
@@ -69,6 +70,7 @@ def test_members_cannot_book_or_edit_agendas(book, demo):
 def test_kallelse_is_refused_while_a_decision_item_lacks_description_or_proposal(
     book, coordinator, django_capture_on_commit_callbacks
 ):
+    member_user("alice", "lsg")  # someone a kallelse would mail
     meeting = book()
     services.add_agenda_item(
         meeting=meeting,
@@ -86,7 +88,7 @@ def test_kallelse_is_refused_while_a_decision_item_lacks_description_or_proposal
 
 
 def test_kallelse_mails_every_member_and_substitute_once_with_ics(
-    book, coordinator, django_capture_on_commit_callbacks
+    demo, book, coordinator, django_capture_on_commit_callbacks
 ):
     meeting = book()
     services.add_agenda_item(
@@ -135,7 +137,7 @@ def test_papers_accept_office_files_and_refuse_others_in_swedish(book, coordinat
 
 
 def test_absence_calls_in_the_substitute_and_tells_the_coordinator(
-    book, coordinator, user_for, django_capture_on_commit_callbacks
+    demo, book, coordinator, user_for, django_capture_on_commit_callbacks
 ):
     meeting = book()
     ordinary = Membership.objects.filter(
@@ -156,14 +158,14 @@ def test_absence_calls_in_the_substitute_and_tells_the_coordinator(
         services.report_absence(meeting=meeting, membership=ordinary, by=user_for(ordinary.person))
 
 
-def test_nobody_reports_absence_for_someone_else(book, user_for):
+def test_nobody_reports_absence_for_someone_else(demo, book, user_for):
     meeting = book()
     one, other = Membership.objects.filter(group__slug="lsg", kind="ordinary")[:2]
     with pytest.raises(PermissionDenied):
         services.report_absence(meeting=meeting, membership=one, by=user_for(other.person))
 
 
-def test_expected_attendance_puts_the_substitute_in_place(book, user_for):
+def test_expected_attendance_puts_the_substitute_in_place(demo, book, user_for):
     meeting = book()
     ordinary = Membership.objects.filter(
         group__slug="lsg", kind="ordinary", substitutes__isnull=False
@@ -218,7 +220,7 @@ def approvers(minutes, user_for):
     return [user_for(person) for _, person in services.required_approvers(minutes)]
 
 
-def test_att_satser_are_stored_without_att(book, coordinator):
+def test_att_satser_are_stored_without_att(demo, book, coordinator):
     minutes = minutes_ready(book, coordinator, "lsg")
     assert minutes.items.get(title="Rutin").att_satser == ["anta rutinen", "följa upp den 2027"]
 
@@ -232,7 +234,7 @@ def test_att_satser_are_stored_without_att(book, coordinator):
     ],
 )
 def test_each_group_rule_names_its_approvers_and_locks_when_all_approved(
-    book, coordinator, user_for, slug, roles
+    demo, book, coordinator, user_for, slug, roles
 ):
     minutes = minutes_ready(book, coordinator, slug, checker=slug == "lsg")
     assert [role for role, _ in services.required_approvers(minutes)] == roles
@@ -250,7 +252,7 @@ def test_each_group_rule_names_its_approvers_and_locks_when_all_approved(
         services.record_attendance(meeting=minutes.meeting, by=coordinator, entries=[])
 
 
-def test_only_the_named_approvers_may_approve(book, coordinator, user_for):
+def test_only_the_named_approvers_may_approve(demo, book, coordinator, user_for):
     minutes = minutes_ready(book, coordinator, "lsg")
     for outsider in (coordinator, User.objects.get(username="ledamot")):
         with pytest.raises(PermissionDenied):
@@ -261,12 +263,12 @@ def test_only_the_named_approvers_may_approve(book, coordinator, user_for):
         services.approve_minutes(minutes=minutes, by=chair)
 
 
-def test_minutes_without_justeringsperson_cannot_be_sent(book, coordinator):
+def test_minutes_without_justeringsperson_cannot_be_sent(demo, book, coordinator):
     with pytest.raises(ValidationError, match="saknar justeringsperson"):
         minutes_ready(book, coordinator, "lsg", checker=False)
 
 
-def test_a_correction_is_a_new_version_and_the_old_stays(book, coordinator, user_for):
+def test_a_correction_is_a_new_version_and_the_old_stays(demo, book, coordinator, user_for):
     minutes = minutes_ready(book, coordinator, "samverkansrad-patientsakerhet", checker=False)
     services.approve_minutes(minutes=minutes, by=approvers(minutes, user_for)[0])
     minutes.refresh_from_db()
@@ -283,7 +285,7 @@ def test_a_correction_is_a_new_version_and_the_old_stays(book, coordinator, user
 
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.skipif("connection.vendor != 'postgresql'")
-def test_two_approvers_at_once_both_count_exactly_once(book, coordinator, user_for):
+def test_two_approvers_at_once_both_count_exactly_once(demo, book, coordinator, user_for):
     minutes = minutes_ready(book, coordinator, "lsg")
     users = approvers(minutes, user_for)
     barrier = threading.Barrier(len(users))
@@ -312,6 +314,8 @@ def test_two_approvers_at_once_both_count_exactly_once(book, coordinator, user_f
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.skipif("connection.vendor != 'postgresql'")
 def test_two_kallelse_sends_at_once_mail_once(book, coordinator, settings):
+    member_user("alice", "lsg")
+    member_user("bob", "lsg")
     meeting = book()
     barrier = threading.Barrier(2)
     results = []
@@ -327,11 +331,11 @@ def test_two_kallelse_sends_at_once_mail_once(book, coordinator, settings):
     for t in threads:
         t.join()
     assert sorted(r.already_sent for r in results) == [False, True]
-    assert len(mail.outbox) == len(services.kallelse_recipients(meeting))
+    assert len(mail.outbox) == len(services.kallelse_recipients(meeting)) >= 2
 
 
 def test_rescheduling_after_the_kallelse_tells_everyone_with_an_updated_event(
-    book, coordinator, django_capture_on_commit_callbacks
+    demo, book, coordinator, django_capture_on_commit_callbacks
 ):
     from icalendar import Calendar
 
@@ -356,7 +360,7 @@ def test_rescheduling_after_the_kallelse_tells_everyone_with_an_updated_event(
 
 
 def test_cancelling_sends_a_cancellation_and_cannot_be_repeated(
-    book, coordinator, django_capture_on_commit_callbacks
+    demo, book, coordinator, django_capture_on_commit_callbacks
 ):
     from icalendar import Calendar
 
@@ -375,7 +379,7 @@ def test_cancelling_sends_a_cancellation_and_cannot_be_repeated(
         services.send_kallelse(meeting=meeting, by=coordinator)
 
 
-def test_a_meeting_with_approved_minutes_cannot_be_moved(book, coordinator, user_for):
+def test_a_meeting_with_approved_minutes_cannot_be_moved(demo, book, coordinator, user_for):
     minutes = minutes_ready(book, coordinator, "samverkansrad-patientsakerhet", checker=False)
     services.approve_minutes(minutes=minutes, by=approvers(minutes, user_for)[0])
     meeting = minutes.meeting

@@ -9,11 +9,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import User
 from meetings import services
 from meetings.models import CalendarFeed, ItemKind, Meeting, MinutesStatus
 from meetings.selectors import planning_view
 from structure.models import Group
+from testing.builders import member_user, registrar_user
 from testing.queries import COUNTY_FACTS
 
 TZ = zoneinfo.ZoneInfo("Europe/Stockholm")
@@ -110,7 +110,7 @@ def test_wide_directory_table_stacks_with_a_label_on_every_cell(client, dated):
 @pytest.mark.parametrize(
     "query", ["tid=igar", "group=abc", "group=99999999999999999999", "form=teleport", "year=x"]
 )
-def test_bad_directory_parameters_answer_400(client, demo, query):
+def test_bad_directory_parameters_answer_400(client, structure, query):
     assert client.get(reverse("meetings:meeting_list") + "?" + query).status_code == 400
 
 
@@ -131,7 +131,7 @@ def test_the_meeting_page_query_count_is_flat(
         services.add_agenda_item(
             meeting=meeting, by=coordinator, kind=ItemKind.INFORMATION, title=f"P{n}"
         )
-    client.login(username="ledamot", password=DEMO_PASSWORD)
+    client.force_login(member_user("alice", "lsg"))
     with django_assert_max_num_queries(20):
         assert client.get(meeting.get_absolute_url()).status_code == 200
 
@@ -213,7 +213,7 @@ def test_planning_links_each_booked_date_to_its_meeting(client, coordinator):
     assert cells and all("data-label=" in cell or "colspan" in cell for cell in cells)
 
 
-def test_groups_meeting_as_needed_are_not_warned_about_a_minimum(demo):
+def test_groups_meeting_as_needed_are_not_warned_about_a_minimum(structure):
     hjalpmedel = Group.objects.get(slug="hjalpmedelsradet")
     assert hjalpmedel.meetings_min is None
     view = planning_view(2026, D(2026, 11, 25))
@@ -222,17 +222,18 @@ def test_groups_meeting_as_needed_are_not_warned_about_a_minimum(demo):
 
 
 @pytest.mark.parametrize("year", ["abc", "99999999999999999999", "1999", "2101", "-1"])
-def test_planning_refuses_a_bad_year(client, demo, year):
-    client.login(username="koordinator", password=DEMO_PASSWORD)
+def test_planning_refuses_a_bad_year(client, coordinator, year):
+    client.force_login(coordinator)
     assert client.get(reverse("meetings:planning") + f"?ar={year}").status_code == 400
 
 
 # --- Mina möten ----------------------------------------------------------------------------------
 
 
-def test_my_meetings_creates_no_calendar_address_until_asked(client, demo):
-    client.login(username="ledamot", password=DEMO_PASSWORD)
-    person = User.objects.get(username="ledamot").person
+def test_my_meetings_creates_no_calendar_address_until_asked(client, structure):
+    member = member_user("alice", "lsg")
+    client.force_login(member)
+    person = member.person
     html = client.get(reverse("meetings:my_meetings")).content.decode()
     assert not CalendarFeed.objects.filter(person=person).exists()
     assert "Skapa min kalenderadress" in html
@@ -244,8 +245,8 @@ def test_my_meetings_creates_no_calendar_address_until_asked(client, demo):
     assert CalendarFeed.objects.get(person=person).token == token
 
 
-def test_a_registrar_without_a_person_gets_no_calendar_address(client, demo):
-    client.login(username="registrator-umea", password=DEMO_PASSWORD)
+def test_a_registrar_without_a_person_gets_no_calendar_address(client, structure):
+    client.force_login(registrar_user("rita", principal="umea"))
     assert "kalenderadress" not in client.get(reverse("meetings:my_meetings")).content.decode()
     assert client.post(reverse("meetings:calendar_feed_create")).status_code == 403
     assert not CalendarFeed.objects.exists()
@@ -254,6 +255,6 @@ def test_a_registrar_without_a_person_gets_no_calendar_address(client, demo):
 def test_my_meetings_query_count_is_flat(client, dated, django_assert_max_num_queries):
     for days in range(1, 8):
         dated(days)
-    client.login(username="ledamot", password=DEMO_PASSWORD)
+    client.force_login(member_user("alice", "lsg", "beredning-vuxna-och-aldre"))
     with django_assert_max_num_queries(12 + COUNTY_FACTS):
         assert client.get(reverse("meetings:my_meetings")).status_code == 200

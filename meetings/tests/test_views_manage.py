@@ -11,6 +11,7 @@ from django.urls import reverse
 from meetings import services
 from meetings.models import AgendaItem, Attendance, AttendanceStatus, ItemKind, Minutes
 from structure.models import Membership, MembershipKind
+from testing.builders import member_user
 
 DEMO_PASSWORD = "samverkan-demo"
 
@@ -254,7 +255,7 @@ def test_reschedule_keeps_bad_input_then_saves(coord, meeting):
 
 
 def test_cancelling_asks_first_then_tells_the_invited(
-    coord, meeting, coordinator, django_capture_on_commit_callbacks
+    demo, coord, meeting, coordinator, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
         services.send_kallelse(meeting=meeting, by=coordinator)
@@ -276,7 +277,7 @@ def test_cancelling_asks_first_then_tells_the_invited(
 
 
 def test_kallelse_preview_shows_who_gets_what_and_sends_nothing(
-    coord, meeting, coordinator, user_for, django_capture_on_commit_callbacks
+    demo, coord, meeting, coordinator, user_for, django_capture_on_commit_callbacks
 ):
     member = Membership.objects.filter(
         group=meeting.group, kind=MembershipKind.ORDINARY, substitutes__isnull=False
@@ -302,7 +303,7 @@ def test_kallelse_preview_shows_who_gets_what_and_sends_nothing(
 
 
 def test_sending_the_kallelse_lands_on_its_section_and_resending_needs_the_again_button(
-    coord, meeting, django_capture_on_commit_callbacks
+    demo, coord, meeting, django_capture_on_commit_callbacks
 ):
     url = action("kallelse_send", meeting)
     with django_capture_on_commit_callbacks(execute=True):
@@ -324,6 +325,7 @@ def test_sending_the_kallelse_lands_on_its_section_and_resending_needs_the_again
 def test_kallelse_with_an_incomplete_decision_item_shows_a_disabled_button(
     coord, meeting, coordinator, django_capture_on_commit_callbacks
 ):
+    member_user("alice", meeting.group.slug)  # someone a kallelse would mail
     add_item(meeting, coordinator, kind=ItemKind.DECISION)
     html = coord.get(manage_url(meeting)).content.decode()
     assert "disabled>Förhandsgranska och skicka kallelse" in section_of(html, "kallelse")
@@ -336,7 +338,7 @@ def test_kallelse_with_an_incomplete_decision_item_shows_a_disabled_button(
 # --- Attendance ----------------------------------------------------------------------------------
 
 
-def test_recording_attendance_saves_the_formset(coord, meeting):
+def test_recording_attendance_saves_the_formset(demo, coord, meeting):
     data = attendance_data(coord.get(manage_url(meeting)))
     data["narvaro-0-status"] = AttendanceStatus.ABSENT
     response = coord.post(action("attendance_record", meeting), data)
@@ -364,7 +366,7 @@ def test_attendance_posted_by_hand_with_a_non_number_key_answers_400_in_swedish(
         ("status", "boss"),
     ],
 )
-def test_attendance_with_bad_values_is_a_form_error(coord, meeting, field, value):
+def test_attendance_with_bad_values_is_a_form_error(demo, coord, meeting, field, value):
     data = attendance_data(coord.get(manage_url(meeting)))
     data[f"narvaro-0-{field}"] = value
     response = coord.post(action("attendance_record", meeting), data)
@@ -372,7 +374,7 @@ def test_attendance_with_bad_values_is_a_form_error(coord, meeting, field, value
     assert not Attendance.objects.filter(meeting=meeting).exists()
 
 
-def test_attendance_of_a_person_outside_the_group_is_refused(coord, meeting):
+def test_attendance_of_a_person_outside_the_group_is_refused(demo, coord, meeting):
     data = attendance_data(coord.get(manage_url(meeting)))
     stranger = (
         Membership.objects.exclude(group=meeting.group)

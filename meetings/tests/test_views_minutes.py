@@ -68,7 +68,7 @@ def edit_url(minutes):
     return reverse("meetings:minutes_edit", args=[minutes.pk])
 
 
-def test_saving_the_draft_stores_summary_checker_and_att_satser(coord, book, coordinator):
+def test_saving_the_draft_stores_summary_checker_and_att_satser(demo, coord, book, coordinator):
     minutes = draft(book, coordinator)
     checker = ordinary_member(minutes.meeting.group)
     page = coord.get(edit_url(minutes))
@@ -103,7 +103,7 @@ def test_a_bad_justeringsperson_is_a_form_error_and_keeps_the_text(coord, book, 
     assert minutes.summary == ""
 
 
-def test_a_justeringsperson_from_another_group_is_refused(coord, book, coordinator):
+def test_a_justeringsperson_from_another_group_is_refused(demo, coord, book, coordinator):
     minutes = draft(book, coordinator)
     outsider = (
         Membership.objects.exclude(group=minutes.meeting.group)
@@ -137,7 +137,7 @@ def test_the_editor_only_answers_get(coord, book, coordinator):
 
 
 def test_sending_for_approval_mails_the_approvers(
-    coord, book, coordinator, django_capture_on_commit_callbacks
+    demo, coord, book, coordinator, django_capture_on_commit_callbacks
 ):
     minutes = draft(book, coordinator)
     services.save_minutes(
@@ -158,7 +158,7 @@ def test_sending_for_approval_mails_the_approvers(
 
 
 def test_sending_without_attendance_warns_and_needs_a_confirmation(
-    coord, book, coordinator, django_capture_on_commit_callbacks
+    demo, coord, book, coordinator, django_capture_on_commit_callbacks
 ):
     minutes = draft(book, coordinator)
     services.save_minutes(
@@ -183,7 +183,7 @@ def test_sending_without_attendance_warns_and_needs_a_confirmation(
     assert minutes.status == MinutesStatus.IN_APPROVAL and len(mail.outbox) > 0
 
 
-def test_a_service_refusal_on_send_is_shown_on_the_editor(coord, book, coordinator):
+def test_a_service_refusal_on_send_is_shown_on_the_editor(demo, coord, book, coordinator):
     minutes = draft(book, coordinator)  # no justeringsperson chosen
     record_attendance(minutes, coordinator)
     response = coord.post(reverse("meetings:minutes_send", args=[minutes.pk]), {})
@@ -222,7 +222,7 @@ def test_minutes_pages_have_flat_query_counts(
 
 
 @pytest.fixture
-def pending(book, coordinator):
+def pending(demo, book, coordinator):
     minutes = draft(book, coordinator)
     checker = ordinary_member(minutes.meeting.group)
     services.save_minutes(
@@ -234,7 +234,7 @@ def pending(book, coordinator):
     return services.send_minutes_for_approval(minutes=minutes, by=coordinator)
 
 
-def test_minutes_to_approve_show_in_the_approvers_own_list(client, pending, user_for):
+def test_minutes_to_approve_show_in_the_approvers_own_list(demo, client, pending, user_for):
     chair = user_for(services.required_approvers(pending)[0][1])
     client.force_login(chair)
     html = client.get(reverse("meetings:my_meetings")).content.decode()
@@ -244,7 +244,9 @@ def test_minutes_to_approve_show_in_the_approvers_own_list(client, pending, user
     assert pending.get_absolute_url() not in html
 
 
-def test_my_meetings_does_not_list_minutes_for_others_to_approve(client, pending, coordinator):
+def test_my_meetings_does_not_list_minutes_for_others_to_approve(
+    demo, client, pending, coordinator
+):
     client.login(username="ledamot", password=DEMO_PASSWORD)
     approvers = {p.pk for _, p in services.required_approvers(pending)}
     user = client.get(reverse("meetings:my_meetings")).wsgi_request.user
@@ -252,7 +254,7 @@ def test_my_meetings_does_not_list_minutes_for_others_to_approve(client, pending
     assert pending.get_absolute_url() not in client.get("/mina-moten/").content.decode()
 
 
-def test_the_groups_minutes_list_shows_who_is_pending_to_members_only(client, pending):
+def test_the_groups_minutes_list_shows_who_is_pending_to_members_only(demo, client, pending):
     url = reverse("meetings:group_minutes", args=["lsg"])
     chair, checker = (p for _, p in services.required_approvers(pending))
     assert pending.get_absolute_url() not in client.get(url).content.decode()

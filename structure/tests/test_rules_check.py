@@ -34,7 +34,7 @@ def test_members_and_registrars_are_refused(client, structure):
         assert client.get(URL).status_code == 403, user.username
 
 
-def test_coordinator_sees_every_breach_and_next_years_sides(coordinator_client):
+def test_coordinator_sees_every_breach_and_next_years_sides(demo, coordinator_client):
     # About the demo: its deliberate breaches (demo/people.py) are what the page must show.
     html = coordinator_client.get(URL).content.decode()
     assert "saknar ersättare" in html
@@ -45,7 +45,7 @@ def test_coordinator_sees_every_breach_and_next_years_sides(coordinator_client):
     assert "(förlängt genom beslut)" in html  # Hjälpmedelsrådet 2026
 
 
-def test_rules_check_query_count_is_flat(coordinator_client, django_assert_max_num_queries):
+def test_rules_check_query_count_is_flat(demo, coordinator_client, django_assert_max_num_queries):
     # + the session write after sign-in, the page's count and the group choice's options
     with django_assert_max_num_queries(13 + COUNTY_FACTS):
         coordinator_client.get(URL)
