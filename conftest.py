@@ -6,10 +6,11 @@ structure into it once (`django_db_setup`), and writes uploads and mail files in
 of its own (`_files_per_worker`). Everything else a test starts (the live server, the fake OIDC
 provider, subprocess nodes) binds port 0 or takes `tmp_path`, which is per worker too.
 
-The Västerbotten structure is reference data: loaded once per run into the test database and
-committed (`django_db_setup`), so no test pays for it. After a transactional test, whose teardown
-empties every table, it is loaded again. Fictional demo people (`demo`) are built per test, by the
-tests that need them; most build only the users they need.
+The built-in structure (`settings.STRUCTURE_DATA_FILE`) is reference data: loaded once per run
+into the test database and committed (`django_db_setup`), so no test pays for it. After a
+transactional test, whose teardown empties every table, it is loaded again. Fictional demo
+people (`demo`) are built per test, by the tests that need them; most build only the users they
+need.
 """
 
 import pytest

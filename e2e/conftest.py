@@ -55,7 +55,7 @@ def browser():
 
 @pytest.fixture
 def site(transactional_db):
-    """The Västerbotten structure and the demo members and accounts, committed."""
+    """The built-in structure and the demo members and accounts, committed."""
     load_structure(read_data_file())
     load_demo()
 

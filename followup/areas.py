@@ -8,31 +8,22 @@ comparison areas.
 
 from __future__ import annotations
 
+import csv
+from pathlib import Path
+
 COUNTRY = "0000"
 
-REGIONS = {
-    "0001": "Region Stockholm",
-    "0003": "Region Uppsala",
-    "0004": "Region Sörmland",
-    "0005": "Region Östergötland",
-    "0006": "Region Jönköpings län",
-    "0007": "Region Kronoberg",
-    "0008": "Region Kalmar län",
-    "0009": "Region Gotland",
-    "0010": "Region Blekinge",
-    "0012": "Region Skåne",
-    "0013": "Region Halland",
-    "0014": "Västra Götalandsregionen",
-    "0017": "Region Värmland",
-    "0018": "Region Örebro län",
-    "0019": "Region Västmanland",
-    "0020": "Region Dalarna",
-    "0021": "Region Gävleborg",
-    "0022": "Region Västernorrland",
-    "0023": "Region Jämtland Härjedalen",
-    "0024": "Region Västerbotten",
-    "0025": "Region Norrbotten",
-}
+# Sweden's regions as Kolada names them: reference data of the country, not of one county, kept
+# as data (`data/kolada_regions.csv`).
+REGIONS_FILE = Path(__file__).resolve().parent / "data" / "kolada_regions.csv"
+
+
+def _regions() -> dict[str, str]:
+    with open(REGIONS_FILE, encoding="utf-8", newline="") as handle:
+        return {row["id"]: row["name"] for row in csv.DictReader(handle, delimiter=";")}
+
+
+REGIONS = _regions()
 
 
 def kolada_id(principal_code: str) -> str:

@@ -10,6 +10,11 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+# The county's structure (principals, groups, rules, the county's names) loaded by
+# `manage.py load_structure`, by `make run` and as the tests' reference data.
+STRUCTURE_DATA_FILE = Path(
+    os.environ.get("STRUCTURE_DATA_FILE", BASE_DIR / "structure" / "data" / "vasterbotten.yaml")
+)
 DEV_SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"
 
 

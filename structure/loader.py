@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
@@ -31,8 +32,6 @@ from structure.models import (
     StructurePeriod,
 )
 from structure.rules import SeatRule
-
-DEFAULT_DATA_FILE = Path(__file__).resolve().parent / "data" / "vasterbotten.yaml"
 
 GROUP_FIELDS = (
     "name",
@@ -87,7 +86,9 @@ class LoadResult:
         return sum(self.created.values())
 
 
-def read_data_file(path: Path = DEFAULT_DATA_FILE) -> dict[str, Any]:
+def read_data_file(path: Path | str | None = None) -> dict[str, Any]:
+    """The structure file at `path`; without one, the deployment's (`STRUCTURE_DATA_FILE`)."""
+    path = path or settings.STRUCTURE_DATA_FILE
     with open(path, encoding="utf-8") as handle:
         data = yaml.safe_load(handle)
     if not isinstance(data, dict):

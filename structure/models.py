@@ -2,7 +2,7 @@
 memberships.
 
 A county's structure is loaded from its data file (the built-in one is
-`structure/data/vasterbotten.yaml`); every rule of a group's mandate (seats, meetings per year,
+`settings.STRUCTURE_DATA_FILE`); every rule of a group's mandate (seats, meetings per year,
 paper deadline, who approves minutes, chair rotation) is a field here, checked by the pure
 functions in `structure.rules`. Nothing in the code names the county: its names, codes and
 counts come from these rows (see `structure.county`).

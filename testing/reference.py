@@ -1,6 +1,6 @@
-"""The built-in Västerbotten structure as the test database's reference data.
+"""The built-in structure (`settings.STRUCTURE_DATA_FILE`) as the test database's reference data.
 
-It is loaded once per test run, committed, like data a migration would create: 16 principals,
+It is loaded once per test run, committed, like data a migration would create: the principals,
 their groupings and the groups with their rules. Tests build everything else they need."""
 
 from contextlib import contextmanager

@@ -203,3 +203,13 @@ def test_an_unknown_key_in_the_county_section_is_refused(empty_database):
     data["county"]["landshovding"] = "x"
     with pytest.raises(StructureDataError, match="landshovding"):
         load_structure(data)
+
+
+def test_the_structure_file_is_the_deployment_s_setting(settings):
+    """Without a path the loader and `load_structure` read `STRUCTURE_DATA_FILE`, not a file
+    the code names."""
+    settings.STRUCTURE_DATA_FILE = counties.FICTIONAL
+    assert read_data_file() == counties.fictional()
+    settings.STRUCTURE_DATA_FILE = counties.FICTIONAL.with_name("missing.yaml")
+    with pytest.raises(FileNotFoundError):
+        read_data_file()

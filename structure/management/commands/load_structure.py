@@ -1,15 +1,16 @@
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from structure.loader import DEFAULT_DATA_FILE, StructureDataError, load_structure, read_data_file
+from structure.loader import StructureDataError, load_structure, read_data_file
 
 
 class Command(BaseCommand):
     help = "Läser in samverkansstrukturen (huvudmän, grupper, regler, uppdrag) från datafilen."
 
     def add_arguments(self, parser):
-        parser.add_argument("path", nargs="?", default=str(DEFAULT_DATA_FILE))
+        parser.add_argument("path", nargs="?", default=str(settings.STRUCTURE_DATA_FILE))
         parser.add_argument(
             "--update",
             action="store_true",
