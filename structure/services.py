@@ -106,6 +106,27 @@ def _apply(instance: M, by: User, values: Mapping[str, Any], allowed: tuple[str,
     return instance
 
 
+def _record(
+    by: User,
+    action: str,
+    instance: Any,
+    *,
+    before: dict | None = None,
+    fields: list[str] | None = None,
+    **changes: Any,
+) -> None:
+    """The write's audit row, in its transaction: `structure.<action>` on `instance`, with its
+    values after the write (all, or `fields`) and `before` it."""
+    audit.record_write(
+        actor=by,
+        action=f"structure.{action}",
+        target=instance,
+        before=before,
+        after=audit.snapshot(instance, fields),
+        changes=audit.summary(**changes) if changes else None,
+    )
+
+
 def _locked_group(group: Group | int) -> Group:
     """The group's row, locked until the transaction ends: two writes of one group's seats (or
     its mandate versions) run one after the other, so each is checked against the other's."""
@@ -143,9 +164,7 @@ def create_person(
     )
     person.full_clean()
     person.save()
-    audit.record_write(
-        actor=by, action="structure.create_person", target=person, after=audit.snapshot(person)
-    )
+    _record(by, "create_person", person)
     return person
 
 
@@ -158,13 +177,7 @@ def update_person(*, by: User, person: Person, **values: Any) -> Person:
     _apply(person, by, values, PERSON_FIELDS)
     person.full_clean()
     person.save()
-    audit.record_write(
-        actor=by,
-        action="structure.update_person",
-        target=person,
-        before=before,
-        after=audit.snapshot(person),
-    )
+    _record(by, "update_person", person, before=before)
     return person
 
 
@@ -260,12 +273,7 @@ def add_membership(
         MEMBERSHIP_FIELDS,
     )
     _save_seat(membership, group)
-    audit.record_write(
-        actor=by,
-        action="structure.add_membership",
-        target=membership,
-        after=audit.snapshot(membership),
-    )
+    _record(by, "add_membership", membership)
     return membership
 
 
@@ -288,13 +296,7 @@ def update_membership(*, by: User, membership: Membership, **values: Any) -> Mem
             }
         )
     _save_seat(membership, group)
-    audit.record_write(
-        actor=by,
-        action="structure.update_membership",
-        target=membership,
-        before=before,
-        after=audit.snapshot(membership),
-    )
+    _record(by, "update_membership", membership, before=before)
     return membership
 
 
@@ -303,13 +305,7 @@ def _end(by: User, membership: Membership, end_date: datetime.date) -> None:
     _apply(membership, by, {"end_date": end_date}, MEMBERSHIP_FIELDS)
     membership.full_clean()
     membership.save(update_fields=["end_date"])
-    audit.record_write(
-        actor=by,
-        action="structure.end_membership",
-        target=membership,
-        before=before,
-        after=audit.snapshot(membership, ["end_date"]),
-    )
+    _record(by, "end_membership", membership, before=before, fields=["end_date"])
 
 
 @transaction.atomic
@@ -387,13 +383,7 @@ def record_mandate_version(
             MANDATE_FIELDS,
         )
         current.save(update_fields=["effective_to"])
-        audit.record_write(
-            actor=by,
-            action="structure.end_mandate_version",
-            target=current,
-            before=before,
-            after=audit.snapshot(current, ["effective_to"]),
-        )
+        _record(by, "end_mandate_version", current, before=before, fields=["effective_to"])
     version = _apply(
         Mandate(),
         by,
@@ -409,13 +399,7 @@ def record_mandate_version(
     )
     version.full_clean()
     version.save()
-    audit.record_write(
-        actor=by,
-        action="structure.record_mandate_version",
-        target=version,
-        after=audit.snapshot(version),
-        changes=audit.summary(ended_mandate=current.pk if current else None),
-    )
+    _record(by, "record_mandate_version", version, ended_mandate=current.pk if current else None)
     return version
 
 
@@ -430,13 +414,7 @@ def update_mandate(*, by: User, mandate: Mandate, **values: Any) -> Mandate:
     _apply(mandate, by, values, MANDATE_FIELDS)
     mandate.full_clean()
     mandate.save()
-    audit.record_write(
-        actor=by,
-        action="structure.update_mandate",
-        target=mandate,
-        before=before,
-        after=audit.snapshot(mandate),
-    )
+    _record(by, "update_mandate", mandate, before=before)
     return mandate
 
 
@@ -494,12 +472,7 @@ def extend_chair_term(
     extension.full_clean()
     _check_extension(extension)
     extension.save()
-    audit.record_write(
-        actor=by,
-        action="structure.extend_chair_term",
-        target=extension,
-        after=audit.snapshot(extension),
-    )
+    _record(by, "extend_chair_term", extension)
     return extension
 
 
@@ -514,11 +487,5 @@ def update_chair_extension(*, by: User, extension: ChairExtension, **values: Any
     extension.full_clean()
     _check_extension(extension)
     extension.save()
-    audit.record_write(
-        actor=by,
-        action="structure.update_chair_extension",
-        target=extension,
-        before=before,
-        after=audit.snapshot(extension),
-    )
+    _record(by, "update_chair_extension", extension, before=before)
     return extension
