@@ -3,18 +3,19 @@
 from pathlib import Path
 
 import yaml
+from django.conf import settings
 from django.db import migrations, models
-
-DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "vasterbotten.yaml"
 
 
 def roles_from_the_data_file(apps, schema_editor):
-    """A database loaded before groups had roles gets them from the built-in data file, as
-    `load_structure` would give them (a role nobody holds, to the file's group if it exists)."""
+    """A database loaded before groups had roles gets them from the deployment's structure file
+    (`STRUCTURE_DATA_FILE`), as `load_structure` would give them (a role nobody holds, to the
+    file's group if it exists)."""
     Group = apps.get_model("structure", "Group")
-    if not DATA_FILE.exists():
+    data_file = Path(settings.STRUCTURE_DATA_FILE)
+    if not data_file.exists():
         return
-    data = yaml.safe_load(DATA_FILE.read_text(encoding="utf-8")) or {}
+    data = yaml.safe_load(data_file.read_text(encoding="utf-8")) or {}
     for entry in data.get("groups", []):
         role = entry.get("special_role")
         if role and not Group.objects.filter(special_role=role).exists():
