@@ -186,3 +186,17 @@ def recommendation(
         services.expedite(recommendation=adopted, by=by)
         adopted.refresh_from_db()
     return adopted
+
+
+def working_group(slug: str = "arbetsgrupp-test", *, reports_to: str = "lsg", **fields) -> Group:
+    """A working group (officials' level) that reports to the group `reports_to`."""
+    from structure.models import GroupKind, Level
+
+    return Group.objects.create(
+        slug=slug,
+        name=fields.pop("name", f"Arbetsgrupp {slug}"),
+        kind=GroupKind.WORKING_GROUP,
+        level=Level.OFFICIALS,
+        reports_to=Group.objects.get(slug=reports_to),
+        **fields,
+    )

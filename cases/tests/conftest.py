@@ -5,7 +5,6 @@ import zoneinfo
 
 import pytest
 
-from accounts.models import User
 from cases import services
 from meetings import services as meeting_services
 from structure.models import Group, Membership
@@ -21,8 +20,20 @@ def coordinator(request, structure):
 
 
 @pytest.fixture
-def member(demo):
-    return User.objects.get(username="ledamot")
+def member(structure):
+    """`ledamot`: the region's member of LSG and Beredning vuxna och äldre (as in the demo)."""
+    return builders.member_user(
+        "ledamot", "lsg", "beredning-vuxna-och-aldre", principal="region-vasterbotten"
+    )
+
+
+@pytest.fixture
+def registrars(structure):
+    """The registrars of Umeå and of the region (as the demo's two), each with an address."""
+    return {
+        slug: builders.registrar_user(f"registrator-{short}", principal=slug)
+        for short, slug in (("umea", "umea"), ("region", "region-vasterbotten"))
+    }
 
 
 @pytest.fixture

@@ -38,7 +38,7 @@ def decide(addressee, by, outcome="approved", comment=""):
     )
 
 
-def test_partly_approved_without_a_comment_is_refused_in_swedish(demo, expedited):
+def test_partly_approved_without_a_comment_is_refused_in_swedish(registrars, expedited):
     addressee = umea_addressee(expedited)
     response = as_user("registrator-umea").post(
         reverse("cases:register_decision", args=[addressee.pk]),
@@ -54,7 +54,7 @@ def test_partly_approved_without_a_comment_is_refused_in_swedish(demo, expedited
     assert not PrincipalDecision.objects.exists()
 
 
-def test_partly_approved_keeps_its_comment(demo, expedited):
+def test_partly_approved_keeps_its_comment(registrars, expedited):
     addressee = umea_addressee(expedited)
     response = as_user("registrator-umea").post(
         reverse("cases:register_decision", args=[addressee.pk]),
@@ -70,7 +70,7 @@ def test_partly_approved_keeps_its_comment(demo, expedited):
     assert PrincipalDecision.objects.get().comment == "Utom punkt två."
 
 
-def test_a_principals_only_decision_body_is_preselected(demo, expedited):
+def test_a_principals_only_decision_body_is_preselected(registrars, expedited):
     addressee = umea_addressee(expedited)
     bodies = list(addressee.principal.decision_bodies.all())
     assert len(bodies) == 1
@@ -82,7 +82,7 @@ def test_a_principals_only_decision_body_is_preselected(demo, expedited):
     assert f'<option value="{bodies[0].pk}" selected>' in html
 
 
-def test_with_two_bodies_the_registrar_chooses(demo, expedited):
+def test_with_two_bodies_the_registrar_chooses(registrars, expedited):
     addressee = umea_addressee(expedited)
     DecisionBody.objects.create(principal=addressee.principal, name="Kommunstyrelsen")
     html = (
@@ -95,7 +95,7 @@ def test_with_two_bodies_the_registrar_chooses(demo, expedited):
 
 
 def test_a_correction_is_recorded_and_only_the_latest_counts(
-    demo, expedited, coordinator, django_capture_on_commit_callbacks
+    registrars, expedited, coordinator, django_capture_on_commit_callbacks
 ):
     addressee = umea_addressee(expedited)
     decision = decide(addressee, User.objects.get(username="registrator-umea"))
@@ -127,7 +127,7 @@ def test_a_correction_is_recorded_and_only_the_latest_counts(
     assert "1 av 16 har beslutat: 1 avslag" in summary
 
 
-def test_a_correction_needs_a_reason_and_a_change(demo, expedited):
+def test_a_correction_needs_a_reason_and_a_change(registrars, expedited):
     addressee = umea_addressee(expedited)
     decision = decide(addressee, User.objects.get(username="registrator-umea"))
     url = reverse("cases:correct_decision", args=[addressee.pk])
@@ -145,7 +145,7 @@ def test_a_correction_needs_a_reason_and_a_change(demo, expedited):
     assert not DecisionCorrection.objects.exists()
 
 
-def test_a_registrar_cannot_correct_another_principals_decision(demo, expedited, coordinator):
+def test_a_registrar_cannot_correct_another_principals_decision(registrars, expedited, coordinator):
     region = expedited.addressees.get(principal=Principal.objects.get(side="region"))
     decision = decide(region, coordinator)
     response = as_user("registrator-umea").post(
@@ -163,14 +163,14 @@ def test_a_registrar_cannot_correct_another_principals_decision(demo, expedited,
     assert decision.outcome == "approved" and not DecisionCorrection.objects.exists()
 
 
-def test_an_undecided_addressee_has_nothing_to_correct(demo, expedited):
+def test_an_undecided_addressee_has_nothing_to_correct(registrars, expedited):
     addressee = umea_addressee(expedited)
     url = reverse("cases:correct_decision", args=[addressee.pk])
     assert as_user("registrator-umea").get(url).status_code == 404
 
 
 def test_registrar_inbox_query_count_is_flat(
-    demo, expedited, coordinator, django_assert_max_num_queries
+    registrars, expedited, coordinator, django_assert_max_num_queries
 ):
     for addressee in expedited.addressees.all()[:8]:
         decide(addressee, coordinator)

@@ -13,7 +13,8 @@ from accounts.models import User
 from cases import services
 from cases.models import Case, CaseStatus, Follow, Outcome, PrincipalDecision, Reminder
 from structure.models import Group, Membership, Principal
-from testing.builders import member_user
+from testing import builders
+from testing.builders import member_user, seat
 
 D = datetime.date
 
@@ -35,9 +36,9 @@ def test_a_failed_creation_leaves_no_gap(raise_in):
     assert raise_in().serial == 2
 
 
-def test_raising_needs_description_and_proposal_in_swedish(demo, coordinator):
+def test_raising_needs_description_and_proposal_in_swedish(coordinator):
     group = Group.objects.get(slug="lsg")
-    person = Membership.objects.filter(group=group, kind="ordinary").first().person
+    person = seat(builders.person(), "lsg").person
     with pytest.raises(ValidationError) as error:
         services.raise_case(
             group=group,
@@ -67,9 +68,9 @@ def test_a_member_raises_in_own_group_only(member):
     assert case.principals.count() == 16
 
 
-def test_case_from_outside_comes_through_a_named_member(demo, coordinator):
+def test_case_from_outside_comes_through_a_named_member(coordinator):
     group = Group.objects.get(slug="beredning-barn-och-unga")
-    outsider = Membership.objects.filter(group__slug="samrad").first().person
+    outsider = seat(builders.person(), "samrad").person
     with pytest.raises(ValidationError, match="är inte ledamot"):
         services.raise_case(
             group=group,
@@ -83,9 +84,10 @@ def test_case_from_outside_comes_through_a_named_member(demo, coordinator):
 
 
 def test_the_path_keeps_identity_and_records_every_treatment(
-    demo, raise_in, coordinator, meeting_of
+    raise_in, coordinator, meeting_of
 ):
-    case = raise_in(slug="arbetsgrupp-samverkan-vid-utskrivning")
+    builders.working_group("ag-utskrivning", reports_to="beredning-vuxna-och-aldre")
+    case = raise_in(slug="ag-utskrivning")
     number = case.register_number
     vuxna = Group.objects.get(slug="beredning-vuxna-och-aldre")
     lsg = Group.objects.get(slug="lsg")
@@ -111,7 +113,7 @@ def test_the_path_keeps_identity_and_records_every_treatment(
     )
     case.refresh_from_db()
     assert case.register_number == number and case.current_group == lsg
-    assert case.origin_group.slug == "arbetsgrupp-samverkan-vid-utskrivning"
+    assert case.origin_group.slug == "ag-utskrivning"
     assert list(case.treatments.values_list("outcome", flat=True)) == [
         "raised",
         "sent_on",
@@ -182,7 +184,7 @@ def test_only_recommending_groups_adopt_and_hjalpmedelsradet_decides_itself(
 
 
 def test_expedition_mails_each_registrar_once(
-    demo, raise_in, coordinator, meeting_of, django_capture_on_commit_callbacks
+    registrars, raise_in, coordinator, meeting_of, django_capture_on_commit_callbacks
 ):
     for name in ("registrator-region", "registrator-umea"):
         User.objects.filter(username=name).update(email=f"{name}@example.invalid")
@@ -217,7 +219,7 @@ def register(addressee, user, **extra):
     return services.register_decision(addressee=addressee, by=user, **values)
 
 
-def test_a_registrar_registers_for_its_own_principal_only(demo, expedited):
+def test_a_registrar_registers_for_its_own_principal_only(registrars, expedited):
     registrar = User.objects.get(username="registrator-umea")
     umea = expedited.addressees.get(principal__slug="umea")
     region = expedited.addressees.get(principal__code="24")
@@ -230,7 +232,7 @@ def test_a_registrar_registers_for_its_own_principal_only(demo, expedited):
     assert PrincipalDecision.objects.get().outcome == "approved"
 
 
-def test_decision_body_and_date_are_checked_in_swedish(demo, expedited):
+def test_decision_body_and_date_are_checked_in_swedish(registrars, expedited):
     registrar = User.objects.get(username="registrator-umea")
     umea = expedited.addressees.get(principal__slug="umea")
     other_body = Principal.objects.get(code="24").decision_bodies.first()
@@ -274,7 +276,7 @@ def test_followers_are_told_when_the_case_moves_and_is_decided(
     assert meeting.items.filter(title__startswith=case.register_number).exists()
 
 
-def test_reminders_are_sent_once_a_day_and_weekly_at_most(demo, expedited, coordinator):
+def test_reminders_are_sent_once_a_day_and_weekly_at_most(registrars, expedited, coordinator):
     User.objects.filter(username="registrator-umea").update(email="umea@example.invalid")
     expedited_on = expedited.__class__.objects.get(pk=expedited.pk).expedited_at.date()
     early = services.send_reminders(today=expedited_on + datetime.timedelta(days=10), days=60)
@@ -287,7 +289,7 @@ def test_reminders_are_sent_once_a_day_and_weekly_at_most(demo, expedited, coord
     assert Reminder.objects.filter(sent_on=day).count() == 16
 
 
-def test_reminder_command_runs_twice_without_sending_again(demo, expedited, capsys):
+def test_reminder_command_runs_twice_without_sending_again(registrars, expedited, capsys):
     expedited.refresh_from_db()
     day = (expedited.expedited_at + datetime.timedelta(days=90)).date().isoformat()
     call_command("send_decision_reminders", "--datum", day)
