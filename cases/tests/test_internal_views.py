@@ -8,24 +8,20 @@ from django.urls import reverse
 from accounts.models import User
 from cases import services
 from cases.models import Case, PrincipalDecision
-from structure.models import Group, Membership
-from testing.builders import member_user
+from structure.models import Group
+from testing import builders
+from testing.builders import member_user, seat
 from testing.queries import COUNTY_FACTS
 
 
 def login(client, username):
-    client.login(username=username, password="samverkan-demo")
+    client.force_login(User.objects.get(username=username))
     return client
 
 
 def outsider_client(client):
-    person = (
-        Membership.objects.filter(group__slug="samrad", kind="ordinary")
-        .exclude(person__memberships__group__slug="lsg")
-        .first()
-        .person
-    )
-    User.objects.create_user("utomstaende", password="samverkan-demo", person=person)
+    """Signed in as a member of Samråd who has no seat in LSG."""
+    member_user("utomstaende", "samrad")
     return login(client, "utomstaende")
 
 
@@ -41,9 +37,9 @@ def test_anonymous_is_sent_to_sign_in_for_every_internal_page(client, raise_in):
         assert response.status_code == 302 and "/logga-in/" in response["Location"], url
 
 
-def test_member_of_another_group_cannot_see_the_case_or_its_documents(demo, client, coordinator):
+def test_member_of_another_group_cannot_see_the_case_or_its_documents(client, coordinator):
     group = Group.objects.get(slug="lsg")
-    person = Membership.objects.filter(group=group, kind="ordinary").first().person
+    person = seat(builders.person(), "lsg").person
     case = services.raise_case(
         group=group,
         by=coordinator,
@@ -62,7 +58,7 @@ def test_member_of_another_group_cannot_see_the_case_or_its_documents(demo, clie
     assert not case.follows.exists()
 
 
-def test_member_of_the_group_sees_case_timeline_and_documents(demo, client, raise_in):
+def test_member_of_the_group_sees_case_timeline_and_documents(member, client, raise_in):
     case = raise_in(documents=[SimpleUploadedFile("bilaga.pdf", b"%PDF-1.4 x", "application/pdf")])
     login(client, "ledamot")
     html = client.get(case.get_absolute_url()).content.decode()
@@ -102,7 +98,7 @@ def test_bad_input_keeps_what_was_typed(client, structure):
     assert Case.objects.count() == 0
 
 
-def test_a_registrar_cannot_open_another_principals_decision_form(demo, client, expedited):
+def test_a_registrar_cannot_open_another_principals_decision_form(registrars, client, expedited):
     login(client, "registrator-umea")
     region = expedited.addressees.get(principal__code="24")
     umea = expedited.addressees.get(principal__slug="umea")
@@ -129,7 +125,7 @@ def test_a_registrar_cannot_open_another_principals_decision_form(demo, client, 
     assert PrincipalDecision.objects.get().addressee == umea
 
 
-def test_members_cannot_expedite_or_route(demo, client, raise_in, coordinator, meeting_of):
+def test_members_cannot_expedite_or_route(member, client, raise_in, coordinator, meeting_of):
     case = raise_in()
     recommendation = services.adopt_recommendation(
         case=case, meeting=meeting_of("lsg"), by=coordinator, title="R", decisions="att x"

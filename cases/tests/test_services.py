@@ -12,7 +12,7 @@ from django.db import connection, transaction
 from accounts.models import User
 from cases import services
 from cases.models import Case, CaseStatus, Follow, Outcome, PrincipalDecision, Reminder
-from structure.models import Group, Membership, Principal
+from structure.models import Group, Principal
 from testing import builders
 from testing.builders import member_user, seat
 
@@ -83,9 +83,7 @@ def test_case_from_outside_comes_through_a_named_member(coordinator):
         )
 
 
-def test_the_path_keeps_identity_and_records_every_treatment(
-    raise_in, coordinator, meeting_of
-):
+def test_the_path_keeps_identity_and_records_every_treatment(raise_in, coordinator, meeting_of):
     builders.working_group("ag-utskrivning", reports_to="beredning-vuxna-och-aldre")
     case = raise_in(slug="ag-utskrivning")
     number = case.register_number
