@@ -28,6 +28,12 @@ def member(structure):
 
 
 @pytest.fixture
+def chair(structure):
+    """`ordforande`: the chair of LSG, from a municipality (as in the demo)."""
+    return builders.member_user("ordforande", "lsg", position="chair", principal="lycksele")
+
+
+@pytest.fixture
 def registrars(structure):
     """The registrars of Umeå and of the region (as the demo's two), each with an address."""
     return {

@@ -21,7 +21,8 @@ from cases.models import (
     Treatment,
 )
 from meetings.models import AgendaItem
-from structure.models import Group, Membership
+from structure.models import Group
+from testing.builders import member_user
 
 D = datetime.date
 
@@ -33,20 +34,14 @@ def as_user(username: str) -> Client:
 
 
 @pytest.fixture
-def outsider(demo):
+def outsider(structure):
     """A Samråd member who sits in no group where the LSG case has been."""
-    person = (
-        Membership.objects.filter(group__slug="samrad", kind="ordinary")
-        .exclude(person__memberships__group__slug="lsg")
-        .first()
-        .person
-    )
-    User.objects.create_user("utomstaende", password="x-test-pass-123", person=person)
+    member_user("utomstaende", "samrad")
     return as_user("utomstaende")
 
 
 @pytest.fixture
-def scene(demo, raise_in, meeting_of, coordinator):
+def scene(registrars, raise_in, meeting_of, coordinator):
     """An LSG case with an unexpedited recommendation, and one with a decided, expedited one."""
     case = raise_in()
     meeting = meeting_of("lsg")
@@ -139,7 +134,7 @@ def test_anonymous_is_sent_to_sign_in_and_writes_nothing(client, scene):
 
 
 def test_an_unexpedited_recommendation_is_404_to_everyone_but_coordinators(
-    outsider, scene, django_capture_on_commit_callbacks
+    outsider, scene, member, chair, django_capture_on_commit_callbacks
 ):
     preview = reverse("cases:expedite_preview", args=[scene["hidden"].pk])
     url = reverse("cases:expedite", args=[scene["hidden"].pk])
@@ -177,7 +172,7 @@ def test_registrar_cannot_correct_another_principals_decision(scene):
     assert decision.outcome == "approved" and not DecisionCorrection.objects.exists()
 
 
-def test_a_plain_member_who_sees_the_case_cannot_act_on_it(scene):
+def test_a_plain_member_who_sees_the_case_cannot_act_on_it(scene, member):
     """`ledamot` is an LSG member, not chair: may read and follow, not route/treat/adopt."""
     client = as_user("ledamot")
     before = snapshot()
