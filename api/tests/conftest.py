@@ -58,6 +58,15 @@ def coordinator(request, structure):
 
 
 @pytest.fixture
+def people(structure):
+    """The users the API tests act as, built in the demo's shape: `ledamot` (the region's member
+    of LSG) and the registrars of Umeå and of the region."""
+    builders.member_user("ledamot", "lsg", principal="region-vasterbotten")
+    builders.registrar_user("registrator-umea", principal="umea")
+    builders.registrar_user("registrator-region", principal="region-vasterbotten")
+
+
+@pytest.fixture
 def lsg_meeting(coordinator):
     start = datetime.datetime(2026, 3, 12, 9, tzinfo=TZ)
     return meeting_services.book_meeting(

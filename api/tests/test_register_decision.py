@@ -27,7 +27,7 @@ def _post(client, rec, token, **data):
 
 
 def test_a_registrars_token_registers_its_principals_decision_which_shows_on_beslut(
-    demo, client, expedited, token_for
+    people, client, expedited, token_for
 ):
     response = _post(client, expedited, token_for("registrator-umea"))
     assert response.status_code == 201, response.content
@@ -43,7 +43,7 @@ def test_a_registrars_token_registers_its_principals_decision_which_shows_on_bes
 
 
 def test_a_registrars_token_cannot_register_for_another_principal(
-    demo, client, expedited, token_for
+    people, client, expedited, token_for
 ):
     region = Principal.objects.get(slug="region-vasterbotten")
     response = _post(
@@ -59,7 +59,7 @@ def test_a_registrars_token_cannot_register_for_another_principal(
     assert not PrincipalDecision.objects.exists()
 
 
-def test_a_members_token_cannot_register_any_decision(demo, client, expedited, token_for):
+def test_a_members_token_cannot_register_any_decision(people, client, expedited, token_for):
     response = _post(client, expedited, token_for("ledamot"))
     assert response.status_code == 403
     assert not PrincipalDecision.objects.exists()
@@ -72,7 +72,7 @@ def test_a_coordinators_token_registers_on_the_principals_behalf(client, expedit
 
 
 def test_an_unexpedited_recommendation_answers_404_and_nothing_is_written(
-    demo, client, adopted, token_for
+    people, client, adopted, token_for
 ):
     response = _post(client, adopted, token_for("registrator-umea"))
     assert response.status_code == 404
@@ -80,7 +80,7 @@ def test_an_unexpedited_recommendation_answers_404_and_nothing_is_written(
 
 
 def test_invalid_decisions_get_422_with_a_swedish_message_and_a_stable_code(
-    demo, client, expedited, token_for
+    people, client, expedited, token_for
 ):
     token = token_for("registrator-umea")
     future = _post(client, expedited, token, decided_on="2099-01-01")
@@ -93,7 +93,7 @@ def test_invalid_decisions_get_422_with_a_swedish_message_and_a_stable_code(
     assert not PrincipalDecision.objects.exists()
 
 
-def test_a_decision_is_registered_once(demo, client, expedited, token_for):
+def test_a_decision_is_registered_once(people, client, expedited, token_for):
     token = token_for("registrator-umea")
     assert _post(client, expedited, token).status_code == 201
     again = _post(client, expedited, token, outcome="rejected")
@@ -113,7 +113,7 @@ def test_registering_needs_a_token(client, expedited):
 
 
 def test_a_registrar_lists_the_recommendations_waiting_for_its_decision(
-    demo, client, expedited, token_for
+    people, client, expedited, token_for
 ):
     response = client.get("/api/v1/registrar/addressees", **bearer(token_for("registrator-umea")))
     assert response.status_code == 200
