@@ -211,6 +211,16 @@ def test_the_calendar_pages_explain_how_to_subscribe(client, db, name):
     assert "dela den inte" not in html  # the public feed is not personal
 
 
+def test_a_groups_page_leads_from_its_feed_to_the_subscribe_help(client, structure):
+    group = Group.objects.get(slug="lsg")
+    html = client.get(group.get_absolute_url()).content.decode()
+    help_link = reverse("meetings:meeting_list") + "#prenumerera"
+    feed = reverse("meetings:group_feed", args=[group.slug])
+    assert html.index(feed) < html.index(f'href="{help_link}"')
+    directory = client.get(reverse("meetings:meeting_list")).content.decode()
+    assert [e for e in elements(directory, "h2") if e.attrs.get("id") == "prenumerera"]
+
+
 @pytest.mark.parametrize("month", ["2026-13", "2026-00", "1999-12", "2101-01"])
 def test_months_out_of_range_are_not_found(client, db, month):
     assert client.get(f"/moten/manad/{month}/").status_code == 404
