@@ -17,9 +17,8 @@ from accounts import permissions
 from followup import content_services as services
 from followup.content_forms import AgreementForm, GoalForm, IndicatorForm, PriorityForm
 from followup.models import Agreement, Goal, Indicator, Priority
-from lib.forms import apply_service_errors, looks_like_id
+from lib.forms import ConfirmForm, apply_service_errors, looks_like_id
 from lib.pagination import paginate
-from news.forms import ConfirmForm
 
 KINDS = {
     "indicator": {

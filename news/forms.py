@@ -8,13 +8,3 @@ class TextForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 10}),
         help_text="Markdown: **fet**, *kursiv*, listor med -, länkar som [text](https://…).",
     )
-
-
-class ConfirmForm(forms.Form):
-    """The confirm step's answer: the page is the question, the button posts this."""
-
-    confirm = forms.BooleanField(
-        required=True,
-        widget=forms.HiddenInput,
-        error_messages={"required": "Bekräfta genom att trycka på knappen."},
-    )

@@ -8,10 +8,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from accounts import permissions
-from lib.forms import apply_service_errors
+from lib.forms import ConfirmForm, apply_service_errors
 from lib.pagination import paginate
 from news import services
-from news.forms import ConfirmForm, TextForm
+from news.forms import TextForm
 from news.models import NewsItem, Page
 
 NEWS_PER_PAGE = 10  # news items are long: fewer to a page than a list of rows

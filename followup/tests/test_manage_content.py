@@ -493,3 +493,15 @@ def test_each_list_runs_as_many_queries_for_many_rows_as_for_one(structure, name
     one = page_queries(client, reverse(name))
     _fill(8)
     assert page_queries(client, reverse(name)) == one
+
+
+def test_script_in_a_priority_description_is_escaped_on_its_public_page(client, structure):
+    client.force_login(coordinator_user())
+    hostile = priority_post(description='<script>alert(1)</script><img src=x onerror="y()">')
+    assert client.post(reverse("followup:content_priority_create"), hostile).status_code == 302
+    priority = Priority.objects.get()
+    client.force_login(member_user("alice", "lsg"))
+    body = client.get(priority.get_absolute_url()).content.decode()
+    assert "Äldre Bofink" in body
+    assert "<script>alert(1)" not in body
+    assert "<img src=x" not in body
