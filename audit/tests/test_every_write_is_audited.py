@@ -437,6 +437,114 @@ def news_page_save(w):
     return Post("koordinator", url, "news.save_page", {"title": "Riktlinjer", "body": "Text"})
 
 
+def _news_item(w):
+    from news.models import NewsItem
+
+    return NewsItem.objects.create(
+        title="Nyhet", body="Text", published_at=timezone.now(), published_by=w.coord
+    )
+
+
+def news_update(w):
+    url = reverse("news:update", args=[_news_item(w).pk])
+    return Post("koordinator", url, "news.edit_news", {"title": "Ändrad", "body": "Text"})
+
+
+def news_withdraw(w):
+    url = reverse("news:withdraw", args=[_news_item(w).pk])
+    return Post("koordinator", url, "news.withdraw_news", {"confirm": "on"})
+
+
+INDICATOR_DATA = {"code": "U2", "name": "I", "unit": "percent", "source": "Kolada"}
+PRIORITY_DATA = {"title": "P", "decided_on": "2025-03-01", "active": "on"}
+AGREEMENT_DATA = {
+    "kind": "regional",
+    "title": "Ö",
+    "what": "a",
+    "how": "b",
+    "when": "c",
+    "functions": "d",
+}
+
+
+def _indicator(code="U1"):
+    return Indicator.objects.create(code=code, name="I", unit=Unit.PERCENT, source="Kolada")
+
+
+def _priority():
+    return Priority.objects.create(title="P", decided_on=datetime.date(2025, 3, 1))
+
+
+def _goal_data():
+    return {
+        "priority": _priority().pk,
+        "indicator": _indicator("U3").pk,
+        "area": "0024",
+        "baseline_year": 2024,
+        "baseline_value": 10,
+        "target_value": 20,
+        "target_year": 2027,
+    }
+
+
+def content_indicator_create(w):
+    url = reverse("followup:content_indicator_create")
+    return Post("koordinator", url, "followup.save_indicator", INDICATOR_DATA)
+
+
+def content_indicator_update(w):
+    url = reverse("followup:content_indicator_update", args=[_indicator().pk])
+    return Post("koordinator", url, "followup.save_indicator", INDICATOR_DATA)
+
+
+def content_priority_create(w):
+    url = reverse("followup:content_priority_create")
+    return Post("koordinator", url, "followup.save_priority", PRIORITY_DATA)
+
+
+def content_priority_update(w):
+    url = reverse("followup:content_priority_update", args=[_priority().pk])
+    return Post("koordinator", url, "followup.save_priority", PRIORITY_DATA | {"title": "Q"})
+
+
+def content_priority_end(w):
+    url = reverse("followup:content_priority_end", args=[_priority().pk])
+    return Post("koordinator", url, "followup.end_priority", {"confirm": "on"})
+
+
+def content_goal_create(w):
+    url = reverse("followup:content_goal_create")
+    return Post("koordinator", url, "followup.save_goal", _goal_data())
+
+
+def content_goal_update(w):
+    data = _goal_data()
+    goal = Priority.objects.get(pk=data["priority"]).goals.create(
+        indicator_id=data["indicator"],
+        baseline_year=2024,
+        baseline_value=10,
+        target_value=15,
+        target_year=2027,
+    )
+    url = reverse("followup:content_goal_update", args=[goal.pk])
+    return Post("koordinator", url, "followup.save_goal", data)
+
+
+def content_agreement_create(w):
+    url = reverse("followup:content_agreement_create")
+    return Post("koordinator", url, "followup.save_agreement", AGREEMENT_DATA)
+
+
+def content_agreement_update(w):
+    from followup.models import Agreement
+
+    agreement = Agreement.objects.create(
+        kind="regional", title="Ö", what="a", how="b", when="c", functions="x"
+    )
+    url = reverse("followup:content_agreement_update", args=[agreement.pk])
+    return Post("koordinator", url, "followup.save_agreement", AGREEMENT_DATA)
+
+
 def _au(w):
     return w.au_minutes.meeting
 
@@ -543,6 +651,17 @@ CASES = {
     "onboarding:welcome": onboarding_welcome,
     "news:create": news_create,
     "news:page_save": news_page_save,
+    "news:update": news_update,
+    "news:withdraw": news_withdraw,
+    "followup:content_indicator_create": content_indicator_create,
+    "followup:content_indicator_update": content_indicator_update,
+    "followup:content_priority_create": content_priority_create,
+    "followup:content_priority_update": content_priority_update,
+    "followup:content_priority_end": content_priority_end,
+    "followup:content_goal_create": content_goal_create,
+    "followup:content_goal_update": content_goal_update,
+    "followup:content_agreement_create": content_agreement_create,
+    "followup:content_agreement_update": content_agreement_update,
     "preparation:propose": preparation_propose,
     "preparation:propose_case": preparation_propose_case,
     "preparation:move": preparation_move,
