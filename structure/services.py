@@ -606,6 +606,7 @@ def change_substitute(
             end_membership(by=by, membership=seat, end_date=last_day)
         except ValidationError as exc:
             raise _as_field_error(exc, "start_date") from exc
+        seat.end_date = last_day
         ended.append(seat)
     membership = add_membership(
         by=by,
