@@ -101,11 +101,13 @@ def _id_or_none(value) -> str | None:
     return value if value and looks_like_id(value) else None
 
 
-def seat_form_context(request, *, data=None, initial=None, search="", group_id=None):
+def seat_form_context(request, *, data=None, initial=None, search="", group_id=None, groups=None):
     """The form of "Tillsätt plats" with the choices for the chosen group (a GET `grupp` or
-    the posted group) and the persons matching the search."""
+    the posted group; `groups` to choose from, the active ones by default) and the persons
+    matching the search."""
     today = timezone.localdate()
-    groups = Group.objects.active(today).order_by("order", "name")
+    if groups is None:
+        groups = Group.objects.active(today).order_by("order", "name")
     group = groups.filter(pk=group_id).first() if _id_or_none(group_id) else None
     initial = dict(initial or {})
     if group is not None:
