@@ -84,7 +84,7 @@ def test_preview_warns_about_a_holiday(client, structure):
     client.force_login(coordinator_user())
     html = client.get(PREVIEW, {"ar": 2027}).content.decode()
     assert 'value="2027-06-25"' in html
-    assert "Midsommarafton – helgdag" in html
+    assert "Midsommarafton – ingen arbetsdag" in html
 
 
 def test_member_is_refused_and_coordinator_is_not(client, this_year):
@@ -168,7 +168,7 @@ def test_a_date_moved_onto_a_holiday_is_shown_before_it_is_booked(client, this_y
     response = client.post(BOOK, data)
     html = response.content.decode()
     assert response.status_code == 200 and not _next_year().exists()
-    assert "Trettondedag jul – helgdag" in html
+    assert "Trettondedag jul – ingen arbetsdag" in html
     assert 'name="form-0-shown" value="2027-01-06"' in html
     data["form-0-shown"] = "2027-01-06"  # the second confirmation, after the warning
     assert client.post(BOOK, data).status_code == 302
