@@ -129,6 +129,59 @@ def book_meeting(
     return meeting
 
 
+@dataclass(frozen=True)
+class MeetingDraft:
+    """One meeting of a year booked at once (`book_meetings`)."""
+
+    group: Group
+    starts_at: datetime.datetime
+    ends_at: datetime.datetime
+    form: str
+    location: str = ""
+    link: str = ""
+    title: str = ""
+    is_public: bool = True
+
+
+@transaction.atomic
+def book_meetings(*, drafts: list[MeetingDraft], by: User) -> list[Meeting]:
+    """Book a year's meetings in one go (R-G3): all of them or, if one is refused, none.
+
+    A refused draft raises a ValidationError keyed by its index in `drafts` ("0", "1", …), so
+    the caller can show each error on its row."""
+    for group in {draft.group for draft in drafts}:
+        permissions.require(permissions.can_manage_meetings(by, group))
+    errors: dict[str, list[str]] = {}
+    for index, draft in enumerate(drafts):
+        try:
+            _validate_meeting(
+                group=draft.group,
+                starts_at=draft.starts_at,
+                ends_at=draft.ends_at,
+                form=draft.form,
+                location=draft.location,
+                link=draft.link,
+            )
+        except ValidationError as exc:
+            errors[str(index)] = exc.messages
+    if errors:
+        raise ValidationError(errors)
+    return [
+        book_meeting(
+            group=draft.group,
+            starts_at=draft.starts_at,
+            ends_at=draft.ends_at,
+            form=draft.form,
+            location=draft.location,
+            link=draft.link,
+            title=draft.title,
+            is_public=draft.is_public,
+            by=by,
+        )
+        for draft in drafts
+    ]
+
+
 MEETING_PLACE_FIELDS = ("starts_at", "ends_at", "form", "location", "link")
 
 

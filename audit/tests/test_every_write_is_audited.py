@@ -84,6 +84,14 @@ def meeting_create(w):
     return Post("koordinator", reverse("meetings:meeting_create"), "meetings.book_meeting", data)
 
 
+def plan_year_book(w):
+    """Next year from this year's LSG meetings: the preview's form, its first row kept."""
+    page = f"{reverse('meetings:plan_year')}?ar=2027&grupp={w.lsg.pk}"
+    data = page_form("koordinator", page, reverse("meetings:plan_year_book"))
+    data |= {f"form-{i}-DELETE": "on" for i in range(1, int(data["form-TOTAL_FORMS"]))}
+    return Post("koordinator", reverse("meetings:plan_year_book"), "meetings.book_meeting", data)
+
+
 def agenda_item_add(w):
     url = reverse("meetings:agenda_item_add", args=[w.m_draft.pk])
     data = {"kind": "information", "title": "Läget"}
@@ -609,6 +617,7 @@ def lockout_lift(w):
 
 CASES = {
     "meetings:meeting_create": meeting_create,
+    "meetings:plan_year_book": plan_year_book,
     "meetings:agenda_item_add": agenda_item_add,
     "meetings:agenda_item_edit": agenda_item_edit,
     "meetings:agenda_item_remove": agenda_item_remove,
