@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Case as SqlCase
 from django.db.models import (
@@ -216,6 +218,42 @@ def due_for_reminder(
         .exclude(reminders__sent_on__gte=reminded_since)
         .select_related("recommendation__case", "principal")
     )
+
+
+def reminder_cutoff(today: datetime.date, days: int | None = None) -> datetime.datetime:
+    """R-C6: the last moment of expedition after which a waiting decision is overdue on `today`
+    (`days` after expedition, DECISION_REMINDER_DAYS unless given)."""
+    days = settings.DECISION_REMINDER_DAYS if days is None else days
+    return timezone.make_aware(
+        datetime.datetime.combine(today - datetime.timedelta(days=days), datetime.time.max)
+    )
+
+
+def overdue_for_principals(
+    principal_ids: Iterable[int], *, expedited_by: datetime.datetime
+) -> QuerySet[Addressee]:
+    """Every decision the principals still owe on recommendations expedited by the cutoff,
+    oldest first per principal: what one reminder to their registrars lists."""
+    return (
+        Addressee.objects.waiting()
+        .filter(
+            principal_id__in=list(principal_ids), recommendation__expedited_at__lte=expedited_by
+        )
+        .select_related("recommendation__case", "principal")
+        .order_by("principal_id", "recommendation__expedited_at", "pk")
+    )
+
+
+def registrars_by_principal(principal_ids: Iterable[int]) -> dict[int, list[User]]:
+    """The active registrars with an e-mail address of each principal, in one query."""
+    registrars: dict[int, list[User]] = {}
+    for user in (
+        User.objects.filter(registrar_for_id__in=list(principal_ids), is_active=True)
+        .exclude(email="")
+        .order_by("email")
+    ):
+        registrars.setdefault(user.registrar_for_id, []).append(user)
+    return registrars
 
 
 def registrar_addresses(principal: Principal) -> list[str]:
