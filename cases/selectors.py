@@ -39,6 +39,7 @@ from cases.models import (
     Recommendation,
     Treatment,
 )
+from lib import mass_mail
 from meetings.models import Meeting
 from structure.models import DecisionBody, Group, Principal
 
@@ -290,6 +291,16 @@ def expedition_preview(recommendation: Recommendation) -> list[ExpeditionLine]:
         ExpeditionLine(p, list(p.decision_bodies.all()), registrars.get(p.pk, []))
         for p in principals
     ]
+
+
+def expedition_fingerprint(lines: list[ExpeditionLine]) -> str:
+    """What the expedition preview showed (each principal and its registrars' addresses), for
+    `services.expedite` to check that the confirmation sends to exactly those."""
+    return mass_mail.fingerprint(
+        mass_mail.Outgoing(line.principal.name, address, str(line.principal.pk), "")
+        for line in lines
+        for address in line.registrars
+    )
 
 
 def recommendation_for_expedition(pk: int) -> Recommendation | None:

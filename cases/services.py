@@ -37,6 +37,7 @@ from cases.models import (
     Reminder,
     Treatment,
 )
+from lib import mass_mail
 from lib.jobs import one_at_a_time
 from lib.mail import send_after_commit
 from lib.site import absolute_url
@@ -473,9 +474,15 @@ EXPEDITION_FIELDS = ("expedited_at", "expedited_by")
 
 @transaction.atomic
 def expedite(
-    *, recommendation: Recommendation, by: User, at: datetime.datetime | None = None
+    *,
+    recommendation: Recommendation,
+    by: User,
+    at: datetime.datetime | None = None,
+    expect: str | None = None,
 ) -> int:
-    """R-C4: send the recommendation to each addressed principal's registrars."""
+    """R-C4: send the recommendation to each addressed principal's registrars. `expect`: the
+    fingerprint of the preview the coordinator confirmed; nothing is expedited
+    (`mass_mail.RecipientsChanged`) when the principals or registrars differ from it now."""
     permissions.require(permissions.can_expedite(by))
     recommendation = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
     if recommendation.own_decision:
@@ -484,14 +491,16 @@ def expedite(
         raise ValidationError(
             f"Rekommendationen expedierades redan {recommendation.expedited_at:%Y-%m-%d}."
         )
+    # The same lines the preview showed: each principal and its registrars' addresses.
+    lines = selectors.expedition_preview(recommendation)
+    if expect is not None and selectors.expedition_fingerprint(lines) != expect:
+        raise mass_mail.RecipientsChanged
     before = audit.snapshot(recommendation, EXPEDITION_FIELDS)
     recommendation.expedited_at = _moment(at)
     recommendation.expedited_by = by
     recommendation.save()
     sent = 0
     url = absolute_url(reverse("cases:registrar_inbox"))
-    # The same lines the preview showed: each principal and its registrars' addresses.
-    lines = selectors.expedition_preview(recommendation)
     for line in lines:
         addresses = line.registrars
         body = render_to_string(
