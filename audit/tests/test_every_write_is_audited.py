@@ -306,6 +306,13 @@ def open_round(w):
         "satisfied_from": 4,
         "groups": [w.lsg.pk],
     }
+    preview = followup_services.preview_survey_round(
+        by=w.coord,
+        title="Enkät",
+        closes_on=datetime.date.fromisoformat(data["closes_on"]),
+        groups=[w.lsg],
+    )
+    data |= {"confirm": "on", "fingerprint": preview.fingerprint}
     return Post("koordinator", reverse("followup:open_round"), "followup.open_survey_round", data)
 
 
@@ -318,7 +325,9 @@ def send_reminders(w):
         groups=[w.lsg],
     )
     url = reverse("followup:send_reminders")
-    return Post("koordinator", url, "followup.send_survey_reminders")
+    fingerprint = followup_services.preview_survey_reminders(by=w.coord).fingerprint
+    data = {"confirm": "on", "fingerprint": fingerprint}
+    return Post("koordinator", url, "followup.send_survey_reminders", data)
 
 
 def record_follow_up(w):
