@@ -520,7 +520,8 @@ def withdraw_absence(*, absence: Absence, by: User, at: datetime.datetime | None
     absence, is told of the withdrawal too.
     """
     absence = (
-        Absence.objects.select_for_update()
+        # Lock the absence row only: PostgreSQL locks no nullable side of an outer join.
+        Absence.objects.select_for_update(of=("self",))
         .select_related("meeting__group", "membership__person", "substitute__person")
         .get(pk=absence.pk)
     )
