@@ -199,7 +199,28 @@ def attendance_formset(*, people, data=None, initial=None):
     return formset
 
 
+SAVE, SEND = "spara", "skicka"
+
+
+class MinutesStepForm(forms.Form):
+    """Which of the editor's two buttons was pressed: "Spara" (`steg=spara`, also when
+    nothing is posted) or "Spara och skicka för justering" (`steg=skicka`)."""
+
+    steg = forms.ChoiceField(
+        choices=[(SAVE, "Spara"), (SEND, "Spara och skicka för justering")],
+        required=False,
+        error_messages={"invalid_choice": "Välj Spara eller Spara och skicka för justering."},
+    )
+
+    @property
+    def sending(self) -> bool:
+        return self.is_valid() and self.cleaned_data["steg"] == SEND
+
+
 class MinutesForm(forms.Form):
+    """The minutes editor: one form with two buttons (see `MinutesStepForm`), so nothing typed
+    is lost when it is sent. Sending without recorded attendance needs a confirmation."""
+
     summary = forms.CharField(
         label="Inledning (frivillig)", required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -210,15 +231,46 @@ class MinutesForm(forms.Form):
         empty_label="Välj",
         error_messages={"invalid_choice": "Välj en av gruppens ordinarie ledamöter."},
     )
+    without_attendance = forms.BooleanField(
+        label="Skicka ändå, utan registrerad närvaro", required=False
+    )
 
-    def __init__(self, *args, candidates, needs_checker: bool, **kwargs):
+    def __init__(
+        self,
+        *args,
+        candidates,
+        needs_checker: bool,
+        can_send: bool = False,
+        has_attendance: bool = True,
+        sending: bool = False,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
+        self.can_send, self.has_attendance, self.sending = can_send, has_attendance, sending
         self.fields["justeringsperson"].queryset = candidates
         self.fields["justeringsperson"].label_from_instance = lambda p: (
             f"{p.full_name} ({p.principal.name})"
         )
         if not needs_checker:
             del self.fields["justeringsperson"]
+        if has_attendance or not can_send:
+            del self.fields["without_attendance"]
+
+    def clean(self):
+        data = super().clean()
+        if not self.sending:
+            return data
+        if not self.can_send:
+            raise forms.ValidationError(
+                "Gruppen justerar inte sina minnesanteckningar; de skickas inte för justering."
+            )
+        if not self.has_attendance and not data.get("without_attendance"):
+            self.add_error(
+                "without_attendance",
+                "Närvaron vid mötet är inte registrerad. Registrera närvaron först, "
+                "eller bekräfta att du vill skicka ändå.",
+            )
+        return data
 
 
 class MinutesItemForm(forms.Form):
@@ -265,29 +317,6 @@ def minutes_items_formset(*, minutes: Minutes, items, data=None):
     for form, item in zip(formset.forms, items, strict=False):
         form.minutes_item = item
     return formset
-
-
-class SendMinutesForm(forms.Form):
-    """Sending without recorded attendance is allowed, but only when the user confirms."""
-
-    without_attendance = forms.BooleanField(
-        label="Skicka ändå, utan registrerad närvaro", required=False
-    )
-
-    def __init__(self, *args, has_attendance: bool, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.has_attendance = has_attendance
-        if has_attendance:
-            del self.fields["without_attendance"]
-
-    def clean(self):
-        data = super().clean()
-        if not self.has_attendance and not data.get("without_attendance"):
-            raise forms.ValidationError(
-                "Närvaron vid mötet är inte registrerad. Registrera närvaron först, "
-                "eller bekräfta att du vill skicka ändå."
-            )
-        return data
 
 
 class FeedWindowForm(forms.Form):

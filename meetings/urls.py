@@ -39,6 +39,7 @@ urlpatterns = [
         name="minutes_start",
     ),
     path("moten/<int:pk>/franvaro/", member.report_absence, name="report_absence"),
+    path("moten/<int:pk>/franvaro/aterkalla/", member.withdraw_absence, name="withdraw_absence"),
     path("mina-moten/", member.my_meetings, name="my_meetings"),
     path("mina-moten/kalenderadress/", member.calendar_feed_create, name="calendar_feed_create"),
     path("planering/", planning.planning_view, name="planning"),
@@ -59,7 +60,6 @@ urlpatterns = [
     path("minnesanteckningar/<int:pk>/pdf/", minutes.minutes_pdf, name="minutes_pdf"),
     path("minnesanteckningar/<int:pk>/redigera/", minutes.minutes_edit, name="minutes_edit"),
     path("minnesanteckningar/<int:pk>/spara/", minutes.minutes_save, name="minutes_save"),
-    path("minnesanteckningar/<int:pk>/skicka/", minutes.minutes_send, name="minutes_send"),
     path("minnesanteckningar/<int:pk>/justera/", minutes.minutes_approve, name="minutes_approve"),
     path("minnesanteckningar/<int:pk>/rattelse/", minutes.minutes_correct, name="minutes_correct"),
 ]

@@ -25,6 +25,7 @@ from cases import services as case_services
 from followup import services as followup_services
 from followup.models import Indicator, Priority, Unit
 from meetings import services as meeting_services
+from meetings.models import Meeting
 from onboarding import services as onboarding_services
 from preparation import services as preparation_services
 from reviews import services as review_services
@@ -147,7 +148,16 @@ def kallelse_send(w):
     return Post("koordinator", url, "meetings.send_kallelse")
 
 
+def _held(meeting):
+    """Attendance and minutes are written from the meeting's start: move it to last month."""
+    start = timezone.now() - datetime.timedelta(days=30)
+    Meeting.objects.filter(pk=meeting.pk).update(
+        starts_at=start, ends_at=start + datetime.timedelta(hours=3)
+    )
+
+
 def attendance_record(w):
+    _held(w.m_closed)
     url = reverse("meetings:attendance_record", args=[w.m_closed.pk])
     manage = reverse("meetings:meeting_manage", args=[w.m_closed.pk])
     data = page_form("koordinator", manage, url)
@@ -155,6 +165,7 @@ def attendance_record(w):
 
 
 def minutes_start(w):
+    _held(w.m_closed)
     url = reverse("meetings:minutes_start", args=[w.m_closed.pk])
     return Post("koordinator", url, "meetings.draft_minutes")
 
@@ -164,30 +175,38 @@ def report_absence(w):
     return Post("ledamot", url, "meetings.report_absence", {"note": "Semester"})
 
 
+def withdraw_absence(w):
+    membership = w.ledamot.person.memberships.get(group=w.m_draft.group)
+    meeting_services.report_absence(meeting=w.m_draft, membership=membership, by=w.ledamot)
+    url = reverse("meetings:withdraw_absence", args=[w.m_draft.pk])
+    return Post("ledamot", url, "meetings.withdraw_absence")
+
+
 def calendar_feed_create(w):
     url = reverse("meetings:calendar_feed_create")
     return Post("ledamot", url, "meetings.create_calendar_feed")
 
 
 def minutes_save(w):
+    """ "Spara och skicka för justering": the save and the send, each audited."""
+    _held(w.m_draft)
     url = reverse("meetings:minutes_save", args=[w.draft.pk])
     edit = reverse("meetings:minutes_edit", args=[w.draft.pk])
-    data = page_form("koordinator", edit, url, summary="Ordföranden öppnade mötet.")
-    return Post("koordinator", url, "meetings.save_minutes", data)
-
-
-def minutes_send(w):
-    meeting_services.save_minutes(
-        minutes=w.draft, by=w.coord, summary="s", justeringsperson=w.checker, items=[]
+    data = page_form(
+        "koordinator",
+        edit,
+        url,
+        summary="Ordföranden öppnade mötet.",
+        justeringsperson=w.checker.pk,
+        without_attendance="on",
+        steg="skicka",
     )
-    url = reverse("meetings:minutes_send", args=[w.draft.pk])
-    data = {"without_attendance": "on"}
     return Post("koordinator", url, "meetings.send_minutes_for_approval", data)
 
 
 def minutes_approve(w):
     url = reverse("meetings:minutes_approve", args=[w.pending.pk])
-    return Post("ordforande", url, "meetings.approve_minutes")
+    return Post("ordforande", url, "meetings.approve_minutes", {"confirm": "on"})
 
 
 def minutes_correct(w):
@@ -639,9 +658,9 @@ CASES = {
     "meetings:attendance_record": attendance_record,
     "meetings:minutes_start": minutes_start,
     "meetings:report_absence": report_absence,
+    "meetings:withdraw_absence": withdraw_absence,
     "meetings:calendar_feed_create": calendar_feed_create,
     "meetings:minutes_save": minutes_save,
-    "meetings:minutes_send": minutes_send,
     "meetings:minutes_approve": minutes_approve,
     "meetings:minutes_correct": minutes_correct,
     "cases:case_create": case_create,
