@@ -58,6 +58,14 @@ def can_manage_structure(user: User) -> bool:
     return is_coordinator(user)
 
 
+def can_view_person_contacts(user: User, group_ids: Iterable[int]) -> bool:
+    """A person's contact details (personal data): coordinators, and signed-in members of a
+    group the person currently sits in (as `can_view_contact_details` for a group's page)."""
+    if is_coordinator(user):
+        return True
+    return bool(member_group_ids(user) & set(group_ids))
+
+
 def can_manage_users(user: User) -> bool:
     return is_admin(user)
 

@@ -23,6 +23,7 @@ ACTIONS = {
     "meetings.send_kallelse": "Skickade kallelse",
     "meetings.create_calendar_feed": "Skapade en personlig kalenderadress",
     "meetings.report_absence": "Anmälde frånvaro",
+    "meetings.withdraw_absence": "Återkallade frånvaro",
     "meetings.record_attendance": "Registrerade närvaro",
     "meetings.draft_minutes": "Påbörjade minnesanteckningar",
     "meetings.save_minutes": "Sparade minnesanteckningar",

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Case as SqlCase
 from django.db.models import (
@@ -37,6 +39,7 @@ from cases.models import (
     Recommendation,
     Treatment,
 )
+from lib import mass_mail
 from meetings.models import Meeting
 from structure.models import DecisionBody, Group, Principal
 
@@ -218,6 +221,42 @@ def due_for_reminder(
     )
 
 
+def reminder_cutoff(today: datetime.date, days: int | None = None) -> datetime.datetime:
+    """R-C6: the last moment of expedition after which a waiting decision is overdue on `today`
+    (`days` after expedition, DECISION_REMINDER_DAYS unless given)."""
+    days = settings.DECISION_REMINDER_DAYS if days is None else days
+    return timezone.make_aware(
+        datetime.datetime.combine(today - datetime.timedelta(days=days), datetime.time.max)
+    )
+
+
+def overdue_for_principals(
+    principal_ids: Iterable[int], *, expedited_by: datetime.datetime
+) -> QuerySet[Addressee]:
+    """Every decision the principals still owe on recommendations expedited by the cutoff,
+    oldest first per principal: what one reminder to their registrars lists."""
+    return (
+        Addressee.objects.waiting()
+        .filter(
+            principal_id__in=list(principal_ids), recommendation__expedited_at__lte=expedited_by
+        )
+        .select_related("recommendation__case", "principal")
+        .order_by("principal_id", "recommendation__expedited_at", "pk")
+    )
+
+
+def registrars_by_principal(principal_ids: Iterable[int]) -> dict[int, list[User]]:
+    """The active registrars with an e-mail address of each principal, in one query."""
+    registrars: dict[int, list[User]] = {}
+    for user in (
+        User.objects.filter(registrar_for_id__in=list(principal_ids), is_active=True)
+        .exclude(email="")
+        .order_by("email")
+    ):
+        registrars.setdefault(user.registrar_for_id, []).append(user)
+    return registrars
+
+
 def registrar_addresses(principal: Principal) -> list[str]:
     return list(
         User.objects.filter(registrar_for=principal, is_active=True)
@@ -252,6 +291,16 @@ def expedition_preview(recommendation: Recommendation) -> list[ExpeditionLine]:
         ExpeditionLine(p, list(p.decision_bodies.all()), registrars.get(p.pk, []))
         for p in principals
     ]
+
+
+def expedition_fingerprint(lines: list[ExpeditionLine]) -> str:
+    """What the expedition preview showed (each principal and its registrars' addresses), for
+    `services.expedite` to check that the confirmation sends to exactly those."""
+    return mass_mail.fingerprint(
+        mass_mail.Outgoing(line.principal.name, address, str(line.principal.pk), "")
+        for line in lines
+        for address in line.registrars
+    )
 
 
 def recommendation_for_expedition(pk: int) -> Recommendation | None:

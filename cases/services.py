@@ -6,11 +6,11 @@ history is kept on every model that changes."""
 from __future__ import annotations
 
 import datetime
+import itertools
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Collection, Iterable
 from pathlib import Path
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
@@ -37,6 +37,7 @@ from cases.models import (
     Reminder,
     Treatment,
 )
+from lib import mass_mail
 from lib.jobs import one_at_a_time
 from lib.mail import send_after_commit
 from lib.site import absolute_url
@@ -473,9 +474,15 @@ EXPEDITION_FIELDS = ("expedited_at", "expedited_by")
 
 @transaction.atomic
 def expedite(
-    *, recommendation: Recommendation, by: User, at: datetime.datetime | None = None
+    *,
+    recommendation: Recommendation,
+    by: User,
+    at: datetime.datetime | None = None,
+    expect: str | None = None,
 ) -> int:
-    """R-C4: send the recommendation to each addressed principal's registrars."""
+    """R-C4: send the recommendation to each addressed principal's registrars. `expect`: the
+    fingerprint of the preview the coordinator confirmed; nothing is expedited
+    (`mass_mail.RecipientsChanged`) when the principals or registrars differ from it now."""
     permissions.require(permissions.can_expedite(by))
     recommendation = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
     if recommendation.own_decision:
@@ -484,14 +491,16 @@ def expedite(
         raise ValidationError(
             f"Rekommendationen expedierades redan {recommendation.expedited_at:%Y-%m-%d}."
         )
+    # The same lines the preview showed: each principal and its registrars' addresses.
+    lines = selectors.expedition_preview(recommendation)
+    if expect is not None and selectors.expedition_fingerprint(lines) != expect:
+        raise mass_mail.RecipientsChanged
     before = audit.snapshot(recommendation, EXPEDITION_FIELDS)
     recommendation.expedited_at = _moment(at)
     recommendation.expedited_by = by
     recommendation.save()
     sent = 0
     url = absolute_url(reverse("cases:registrar_inbox"))
-    # The same lines the preview showed: each principal and its registrars' addresses.
-    lines = selectors.expedition_preview(recommendation)
     for line in lines:
         addresses = line.registrars
         body = render_to_string(
@@ -757,51 +766,89 @@ def unfollow(*, case: Case, by: User) -> None:
         )
 
 
-def send_reminders(*, today: datetime.date, days: int | None = None) -> int:
-    """Remind registrars whose principal has not decided `days` after expedition; at most once
-    a week per principal and recommendation, and never twice on the same day (idempotent).
-    Safe on several nodes at once (the `Reminder` row per day, and `lib.jobs`)."""
+def send_reminders(
+    *,
+    today: datetime.date,
+    days: int | None = None,
+    in_digest: Callable[[list[int]], Collection[int]] | None = None,
+) -> int:
+    """R-C6: remind the registrars of principals that have not decided `days` after
+    expedition: one mail per registrar listing every recommendation their principal still owes
+    a decision on (not one mail per recommendation). A principal is reminded when one of its
+    overdue decisions has not been reminded for a week; never twice on the same day
+    (idempotent). Safe on several nodes at once (the `Reminder` rows per day, and `lib.jobs`).
+
+    `in_digest` answers which of the given registrars get these reminders in their daily digest
+    instead (the desk's digest lists the overdue decisions): they get no separate mail. Returns
+    the number of mails sent."""
     with one_at_a_time("cases.send_reminders"):
-        return _send_reminders(today=today, days=days)
+        return _send_reminders(today=today, days=days, in_digest=in_digest)
 
 
-def _send_reminders(*, today: datetime.date, days: int | None) -> int:
-    days = settings.DECISION_REMINDER_DAYS if days is None else days
-    cutoff = timezone.make_aware(
-        datetime.datetime.combine(today - datetime.timedelta(days=days), datetime.time.max)
+def _reminder_mail(
+    principal: Principal, addressees: list[Addressee], today: datetime.date
+) -> tuple[str, str]:
+    """The subject and body of one registrar's reminder: every overdue decision, oldest first."""
+    lines = [
+        (a.recommendation, (today - timezone.localtime(a.recommendation.expedited_at).date()).days)
+        for a in addressees
+    ]
+    body = render_to_string(
+        "cases/mail/reminder.txt",
+        {
+            "principal": principal,
+            "lines": lines,
+            "url": absolute_url(reverse("cases:registrar_inbox")),
+        },
     )
+    waiting = "rekommendation väntar" if len(lines) == 1 else "rekommendationer väntar"
+    return f"Påminnelse: {len(lines)} {waiting} på beslut från {principal}", body
+
+
+def _send_reminders(
+    *,
+    today: datetime.date,
+    days: int | None,
+    in_digest: Callable[[list[int]], Collection[int]] | None,
+) -> int:
+    cutoff = selectors.reminder_cutoff(today, days)
     recent = today - datetime.timedelta(days=REMINDER_INTERVAL_DAYS - 1)
+    due = {
+        addressee.principal_id
+        for addressee in selectors.due_for_reminder(expedited_by=cutoff, reminded_since=recent)
+    }
+    if not due:
+        return 0
+    registrars = selectors.registrars_by_principal(due)
+    digest = (
+        set(in_digest([u.pk for users in registrars.values() for u in users]))
+        if (in_digest and registrars)
+        else set()
+    )
     sent = 0
     reminded: list[int] = []
-    for addressee in selectors.due_for_reminder(expedited_by=cutoff, reminded_since=recent):
-        with transaction.atomic():
-            addresses = selectors.registrar_addresses(addressee.principal)
-            _, created = Reminder.objects.get_or_create(
-                addressee=addressee, sent_on=today, defaults={"recipients": len(addresses)}
-            )
-            if not created:
-                continue
-            waited = today - timezone.localtime(addressee.recommendation.expedited_at).date()
-            body = render_to_string(
-                "cases/mail/reminder.txt",
-                {
-                    "addressee": addressee,
-                    "recommendation": addressee.recommendation,
-                    "days": waited.days,
-                    "url": absolute_url(reverse("cases:registrar_inbox")),
-                },
-            )
-            send_after_commit(
-                f"Påminnelse: {addressee.recommendation.case.register_number} väntar på "
-                f"beslut från {addressee.principal}",
-                body,
-                addresses,
-            )
-            sent += len(addresses)
-            reminded.append(addressee.pk)
+    overdue = selectors.overdue_for_principals(due, expedited_by=cutoff)
+    for _, group in itertools.groupby(overdue, key=lambda a: a.principal_id):
+        addressees = list(group)
+        principal = addressees[0].principal
+        addresses = [u.email for u in registrars.get(principal.pk, []) if u.pk not in digest]
+        try:
+            with transaction.atomic():
+                # One row per listed decision: none of them is reminded again within the week.
+                # A parallel run that reminded this principal today makes this insert fail.
+                Reminder.objects.bulk_create(
+                    Reminder(addressee=a, sent_on=today, recipients=len(addresses))
+                    for a in addressees
+                )
+                if addresses:
+                    send_after_commit(*_reminder_mail(principal, addressees, today), addresses)
+        except IntegrityError:
+            continue
+        sent += len(addresses)
+        reminded += [a.pk for a in addressees]
     if reminded:
-        # One row for the run, not one per principal. Each reminder committed on its own above
-        # (its `Reminder` row keeps it from being sent twice); this row summarises them.
+        # One row for the run, not one per principal. Each principal's reminder committed on its
+        # own above (its `Reminder` rows keep it from being sent twice); this row summarises.
         with transaction.atomic():
             audit.record_write(
                 actor=None,

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Collection
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -13,6 +13,7 @@ from django.utils import timezone
 from accounts import permissions
 from accounts.models import User
 from audit import services as audit
+from cases import selectors as case_selectors
 from desk import duties, selectors
 from desk.models import DigestSent, DigestSetting
 from lib.jobs import one_at_a_time
@@ -42,13 +43,25 @@ def items_for(user: User, today: datetime.date, desk_duties: list[duties.Duty]) 
         for m in page.to_prepare
         if not m.kallelse_sent_at
     ]
-    cutoff = today - datetime.timedelta(days=settings.DECISION_REMINDER_DAYS)
-    lines += [
-        f"Registrera beslut om {a.recommendation.title}"
-        for a in page.awaiting_decision
-        if timezone.localtime(a.recommendation.expedited_at).date() <= cutoff
-    ]
+    # The decision reminders join the digest (cases.services.send_reminders sends no separate
+    # mail to a registrar who gets it): the same overdue decisions, from the same selector.
+    principal = permissions.registrar_principal(user)
+    if principal is not None:
+        lines += [
+            f"Registrera beslut om {a.recommendation.case.register_number} "
+            f"{a.recommendation.title} (expedierad "
+            f"{timezone.localtime(a.recommendation.expedited_at):%Y-%m-%d})"
+            for a in case_selectors.overdue_for_principals(
+                [principal.pk], expedited_by=case_selectors.reminder_cutoff(today)
+            )
+        ]
     return lines
+
+
+def receives_digest(user_ids: Collection[int]) -> set[int]:
+    """Which of these users get the daily digest: it is on unless they turned it off."""
+    off = DigestSetting.objects.filter(user_id__in=list(user_ids), enabled=False)
+    return set(user_ids) - set(off.values_list("user_id", flat=True))
 
 
 def send_digests(*, today: datetime.date) -> int:

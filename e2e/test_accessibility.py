@@ -19,8 +19,10 @@ from accounts.models import User
 from cases.models import Case, Recommendation
 from e2e.conftest import CHROMIUM
 from e2e.test_journeys import DEMO_PASSWORD, sign_in
+from followup.models import Indicator, Priority
 from meetings.models import Meeting, Minutes, MinutesStatus
 from structure.models import Group
+from workgroups.models import WorkingGroup
 
 pytestmark = [
     pytest.mark.browser,
@@ -35,6 +37,9 @@ BLOCKING_IMPACTS = {"serious", "critical"}
 # (a line that no longer matches anything fails the test, so the list cannot go stale).
 KNOWN_ELSEWHERE = {}
 PHONE = {"width": 390, "height": 844}
+# The narrowest phone the site is made for, and a desktop.
+NARROW_PHONE = {"width": 320, "height": 640}
+DESKTOP = {"width": 1280, "height": 900}
 # A requirement id (R-M2, R-S8) or a choices key (chair_and_checker, vice_chair) in visible text.
 INTERNAL_WORDS = re.compile(r"\bR-[A-Z]{1,2}\d+\b|\b[a-z]+_[a-z_]+\b|\b(?:chair|checker):")
 # Swedish writes month names in lower case: "24 april", never "24 Apr".
@@ -292,6 +297,87 @@ def test_public_site_reads_on_a_phone(demo_site, new_page, axe_script):
     page.goto("/huvudman/")
     region = page.get_by_role("region", name="Huvudmän med kommun-/länskod och gruppering")
     expect(region).to_have_attribute("tabindex", "0")
+
+
+def sideways_and_duplicate_ids(page: Page) -> list[str]:
+    """What makes the page scroll sideways or breaks its labels: the overflow in px, the ids
+    that more than one element carries (the rendered page, after the script has run)."""
+    overflow, duplicates = page.evaluate(
+        """() => {
+            const root = document.documentElement;
+            const ids = [...document.querySelectorAll('[id]')].map(e => e.id);
+            return [root.scrollWidth - root.clientWidth,
+                    [...new Set(ids.filter((id, i) => ids.indexOf(id) !== i))]];
+        }"""
+    )
+    problems = [f"{page.url} scrolls sideways by {overflow}px"] if overflow > 0 else []
+    return problems + [f"{page.url}: id {i!r} is used more than once" for i in duplicates]
+
+
+def test_calendar_working_groups_minutes_and_follow_up_fit_a_phone_and_a_desktop(
+    demo_site, new_page, axe_script
+):
+    """The phone walk of #18: the month view, the working-group pages, minutes waiting for
+    approval and the follow-up pages, as the public and as the coordinator, on a 320 px phone and
+    on a desktop: no sideways scroll, no duplicate id, axe clean, no internal word."""
+    today = timezone.localdate()
+    coming = (
+        Meeting.objects.filter(is_public=True, cancelled=False, starts_at__date__gte=today)
+        .order_by("starts_at")
+        .first()
+    )
+    extended = WorkingGroup.objects.filter(extensions__isnull=False).first()
+    in_approval = Minutes.objects.filter(status=MinutesStatus.IN_APPROVAL).first()
+    indicator, priority = Indicator.objects.first(), Priority.objects.first()
+    assert coming and extended and in_approval and indicator and priority, "the demo lacks a page"
+    months = {f"/moten/manad/{today:%Y-%m}/", f"/moten/manad/{coming.local_date:%Y-%m}/"}
+    public = [
+        *sorted(months),
+        "/moten/",
+        "/arshjul/",
+        "/arbetsgrupper/",
+        *(wg.get_absolute_url() for wg in WorkingGroup.objects.order_by("pk")),
+        "/uppfoljning/",
+        "/uppfoljning/grupp/lsg/",
+        "/uppfoljning/indikatorer/",
+        indicator.get_absolute_url(),
+        "/uppfoljning/prioriteringar/",
+        priority.get_absolute_url(),
+        "/uppfoljning/enkater/",
+        "/uppfoljning/genomforande/",
+    ]
+    coordinator_pages = [
+        f"/moten/manad/{coming.local_date:%Y-%m}/",
+        "/mina-moten/",
+        extended.get_absolute_url(),
+        "/arbetsgrupper/ny/",
+        in_approval.get_absolute_url(),
+        "/uppfoljning/hantera/",
+    ]
+    findings = Findings()
+    sideways = []
+    for viewport in (NARROW_PHONE, DESKTOP):
+        visitor = new_page(viewport=viewport, bypass_csp=True)
+        coordinator = new_page(viewport=viewport, bypass_csp=True)
+        sign_in(coordinator, "koordinator")
+        for page, urls in ((visitor, public), (coordinator, coordinator_pages)):
+            for url in urls:
+                findings.check(page, axe_script, [url])
+                sideways += sideways_and_duplicate_ids(page)
+    assert sideways == [], "\n".join(sideways)
+    findings.assert_clean(set())
+
+    # On the phone the month is a list of the days with meetings, each day written out.
+    phone = new_page(viewport=NARROW_PHONE)
+    phone.goto(f"/moten/manad/{coming.local_date:%Y-%m}/")
+    day = phone.locator("td.has-meetings").first
+    expect(day.locator(".day-name").first).to_be_visible()
+    expect(phone.locator("td.no-meetings").first).to_be_hidden()
+    expect(phone.get_by_role("link", name=re.compile(r"^\d\d:\d\d ")).first).to_be_visible()
+    # The feed address is there to copy, read-only.
+    address = phone.get_by_label("Kalenderadress")
+    expect(address).to_have_attribute("readonly", "")
+    expect(address).to_have_value(re.compile(r"/kalender/alla\.ics$"))
 
 
 STRICT_CSP = (

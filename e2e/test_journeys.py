@@ -201,6 +201,16 @@ def test_member_reports_absence_and_the_substitute_is_called(site, new_page):
     assert coordinator_email in recipients
     assert substitute.email in recipients
 
+    # The member can come after all: withdrawing tells the substitute who was called.
+    mail.outbox.clear()
+    page.get_by_role("button", name="Återkalla frånvaron").click()
+    expect(page.get_by_role("status")).to_contain_text(
+        f"Din ersättare {substitute.full_name} har fått besked om att inte komma"
+    )
+    expect(page.get_by_role("button", name="Anmäl frånvaro")).to_be_visible()
+    recipients = [address for message in mail.outbox for address in message.to]
+    assert substitute.email in recipients and coordinator_email in recipients
+
 
 def test_case_page_fields_have_their_own_labels(site, new_page):
     book_lsg_meeting(timezone.localdate() - datetime.timedelta(days=30))

@@ -30,7 +30,10 @@ def test_a_member_answers_the_survey_from_the_mailed_link(site, new_page):
     coordinator.get_by_label("Rubrik").fill("Enkät om samverkan")
     coordinator.get_by_label("År", exact=True).fill("2026")
     coordinator.get_by_label("Sista svarsdag").fill("2099-12-31")
-    coordinator.get_by_role("button", name="Öppna enkäten och skicka länkar").click()
+    coordinator.get_by_role("button", name="Förhandsgranska utskicket").click()
+    expect(coordinator.get_by_role("heading", name=re.compile("Förhandsvisning"))).to_be_visible()
+    assert not mail.outbox
+    coordinator.get_by_role("button", name=re.compile("Öppna enkäten och skicka")).click()
     expect(coordinator.get_by_text("Enkäten är öppnad")).to_be_visible()
 
     message = mail.outbox[0]

@@ -4,7 +4,8 @@ a. Prepare an agenda on the manage page: add an item, edit it, remove one (asked
    action lands on the agenda section with its message there.
 b. Send the kallelse through its preview (who gets what), then see it marked as sent.
 c. The public meeting directory starts with coming meetings, and has a month view.
-d. On a phone the manage page and the case list never scroll sideways.
+d. On a phone the manage page, the case list, the month view, the working groups and the
+   follow-up manage page never scroll sideways.
 """
 
 from __future__ import annotations
@@ -103,8 +104,19 @@ def test_manage_page_and_case_list_fit_a_phone(site, new_page):
     meeting = book_lsg_meeting(timezone.localdate() + datetime.timedelta(days=30))
     page = new_page(viewport=PHONE)
     sign_in(page, "koordinator")
-    for path in (f"/moten/{meeting.pk}/hantera/", "/arenden/", "/planering/", "/moten/"):
+    for path in (
+        f"/moten/{meeting.pk}/hantera/",
+        "/arenden/",
+        "/planering/",
+        "/moten/",
+        f"/moten/manad/{meeting.local_date:%Y-%m}/",
+        "/arbetsgrupper/",
+        "/arbetsgrupper/ny/",
+        "/uppfoljning/hantera/",
+    ):
         page.goto(path)
         expect(page.get_by_role("heading", level=1)).to_be_visible()
-        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        overflow = page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
         assert overflow <= 0, f"{path} scrolls sideways by {overflow}px on a phone"

@@ -7,6 +7,7 @@ from django import forms
 from followup.goals import EFFECT_GOALS
 from followup.models import FollowUpDecision, Goal
 from lib.dates import DateInput
+from lib.forms import IdMultipleChoiceField
 from structure.models import Group
 
 
@@ -43,7 +44,7 @@ class OpenSurveyRoundForm(forms.Form):
     satisfied_from = forms.IntegerField(
         label="Nöjd från och med", min_value=1, max_value=10, initial=4
     )
-    groups = forms.ModelMultipleChoiceField(
+    groups = IdMultipleChoiceField(
         label="Grupper vars ledamöter tillfrågas",
         queryset=Group.objects.none(),
         widget=forms.CheckboxSelectMultiple,

@@ -36,6 +36,7 @@ from followup.models import (
     SurveyRound,
     SurveyTally,
 )
+from lib import mass_mail
 from lib.jobs import one_at_a_time
 from lib.mail import send_after_commit
 from structure import county
@@ -66,21 +67,75 @@ def _in_county() -> str:
     return f" i {short_name}" if short_name else ""
 
 
-def _mail_link(*, invitation: SurveyInvitation, token: str, reminder: bool) -> None:
-    survey = invitation.round
+# The preview cannot show the personal link: it is made (and only its hash stored) when the
+# mail is sent.
+LINK_PLACEHOLDER = "(din personliga länk skapas när utskicket bekräftas)"
+
+
+def _link_mail(
+    *, first_name: str, title: str, closes_on: datetime.date, url: str, reminder: bool
+) -> tuple[str, str]:
+    """The subject and body of a survey link mail: the same text for the preview and the send."""
     opening = "Påminnelse: " if reminder else ""
     body = (
-        f"Hej {invitation.person.first_name}!\n\n"
-        f"Du är inbjuden att svara på enkäten {survey.title} om hur samverkan inom vård och "
+        f"Hej {first_name}!\n\n"
+        f"Du är inbjuden att svara på enkäten {title} om hur samverkan inom vård och "
         f"omsorg{_in_county()} fungerar. Den har fem påståenden och tar någon minut.\n\n"
-        f"Din personliga länk (den fungerar en gång):\n{_survey_url(token)}\n\n"
-        f"Sista svarsdag: {survey.closes_on:%Y-%m-%d}.\n\n"
+        f"Din personliga länk (den fungerar en gång):\n{url}\n\n"
+        f"Sista svarsdag: {closes_on:%Y-%m-%d}.\n\n"
         "Svaren är anonyma: vi sparar att du har svarat, aldrig vad du svarade. Resultat visas "
         "bara när minst fem personer har svarat.\n"
     )
     if reminder:
         body += "\nDen här länken ersätter länken i det första utskicket.\n"
-    send_after_commit(f"{opening}Enkät: {survey.title}", body, [invitation.person.email])
+    return f"{opening}Enkät: {title}", body
+
+
+def _mail_link(*, invitation: SurveyInvitation, token: str, reminder: bool) -> None:
+    survey = invitation.round
+    subject, body = _link_mail(
+        first_name=invitation.person.first_name,
+        title=survey.title,
+        closes_on=survey.closes_on,
+        url=_survey_url(token),
+        reminder=reminder,
+    )
+    send_after_commit(subject, body, [invitation.person.email])
+
+
+def _round_mails(
+    people: Iterable, *, title: str, closes_on: datetime.date
+) -> list[mass_mail.Outgoing]:
+    return [
+        mass_mail.Outgoing(
+            person.full_name,
+            person.email,
+            *_link_mail(
+                first_name=person.first_name,
+                title=title,
+                closes_on=closes_on,
+                url=LINK_PLACEHOLDER,
+                reminder=False,
+            ),
+        )
+        for person in people
+    ]
+
+
+def preview_survey_round(
+    *,
+    by: User,
+    title: str,
+    closes_on: datetime.date,
+    groups: Iterable[Group],
+    today: datetime.date | None = None,
+) -> mass_mail.MailPreview:
+    """Who would get a link if the round were opened now, and the mail each would get. Writes
+    and sends nothing."""
+    permissions.require(permissions.can_manage_followup(by))
+    today = today or timezone.localdate()
+    people = selectors.survey_people(groups, today)
+    return mass_mail.MailPreview(_round_mails(people, title=title, closes_on=closes_on))
 
 
 def open_survey_round(
@@ -93,8 +148,11 @@ def open_survey_round(
     scale_max: int = 5,
     satisfied_from: int = 4,
     today: datetime.date | None = None,
+    expect: str | None = None,
 ) -> SurveyRound:
-    """R-F4: create the round, invite the current members of the groups, mail each a link."""
+    """R-F4: create the round, invite the current members of the groups, mail each a link.
+    `expect`: the fingerprint of the preview the coordinator confirmed; the round is not opened
+    (`mass_mail.RecipientsChanged`) if the recipients or the text differ from it now."""
     permissions.require(permissions.can_manage_followup(by))
     today = today or timezone.localdate()
     if closes_on < today:
@@ -105,6 +163,7 @@ def open_survey_round(
         people = selectors.survey_people(groups, today)
         if not people:
             raise ValidationError("Ingen i de valda grupperna har en e-postadress.")
+        mass_mail.check(_round_mails(people, title=title, closes_on=closes_on), expect)
         survey = SurveyRound.objects.create(
             title=title,
             year=year,
@@ -203,26 +262,87 @@ def answer_survey(
         )
 
 
-def send_survey_reminders(*, today: datetime.date | None = None, by: User | None = None) -> int:
+def _pending_reminders(today: datetime.date):
+    """Invitations still to be reminded: not answered, not reminded, of a round still open."""
+    return SurveyInvitation.objects.filter(
+        answered=False,
+        reminded=False,
+        round__opened_at__isnull=False,
+        round__closes_on__gte=today,
+    )
+
+
+def _reminder_mails(invitations: Iterable[SurveyInvitation]) -> list[mass_mail.Outgoing]:
+    """What the preview and the confirmation compare: one mail per invitation, by its id (the
+    link is new for each). The names stay out of the preview (see `preview_survey_reminders`)."""
+    return [
+        mass_mail.Outgoing(
+            "",
+            str(invitation.pk),
+            *_link_mail(
+                first_name="",
+                title=invitation.round.title,
+                closes_on=invitation.round.closes_on,
+                url=LINK_PLACEHOLDER,
+                reminder=True,
+            ),
+        )
+        for invitation in invitations
+    ]
+
+
+def preview_survey_reminders(
+    *, by: User, today: datetime.date | None = None
+) -> mass_mail.MailPreview:
+    """How many reminders each open round would send, and the text, never to whom: those who
+    get a reminder are exactly those who have not answered (the audit trail keeps counts only
+    for the same reason). Writes and sends nothing."""
+    permissions.require(permissions.can_manage_followup(by))
+    today = today or timezone.localdate()
+    invitations = list(_pending_reminders(today).select_related("round").order_by("round", "pk"))
+    mails = _reminder_mails(invitations)
+    rounds: dict[int, tuple[str, int]] = {}
+    for invitation in invitations:
+        title, n = rounds.get(invitation.round_id, (invitation.round.title, 0))
+        rounds[invitation.round_id] = (title, n + 1)
+    sample = None
+    if invitations:
+        survey = invitations[0].round
+        sample = mass_mail.Outgoing(
+            "",
+            "",
+            *_link_mail(
+                first_name="(förnamn)",
+                title=survey.title,
+                closes_on=survey.closes_on,
+                url=LINK_PLACEHOLDER,
+                reminder=True,
+            ),
+        )
+    return mass_mail.MailPreview(mails, named=False, sample=sample, groups=list(rounds.values()))
+
+
+def send_survey_reminders(
+    *, today: datetime.date | None = None, by: User | None = None, expect: str | None = None
+) -> int:
     """R-F4: one reminder to everyone who has not answered a round that is still open. The
     stored hash cannot be turned back into the first link, so the reminder carries a new link
     that replaces it. Running it again sends nothing (each invitation is reminded once), also
     on several nodes at once (the invitation rows are locked, and `lib.jobs`). `by` is the
-    coordinator who pressed the button; None when the scheduled command runs."""
+    coordinator who pressed the button; None when the scheduled command runs. `expect`: the
+    fingerprint of the preview the coordinator confirmed (`mass_mail.RecipientsChanged` if the
+    reminders to send differ from it now)."""
     today = today or timezone.localdate()
     sent = 0
     rounds: set[int] = set()
     with one_at_a_time("followup.send_survey_reminders"), transaction.atomic():
-        pending = (
-            SurveyInvitation.objects.select_for_update()
+        pending = list(
+            _pending_reminders(today)
+            .select_for_update()
             .select_related("round", "person")
-            .filter(
-                answered=False,
-                reminded=False,
-                round__opened_at__isnull=False,
-                round__closes_on__gte=today,
-            )
+            .order_by("round", "pk")
         )
+        mass_mail.check(_reminder_mails(pending), expect)
         for invitation in pending:
             token, digest = _new_token()
             invitation.token_hash = digest

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from followup import views
 
@@ -20,6 +20,7 @@ urlpatterns = [
     path("uppfoljning/enkater/", views.survey_results, name="survey_results"),
     path("uppfoljning/genomforande/", views.implementation, name="implementation"),
     path("uppfoljning/hantera/", views.manage, name="manage"),
+    path("uppfoljning/hantera/", include("followup.urls_manage")),
     path("uppfoljning/hantera/enkat/", views.open_round, name="open_round"),
     path("uppfoljning/hantera/paminnelser/", views.send_reminders, name="send_reminders"),
     path("uppfoljning/hantera/uppfoljning/", views.record_follow_up, name="record_follow_up"),

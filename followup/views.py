@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
@@ -19,7 +20,7 @@ from followup import charts, reports, selectors, services
 from followup.forms import GoalFollowUpForm, OpenSurveyRoundForm, SurveyAnswerForm
 from followup.goals import EFFECT_GOALS, PROJECT_GOALS, TARGET_SHARE
 from followup.models import Indicator
-from lib import exports
+from lib import exports, mass_mail
 from lib.forms import apply_service_errors
 from structure import county
 
@@ -250,9 +251,27 @@ def manage(request):
     return render(request, "followup/manage.html", _manage_context(request))
 
 
+def _mail_preview(request, preview, *, heading, form=None, action, confirm_label, status=200):
+    return render(
+        request,
+        "followup/mail_preview.html",
+        {
+            "heading": heading,
+            "preview": preview,
+            "hidden": mass_mail.hidden_values(form) if form is not None else [],
+            "action": action,
+            "confirm_label": confirm_label,
+            "cancel_url": reverse("followup:manage"),
+        },
+        status=status,
+    )
+
+
 @login_required
 @require_POST
 def open_round(request):
+    """The first POST shows who gets which mail; the round opens only when the preview's
+    confirmation posts the same values again (and the recipients are still the same)."""
     _require_manager(request)
     groups = selectors.groups_for_followup()
     form = OpenSurveyRoundForm(
@@ -263,24 +282,46 @@ def open_round(request):
     )
     if form.is_valid():
         data = form.cleaned_data
+        expect = mass_mail.ConfirmForm(request.POST).confirmed()
         try:
-            survey = services.open_survey_round(
-                by=request.user,
-                title=data["title"],
-                year=data["year"],
-                closes_on=data["closes_on"],
-                groups=data["groups"],
-                scale_max=data["scale_max"],
-                satisfied_from=data["satisfied_from"],
-            )
+            if expect is not None:
+                survey = services.open_survey_round(
+                    by=request.user,
+                    title=data["title"],
+                    year=data["year"],
+                    closes_on=data["closes_on"],
+                    groups=data["groups"],
+                    scale_max=data["scale_max"],
+                    satisfied_from=data["satisfied_from"],
+                    expect=expect,
+                )
+                messages.success(
+                    request,
+                    f"Enkäten är öppnad och {survey.invitations.count()} personer har fått en "
+                    "länk.",
+                )
+                return redirect("followup:manage")
+        except mass_mail.RecipientsChanged as exc:
+            messages.warning(request, exc.messages[0])
         except ValidationError as exc:
             apply_service_errors(form, exc)
-        else:
-            messages.success(
-                request,
-                f"Enkäten är öppnad och {survey.invitations.count()} personer har fått en länk.",
+        if not form.errors:
+            preview = services.preview_survey_round(
+                by=request.user,
+                title=data["title"],
+                closes_on=data["closes_on"],
+                groups=data["groups"],
             )
-            return redirect("followup:manage")
+            if preview.count:
+                return _mail_preview(
+                    request,
+                    preview,
+                    heading=f"Öppna enkäten {data['title']}",
+                    form=form,
+                    action=reverse("followup:open_round"),
+                    confirm_label=f"Öppna enkäten och skicka {preview.count} länkar",
+                )
+            form.add_error(None, "Ingen i de valda grupperna har en e-postadress.")
     return render(
         request, "followup/manage.html", _manage_context(request, round_form=form), status=400
     )
@@ -289,10 +330,25 @@ def open_round(request):
 @login_required
 @require_POST
 def send_reminders(request):
+    """The first POST shows how many reminders go out and their text; they are sent only when
+    the preview's confirmation posts back (and the reminders to send are still the same)."""
     _require_manager(request)
-    sent = services.send_survey_reminders(by=request.user)
-    messages.success(request, f"Påminnelser skickade: {sent}.")
-    return redirect("followup:manage")
+    expect = mass_mail.ConfirmForm(request.POST).confirmed()
+    if expect is not None:
+        try:
+            sent = services.send_survey_reminders(by=request.user, expect=expect)
+        except mass_mail.RecipientsChanged as exc:
+            messages.warning(request, exc.messages[0])
+        else:
+            messages.success(request, f"Påminnelser skickade: {sent}.")
+            return redirect("followup:manage")
+    return _mail_preview(
+        request,
+        services.preview_survey_reminders(by=request.user),
+        heading="Påminn dem som inte har svarat",
+        action=reverse("followup:send_reminders"),
+        confirm_label="Skicka påminnelserna",
+    )
 
 
 @login_required

@@ -1,5 +1,6 @@
 """Small helpers shared by the apps' views."""
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.forms import Form, ModelChoiceField, ModelMultipleChoiceField
 
@@ -49,3 +50,13 @@ class IdMultipleChoiceField(ModelMultipleChoiceField):
                     params={"pk": text[:20]},
                 )
         return super()._check_values(value)
+
+
+class ConfirmForm(Form):
+    """The confirm step's answer: the page is the question, the button posts this."""
+
+    confirm = forms.BooleanField(
+        required=True,
+        widget=forms.HiddenInput,
+        error_messages={"required": "Bekräfta genom att trycka på knappen."},
+    )

@@ -59,3 +59,17 @@ def paper_deadline(meeting_day: datetime.date, days: int, unit: str) -> datetime
     if unit == "calendar_days":
         return meeting_day - datetime.timedelta(days=days)
     return nth_working_day_before(meeting_day, days)
+
+
+@lru_cache(maxsize=64)
+def _holiday_names(year: int) -> dict[datetime.date, str]:
+    calendar = holidays.Sweden(
+        years=year, categories=("public", "de_facto"), include_sundays=False, language="sv"
+    )
+    return dict(calendar.items())
+
+
+def holiday_name(day: datetime.date) -> str | None:
+    """The Swedish name of the public holiday or de facto holiday (midsommarafton, julafton,
+    nyårsafton) on `day`, or None: a meeting booked then gets a warning (R-S2's calendar)."""
+    return _holiday_names(day.year).get(day)

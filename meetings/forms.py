@@ -10,7 +10,7 @@ from django.db.models import Max, Min
 from django.utils import timezone
 
 from lib.dates import TZ, DateInput
-from lib.forms import IdChoiceField
+from lib.forms import IdChoiceField, looks_like_id
 from lib.uploads import ALLOWED_DOCUMENT_TYPES
 from meetings import feeds
 from meetings.models import AgendaItem, AttendanceStatus, ItemKind, Meeting, Minutes, MinutesItem
@@ -199,7 +199,28 @@ def attendance_formset(*, people, data=None, initial=None):
     return formset
 
 
+SAVE, SEND = "spara", "skicka"
+
+
+class MinutesStepForm(forms.Form):
+    """Which of the editor's two buttons was pressed: "Spara" (`steg=spara`, also when
+    nothing is posted) or "Spara och skicka för justering" (`steg=skicka`)."""
+
+    steg = forms.ChoiceField(
+        choices=[(SAVE, "Spara"), (SEND, "Spara och skicka för justering")],
+        required=False,
+        error_messages={"invalid_choice": "Välj Spara eller Spara och skicka för justering."},
+    )
+
+    @property
+    def sending(self) -> bool:
+        return self.is_valid() and self.cleaned_data["steg"] == SEND
+
+
 class MinutesForm(forms.Form):
+    """The minutes editor: one form with two buttons (see `MinutesStepForm`), so nothing typed
+    is lost when it is sent. Sending without recorded attendance needs a confirmation."""
+
     summary = forms.CharField(
         label="Inledning (frivillig)", required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -210,15 +231,46 @@ class MinutesForm(forms.Form):
         empty_label="Välj",
         error_messages={"invalid_choice": "Välj en av gruppens ordinarie ledamöter."},
     )
+    without_attendance = forms.BooleanField(
+        label="Skicka ändå, utan registrerad närvaro", required=False
+    )
 
-    def __init__(self, *args, candidates, needs_checker: bool, **kwargs):
+    def __init__(
+        self,
+        *args,
+        candidates,
+        needs_checker: bool,
+        can_send: bool = False,
+        has_attendance: bool = True,
+        sending: bool = False,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
+        self.can_send, self.has_attendance, self.sending = can_send, has_attendance, sending
         self.fields["justeringsperson"].queryset = candidates
         self.fields["justeringsperson"].label_from_instance = lambda p: (
             f"{p.full_name} ({p.principal.name})"
         )
         if not needs_checker:
             del self.fields["justeringsperson"]
+        if has_attendance or not can_send:
+            del self.fields["without_attendance"]
+
+    def clean(self):
+        data = super().clean()
+        if not self.sending:
+            return data
+        if not self.can_send:
+            raise forms.ValidationError(
+                "Gruppen justerar inte sina minnesanteckningar; de skickas inte för justering."
+            )
+        if not self.has_attendance and not data.get("without_attendance"):
+            self.add_error(
+                "without_attendance",
+                "Närvaron vid mötet är inte registrerad. Registrera närvaron först, "
+                "eller bekräfta att du vill skicka ändå.",
+            )
+        return data
 
 
 class MinutesItemForm(forms.Form):
@@ -265,29 +317,6 @@ def minutes_items_formset(*, minutes: Minutes, items, data=None):
     for form, item in zip(formset.forms, items, strict=False):
         form.minutes_item = item
     return formset
-
-
-class SendMinutesForm(forms.Form):
-    """Sending without recorded attendance is allowed, but only when the user confirms."""
-
-    without_attendance = forms.BooleanField(
-        label="Skicka ändå, utan registrerad närvaro", required=False
-    )
-
-    def __init__(self, *args, has_attendance: bool, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.has_attendance = has_attendance
-        if has_attendance:
-            del self.fields["without_attendance"]
-
-    def clean(self):
-        data = super().clean()
-        if not self.has_attendance and not data.get("without_attendance"):
-            raise forms.ValidationError(
-                "Närvaron vid mötet är inte registrerad. Registrera närvaron först, "
-                "eller bekräfta att du vill skicka ändå."
-            )
-        return data
 
 
 class FeedWindowForm(forms.Form):
@@ -340,6 +369,87 @@ class PlanningYearForm(forms.Form):
         super().__init__(data)
         if groups is not None:
             self.fields["grupp"].queryset = groups
+
+
+MAX_PLAN_ROWS = 300  # a year's meetings of every group, with room; more is not a plan
+
+
+class HolidayConfirmForm(forms.Form):
+    """The "Boka ändå" button: the day whose holiday warning the user has seen."""
+
+    boka_anda = forms.DateField(required=False)
+
+
+class PlanRowForm(forms.Form):
+    """One proposed meeting of next year: this year's meeting `source` on a (movable) day."""
+
+    source = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    day = forms.DateField(label="Datum", widget=DateInput)
+    start = forms.TimeField(label="Börjar", widget=TimeInput(format="%H:%M"))
+    end = forms.TimeField(label="Slutar", widget=TimeInput(format="%H:%M"))
+    # The day the preview showed (and warned about); a row moved since is shown again.
+    shown = forms.DateField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, sources: dict[int, Meeting], year: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.empty_permitted = False  # every posted row is a meeting, never skipped as blank
+        self.sources, self.year = sources, year
+        raw = self.data.get(self.add_prefix("source")) if self.is_bound else None
+        if not self.is_bound:
+            raw = self.initial.get("source")
+        self.meeting = self.sources.get(int(raw)) if looks_like_id(raw) else None
+
+    def clean_source(self):
+        meeting = self.sources.get(self.cleaned_data["source"])
+        if meeting is None:
+            raise forms.ValidationError("Mötet finns inte bland förra årets möten.")
+        return meeting
+
+    def clean_day(self):
+        day = self.cleaned_data["day"]
+        if day.year != self.year:
+            raise forms.ValidationError(f"Välj ett datum under {self.year}.")
+        return day
+
+    def clean(self):
+        data = super().clean()
+        if data.get("day") and data.get("start") and data.get("end"):
+            data["starts_at"] = datetime.datetime.combine(data["day"], data["start"], TZ)
+            data["ends_at"] = datetime.datetime.combine(data["day"], data["end"], TZ)
+            if data["ends_at"] <= data["starts_at"]:
+                self.add_error("end", "Mötet måste sluta efter att det har börjat.")
+        return data
+
+
+class BasePlanFormSet(forms.BaseFormSet):
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        form.fields[forms.formsets.DELETION_FIELD_NAME].label = "Boka inte"
+
+    def kept(self) -> list[PlanRowForm]:
+        """The rows to book: every valid row not marked "Boka inte"."""
+        return [form for form in self.forms if not self._should_delete_form(form)]
+
+    def clean(self):
+        if any(form.errors for form in self.kept()):
+            return
+        kept = self.kept()
+        if not kept:
+            raise forms.ValidationError("Välj minst ett möte att boka.")
+        sources = [form.cleaned_data["source"].pk for form in kept]
+        if len(sources) != len(set(sources)):
+            raise forms.ValidationError("Samma möte finns på flera rader.")
+
+
+PlanFormSet = forms.formset_factory(
+    PlanRowForm,
+    formset=BasePlanFormSet,
+    extra=0,
+    can_delete=True,
+    max_num=MAX_PLAN_ROWS,
+    absolute_max=MAX_PLAN_ROWS,
+    validate_max=True,
+)
 
 
 class AbsenceForm(forms.Form):

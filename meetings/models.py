@@ -99,6 +99,11 @@ class Meeting(models.Model):
         return self.title or f"Möte i {self.group.name}"
 
     @property
+    def has_started(self) -> bool:
+        """Attendance and minutes are recorded from the start (the services' rule)."""
+        return self.starts_at <= timezone.now()
+
+    @property
     def local_date(self) -> datetime.date:
         return timezone.localtime(self.starts_at).date()
 

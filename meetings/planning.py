@@ -65,3 +65,51 @@ def align_with_lsg(
         following = next((d for d in lsg_sorted if d > day), None)
         result.append(Alignment(day, following))
     return result
+
+
+# --- Next year from this year's pattern ------------------------------------------------------
+
+ONE_WEEK = datetime.timedelta(days=7)
+FEEDS_WITHIN_DAYS = 56  # R-G4: the reach of `Alignment.feeds_lsg` (8 weeks)
+
+
+def week_of_month(day: datetime.date) -> int:
+    """Which of the month's same weekdays `day` is: 1 for the first Thursday, … 5 for a fifth."""
+    return (day.day - 1) // 7 + 1
+
+
+def pattern_day(day: datetime.date, year: int) -> datetime.date:
+    """The day in `year` with `day`'s month, weekday and week of the month ("the second
+    Thursday of March"). A fifth weekday the month lacks in `year` becomes its last one."""
+    first = datetime.date(year, day.month, 1)
+    first_match = first + datetime.timedelta(days=(day.weekday() - first.weekday()) % 7)
+    candidate = first_match + (week_of_month(day) - 1) * ONE_WEEK
+    if candidate.month != day.month:
+        candidate -= ONE_WEEK
+    return candidate
+
+
+def fed_parent_day(day: datetime.date, parent_days: list[datetime.date]) -> datetime.date | None:
+    """R-G4: the parent's meeting that a beredning meeting on `day` prepares: the first one
+    after it, if within reach (the same rule as `Alignment.feeds_lsg`)."""
+    alignment = align_with_lsg([day], parent_days)[0]
+    return alignment.next_lsg_day if alignment.feeds_lsg else None
+
+
+def place_before_parent(
+    day: datetime.date, year: int, parent_days: list[datetime.date]
+) -> datetime.date:
+    """Next year's day for a beredning meeting held on `day` this year, when its parent (LSG)
+    meets on `parent_days` this year (R-G4: the parent's dates steer the beredning).
+
+    The beredning keeps its pattern (`pattern_day`) while that still comes before the parent's
+    next-year meeting it prepares, within reach. Otherwise it keeps this year's distance to that
+    meeting: the same number of days before the parent's pattern day (so also its weekday)."""
+    proposed = pattern_day(day, year)
+    fed = fed_parent_day(day, parent_days)
+    if fed is None:
+        return proposed
+    target = pattern_day(fed, year)
+    if 0 < (target - proposed).days <= FEEDS_WITHIN_DAYS:
+        return proposed
+    return target - (fed - day)

@@ -515,3 +515,68 @@ def planning_view(
                     days.get(group.pk, []), view.lsg_days
                 )
     return view
+
+
+# --- Next year from this year's pattern -----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PatternRow:
+    """One proposed meeting of next year: this year's `source` moved to `day` (R-G3, R-G4)."""
+
+    source: Meeting
+    day: datetime.date
+
+    @property
+    def start(self) -> datetime.time:
+        return timezone.localtime(self.source.starts_at).time()
+
+    @property
+    def end(self) -> datetime.time:
+        return timezone.localtime(self.source.ends_at).time()
+
+
+def _year_meetings(group_ids, year: int) -> QuerySet[Meeting]:
+    return (
+        Meeting.objects.filter(
+            group__in=group_ids,
+            cancelled=False,
+            starts_at__gte=_year_start(year),
+            starts_at__lt=_year_start(year + 1),
+        )
+        .select_related("group")
+        .order_by("starts_at", "pk")
+    )
+
+
+def pattern_sources(groups: QuerySet[Group], year: int) -> dict[int, Meeting]:
+    """The meetings of `groups` in `year - 1` that next year's plan repeats, by id."""
+    return {m.pk: m for m in _year_meetings(groups.values("pk"), year - 1)}
+
+
+def year_from_pattern(groups: QuerySet[Group], year: int) -> list[PatternRow]:
+    """`year`'s meetings of `groups` proposed from the year before: each meeting on the same
+    weekday and week of the month; a beredning's meeting before its parent's (R-G4) as the
+    year before. Two queries however many groups and meetings."""
+    sources = list(pattern_sources(groups, year).values())
+    parent_ids = {
+        m.group.reports_to_id
+        for m in sources
+        if m.group.kind == GroupKind.PREPARATORY_BODY and m.group.reports_to_id
+    }
+    parent_days: dict[int, list[datetime.date]] = defaultdict(list)
+    if parent_ids:
+        for group_id, starts_at in _year_meetings(parent_ids, year - 1).values_list(
+            "group_id", "starts_at"
+        ):
+            parent_days[group_id].append(timezone.localtime(starts_at).date())
+    rows = []
+    for m in sources:
+        if m.group.kind == GroupKind.PREPARATORY_BODY and m.group.reports_to_id:
+            day = planning.place_before_parent(
+                m.local_date, year, parent_days[m.group.reports_to_id]
+            )
+        else:
+            day = planning.pattern_day(m.local_date, year)
+        rows.append(PatternRow(source=m, day=day))
+    return sorted(rows, key=lambda r: (r.day, r.source.group.order, r.source.group.name))

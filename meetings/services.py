@@ -129,6 +129,59 @@ def book_meeting(
     return meeting
 
 
+@dataclass(frozen=True)
+class MeetingDraft:
+    """One meeting of a year booked at once (`book_meetings`)."""
+
+    group: Group
+    starts_at: datetime.datetime
+    ends_at: datetime.datetime
+    form: str
+    location: str = ""
+    link: str = ""
+    title: str = ""
+    is_public: bool = True
+
+
+@transaction.atomic
+def book_meetings(*, drafts: list[MeetingDraft], by: User) -> list[Meeting]:
+    """Book a year's meetings in one go (R-G3): all of them or, if one is refused, none.
+
+    A refused draft raises a ValidationError keyed by its index in `drafts` ("0", "1", …), so
+    the caller can show each error on its row."""
+    for group in {draft.group for draft in drafts}:
+        permissions.require(permissions.can_manage_meetings(by, group))
+    errors: dict[str, list[str]] = {}
+    for index, draft in enumerate(drafts):
+        try:
+            _validate_meeting(
+                group=draft.group,
+                starts_at=draft.starts_at,
+                ends_at=draft.ends_at,
+                form=draft.form,
+                location=draft.location,
+                link=draft.link,
+            )
+        except ValidationError as exc:
+            errors[str(index)] = exc.messages
+    if errors:
+        raise ValidationError(errors)
+    return [
+        book_meeting(
+            group=draft.group,
+            starts_at=draft.starts_at,
+            ends_at=draft.ends_at,
+            form=draft.form,
+            location=draft.location,
+            link=draft.link,
+            title=draft.title,
+            is_public=draft.is_public,
+            by=by,
+        )
+        for draft in drafts
+    ]
+
+
 MEETING_PLACE_FIELDS = ("starts_at", "ends_at", "form", "location", "link")
 
 
@@ -512,11 +565,83 @@ def report_absence(
 
 
 @transaction.atomic
+def withdraw_absence(*, absence: Absence, by: User, at: datetime.datetime | None = None) -> None:
+    """The member takes back a reported absence, until the meeting starts (R-M3).
+
+    The substitute was told when the absence was reported (the call-in mail); if one was called,
+    the withdrawal tells that substitute they are no longer needed. The coordinator, told of the
+    absence, is told of the withdrawal too.
+    """
+    absence = (
+        # Lock the absence row only: PostgreSQL locks no nullable side of an outer join.
+        Absence.objects.select_for_update(of=("self",))
+        .select_related("meeting__group", "membership__person", "substitute__person")
+        .get(pk=absence.pk)
+    )
+    permissions.require(permissions.can_report_absence_for(by, absence.membership.person_id))
+    meeting = absence.meeting
+    if meeting.starts_at <= (at or timezone.now()):
+        raise ValidationError("Mötet har redan börjat; frånvaron kan inte längre återkallas.")
+    target, before = audit.target_of(absence), audit.snapshot(absence)
+    substitute = absence.substitute
+    absence.delete()
+    audit.record_write(
+        actor=by, action="meetings.withdraw_absence", target=target, before=before, after=None
+    )
+    member = absence.membership.person
+    context = {
+        "meeting": meeting,
+        "member": member,
+        "substitute": substitute,
+        "url": site_url() + meeting.get_absolute_url(),
+    }
+    when = f"{meeting.display_title} {meeting.local_date:%Y-%m-%d}"
+    if substitute and substitute.person.email:
+        send_after_commit(
+            f"Du behöver inte ersätta: {when}",
+            render_to_string("meetings/mail/substitute_released.txt", context),
+            [substitute.person.email],
+        )
+    send_after_commit(
+        f"Frånvaro återkallad: {member.full_name}, {when}",
+        render_to_string("meetings/mail/absence_withdrawn_to_coordinator.txt", context),
+        coordinator_addresses(),
+    )
+
+
+# What may be recorded only from the meeting's start, as the refusal names it.
+NOT_STARTED = {
+    "attendance": "Närvaron kan registreras",
+    "minutes": "Minnesanteckningarna kan skrivas",
+}
+
+
+def not_started_message(meeting: Meeting, what: str) -> str:
+    start = timezone.localtime(meeting.starts_at)
+    return (
+        f"Mötet har inte börjat än. {NOT_STARTED[what]} från mötets start, "
+        f"{start:%Y-%m-%d} kl. {start:%H:%M}."
+    )
+
+
+def _require_started(meeting: Meeting, at: datetime.datetime | None, what: str) -> None:
+    """Attendance and minutes record what happened: not before the meeting has started."""
+    if meeting.starts_at > (at or timezone.now()):
+        raise ValidationError(not_started_message(meeting, what))
+
+
+@transaction.atomic
 def record_attendance(
-    *, meeting: Meeting, by: User, entries: list[tuple[Person, str, Person | None]]
+    *,
+    meeting: Meeting,
+    by: User,
+    entries: list[tuple[Person, str, Person | None]],
+    at: datetime.datetime | None = None,
 ) -> None:
-    """Replace the meeting's attendance list: (person, status, replaces)."""
+    """Replace the meeting's attendance list: (person, status, replaces). `at` is the moment
+    of recording (now, unless a caller such as the demo records an earlier one)."""
     permissions.require(permissions.can_manage_meetings(by, meeting.group))
+    _require_started(meeting, at, "attendance")
     if meeting.is_locked():
         raise ValidationError("Närvaron ingår i justerade minnesanteckningar och är låst.")
     for person, status, replaces in entries:
@@ -588,9 +713,10 @@ def decision_intro(group: Group) -> str:
 
 
 @transaction.atomic
-def draft_minutes(*, meeting: Meeting, by: User) -> Minutes:
-    """Start the minutes from the agenda (one section per item)."""
+def draft_minutes(*, meeting: Meeting, by: User, at: datetime.datetime | None = None) -> Minutes:
+    """Start the minutes from the agenda (one section per item), from the meeting's start."""
     permissions.require(permissions.can_manage_meetings(by, meeting.group))
+    _require_started(meeting, at, "minutes")
     if meeting.minutes.exists():
         raise ValidationError("Mötet har redan minnesanteckningar.")
     minutes = Minutes.objects.create(meeting=meeting, version=1)
@@ -631,14 +757,16 @@ def save_minutes(
     summary: str,
     justeringsperson: Person | None,
     items: list[dict],
+    at: datetime.datetime | None = None,
 ) -> Minutes:
     """Save the draft: summary, justeringsperson and each item's notes and att-satser.
 
     `items` holds dicts with id, notes, decision_intro and decisions (one att-sats per line).
     """
     permissions.require(permissions.can_manage_meetings(by, minutes.meeting.group))
-    minutes = Minutes.objects.select_for_update().get(pk=minutes.pk)
+    minutes = Minutes.objects.select_for_update().select_related("meeting").get(pk=minutes.pk)
     _require_editable(minutes)
+    _require_started(minutes.meeting, at, "minutes")
     by_id = {item.pk: item for item in minutes.items.all()}
     before = _minutes_text(minutes, by_id.values())
     minutes.summary = summary.strip()
@@ -716,6 +844,23 @@ def send_minutes_for_approval(*, minutes: Minutes, by: User) -> Minutes:
         [person.email for _, person in approvers],
     )
     return minutes
+
+
+@transaction.atomic
+def save_and_send_minutes(
+    *,
+    minutes: Minutes,
+    by: User,
+    summary: str,
+    justeringsperson: Person | None,
+    items: list[dict],
+) -> Minutes:
+    """The editor's "Spara och skicka för justering": save what was typed and send it, in one
+    transaction; if sending is refused, nothing is saved and the editor shows the typing again."""
+    minutes = save_minutes(
+        minutes=minutes, by=by, summary=summary, justeringsperson=justeringsperson, items=items
+    )
+    return send_minutes_for_approval(minutes=minutes, by=by)
 
 
 def approve_minutes(*, minutes: Minutes, by: User, at: datetime.datetime | None = None) -> Minutes:

@@ -58,3 +58,32 @@ def save_page(
         after=audit.snapshot(page),
     )
     return page
+
+
+@transaction.atomic
+def edit_news(*, by: User, item: NewsItem, title: str, body: str) -> NewsItem:
+    """Correct a published news item. Readers see the new text at once, so the change is
+    recorded before and after in the audit trail, and the model's history keeps the earlier
+    version."""
+    permissions.require(permissions.can_publish(by))
+    _require_text(title, body)
+    item = NewsItem.objects.select_for_update().get(pk=item.pk)
+    before = audit.snapshot(item)
+    item.title, item.body = title.strip(), body.strip()
+    item.save(update_fields=["title", "body"])
+    audit.record_write(
+        actor=by, action="news.edit_news", target=item, before=before, after=audit.snapshot(item)
+    )
+    return item
+
+
+@transaction.atomic
+def withdraw_news(*, by: User, item: NewsItem) -> None:
+    """Take a news item down (it leaves the list and the feeds). The audit row keeps what it
+    said and the model's history keeps every version."""
+    permissions.require(permissions.can_publish(by))
+    item = NewsItem.objects.select_for_update().get(pk=item.pk)
+    before = audit.snapshot(item)
+    target = audit.target_of(item)
+    item.delete()
+    audit.record_write(actor=by, action="news.withdraw_news", target=target, before=before)

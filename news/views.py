@@ -8,13 +8,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from accounts import permissions
-from lib.forms import apply_service_errors
+from lib.forms import ConfirmForm, apply_service_errors
 from lib.pagination import paginate
 from news import services
 from news.forms import TextForm
 from news.models import NewsItem, Page
 
 NEWS_PER_PAGE = 10  # news items are long: fewer to a page than a list of rows
+MANAGE_PER_PAGE = 25  # the coordinator's list is one row per item
 
 # The shared pages the structure keeps (R-K2); a coordinator writes each one.
 PAGES = {
@@ -111,3 +112,66 @@ def page_save(request, slug: str):
             messages.success(request, "Sidan är sparad.")
             return redirect(page)
     return render(request, "news/page_form.html", {"form": form, "slug": slug}, status=400)
+
+
+# --- The coordinator's list: news and pages kept without the admin (R-K1, R-K2) -------------
+
+
+@login_required
+def manage(request):
+    _publisher(request)
+    items = NewsItem.objects.only("pk", "title", "published_at").order_by("-published_at", "-pk")
+    pages = {page.slug: page for page in Page.objects.only("slug", "title", "updated_at")}
+    return render(
+        request,
+        "news/manage.html",
+        {
+            "page": paginate(request, items, MANAGE_PER_PAGE),
+            "shared_pages": [(slug, title, pages.get(slug)) for slug, title in PAGES.items()],
+        },
+    )
+
+
+@login_required
+def news_edit(request, pk: int):
+    _publisher(request)
+    item = get_object_or_404(NewsItem, pk=pk)
+    form = TextForm(initial={"title": item.title, "body": item.body})
+    return render(request, "news/edit.html", {"form": form, "item": item})
+
+
+@login_required
+@require_POST
+def news_update(request, pk: int):
+    _publisher(request)
+    item = get_object_or_404(NewsItem, pk=pk)
+    form = TextForm(request.POST)
+    if form.is_valid():
+        try:
+            item = services.edit_news(by=request.user, item=item, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, "Nyheten är ändrad.")
+            return redirect(item)
+    return render(request, "news/edit.html", {"form": form, "item": item}, status=400)
+
+
+@login_required
+def news_withdraw_confirm(request, pk: int):
+    _publisher(request)
+    item = get_object_or_404(NewsItem, pk=pk)
+    return render(request, "news/withdraw.html", {"item": item, "form": ConfirmForm()})
+
+
+@login_required
+@require_POST
+def news_withdraw(request, pk: int):
+    _publisher(request)
+    item = get_object_or_404(NewsItem, pk=pk)
+    form = ConfirmForm(request.POST)
+    if not form.is_valid():
+        return render(request, "news/withdraw.html", {"item": item, "form": form}, status=400)
+    services.withdraw_news(by=request.user, item=item)
+    messages.success(request, f"Nyheten ”{item.title}” är borttagen.")
+    return redirect("news:manage")

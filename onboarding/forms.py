@@ -24,7 +24,7 @@ class LinkPersonForm(forms.Form):
     person = forms.ModelChoiceField(
         label="Person i strukturen",
         queryset=Person.objects.select_related("principal").order_by("last_name", "first_name"),
-        help_text="Lägg in personen med kontaktuppgifter i administrationen om hen saknas.",
+        help_text="Saknas personen: lägg in person och plats från anmälan ovan.",
     )
 
 

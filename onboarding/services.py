@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 
 from django.core.exceptions import ValidationError
@@ -17,7 +18,9 @@ from lib.mail import send_after_commit
 from lib.site import absolute_url
 from meetings.models import CalendarFeed, Meeting
 from meetings.services import coordinator_addresses
+from onboarding import selectors
 from onboarding.models import STEPS, NewMember
+from structure import services as structure_services
 from structure.models import Group, Membership, Person, Principal
 
 
@@ -96,6 +99,47 @@ def link_person(
     return new_member
 
 
+class SeatFlagged(ValidationError):
+    """The checklist cannot be closed: the rules check flags the new member's seat."""
+
+
+def _refuse_closing_while_flagged(new_member: NewMember, step: str, today: datetime.date) -> None:
+    """The seat step, and the step that would close the checklist, wait until the rules check
+    no longer flags the new member's seat (e.g. a seat without its substitute)."""
+    closing = all(new_member.done_on(other) for other in STEPS if other != step)
+    if step != "membership" and not closing:
+        return
+    flags = selectors.seat_flags(new_member, today)
+    if flags:
+        raise SeatFlagged(
+            "Listan kan inte bli klar ännu: regelkontrollen flaggar platsen – "
+            + " ".join(b.message for b in flags)
+        )
+
+
+@transaction.atomic
+def seat_from_report(
+    *, by: User, new_member: NewMember, at: datetime.datetime | None = None, **seat: object
+) -> structure_services.SeatChange:
+    """The person and the seat of a reported new member, in one go through
+    `structure.services.fill_seat` (`seat`: its arguments); the checklist's first step is done
+    with it, and the seat step too unless the rules check flags the seat."""
+    permissions.require(permissions.can_onboard(by))
+    group = seat.get("group")
+    if getattr(group, "pk", None) != new_member.group_id:
+        raise ValidationError(
+            {"group": f"{new_member.full_name} är anmäld till {new_member.group.name}."}
+        )
+    change = structure_services.fill_seat(by=by, **seat)
+    membership = change.membership
+    link_person(by=by, new_member=new_member, person=membership.person, at=at)
+    if membership.is_current(_today(at)) and new_member.membership_on is None:
+        # While the rules check flags the seat the step waits; the checklist says why.
+        with contextlib.suppress(SeatFlagged):
+            complete_step(by=by, new_member=new_member, step="membership", at=at)
+    return change
+
+
 @transaction.atomic
 def complete_step(
     *, by: User, new_member: NewMember, step: str, at: datetime.datetime | None = None
@@ -116,6 +160,7 @@ def complete_step(
             f"{new_member.full_name} har inget registrerat uppdrag i {new_member.group.name}. "
             "Registrera uppdraget (och ersättarkopplingen) först."
         )
+    _refuse_closing_while_flagged(new_member, step, today)
     field = f"{step}_on"
     before = audit.snapshot(new_member, [field])
     setattr(new_member, field, today)
@@ -141,6 +186,7 @@ def send_welcome(
     if person is None or not person.email:
         raise ValidationError("Koppla den nya ledamoten till en person med e-postadress först.")
     moment = at or timezone.now()
+    _refuse_closing_while_flagged(new_member, "forms", timezone.localdate(moment))
     group = new_member.group
     feed, feed_created = CalendarFeed.objects.get_or_create(person=person)
     meetings = Meeting.objects.filter(group=group, cancelled=False, starts_at__gte=moment).order_by(

@@ -8,13 +8,16 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import permissions
 from lib.forms import apply_service_errors
 from onboarding import selectors, services
 from onboarding.forms import LinkPersonForm, ReportForm, StepForm
 from onboarding.models import NewMember
+from structure.manage_views import report_change, seat_form_context
 from structure.models import Group
 
 
@@ -58,11 +61,67 @@ def checklist_list(request):
 
 
 def _render_detail(request, new_member, status=200, link_form=None):
+    today = timezone.localdate()
+    seats = selectors.seats_of(new_member, today)
     return render(
         request,
         "onboarding/detail.html",
-        {"nm": new_member, "link_form": link_form or LinkPersonForm()},
+        {
+            "nm": new_member,
+            "link_form": link_form or LinkPersonForm(),
+            "seats": seats,
+            "flags": selectors.seat_flags(new_member, today) if seats else [],
+        },
         status=status,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def seat(request, pk: int):
+    """The person and the seat from the report, in the structure's "Tillsätt plats" form,
+    prefilled from the report (the group is the reported one)."""
+    _coordinator(request)
+    new_member = get_object_or_404(NewMember.objects.select_related("group"), pk=pk)
+    source = request.POST if request.method == "POST" else request.GET
+    search = source.get("sok", new_member.last_name)[:100]
+    initial = {
+        "first_name": new_member.first_name,
+        "last_name": new_member.last_name,
+        "email": new_member.email,
+        "principal": new_member.principal_id,
+        "kind": new_member.kind,
+    }
+    context = seat_form_context(
+        request,
+        data=request.POST if request.method == "POST" else None,
+        initial=initial,
+        search=search,
+        group_id=str(new_member.group_id),
+        groups=Group.objects.filter(pk=new_member.group_id),
+    )
+    form = context["form"]
+    if request.method == "POST" and form.is_valid():
+        try:
+            change = services.seat_from_report(
+                by=request.user, new_member=new_member, **form.service_values()
+            )
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            report_change(
+                request,
+                change,
+                f"{change.membership.person.full_name} är inlagd med plats i "
+                f"{new_member.group.name}.",
+            )
+            return redirect(new_member)
+    action = reverse("onboarding:seat", args=[new_member.pk])
+    return render(
+        request,
+        "onboarding/seat.html",
+        context | {"nm": new_member, "action": action},
+        status=400 if request.method == "POST" else 200,
     )
 
 

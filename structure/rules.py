@@ -161,6 +161,7 @@ class Breach:
     code: str
     message: str
     severity: str = ERROR
+    seat: int | None = None  # the seat (`Seat.id`) the breach is about, when it is about one
 
     @property
     def topic(self) -> str:
@@ -249,6 +250,7 @@ def check_seats(
                         "R-M2",
                         "missing_substitute",
                         f"{seat.person} ({seat.principal.name}) saknar ersättare.",
+                        seat=seat.id,
                     )
                 )
         for seat in seats:
@@ -260,6 +262,7 @@ def check_seats(
                         f"Ersättaren {seat.person} ({seat.principal.name}) ersätter ingen "
                         f"nuvarande ordinarie ledamot.",
                         WARNING,
+                        seat=seat.id,
                     )
                 )
 

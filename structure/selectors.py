@@ -18,6 +18,7 @@ from structure.models import (
     GroupKind,
     Membership,
     MembershipKind,
+    Person,
     Position,
     Principal,
 )
@@ -319,3 +320,55 @@ def chart_nodes(on: datetime.date, county) -> list:
             )
             nodes.append(Node(key, label, url, f"g{parent_id}", "summary"))
     return nodes
+
+
+# --- The coordinators' structure pages ---------------------------------------------------------
+
+
+def seat_flags(group: Group, seat_ids: Iterable[int], on: datetime.date) -> list[rules.Breach]:
+    """What the rules check (`rules_report`) flags about these seats of the group on that day,
+    e.g. an ordinary seat without a substitute."""
+    ids = set(seat_ids)
+    if not ids:
+        return []
+    [report] = rules_report(on, years_ahead=0, groups=[group])
+    return [breach for breach in report.breaches if breach.seat in ids]
+
+
+def group_breaches(group: Group, on: datetime.date) -> set[tuple[str, str]]:
+    """Every breach the rules check shows for the group on that day, as (code, message)."""
+    [report] = rules_report(on, years_ahead=0, groups=[group])
+    return {(breach.code, breach.message) for breach in report.breaches}
+
+
+def persons_matching(text: str) -> QuerySet[Person]:
+    """Persons whose first or last name holds every word of `text`, by name."""
+    people = Person.objects.select_related("principal")
+    for word in text.split()[:5]:
+        people = people.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word))
+    return people.order_by("last_name", "first_name", "pk")
+
+
+def person_seats(person: Person) -> list[Membership]:
+    """All of the person's seats, the latest first."""
+    return list(
+        person.memberships.select_related("group", "substitute_for__person").order_by(
+            "-start_date", "group__order", "pk"
+        )
+    )
+
+
+def ordinary_seats(group: Group, on: datetime.date) -> QuerySet[Membership]:
+    return (
+        current_memberships(on)
+        .filter(group=group, kind=MembershipKind.ORDINARY)
+        .order_by("person__last_name", "person__first_name", "pk")
+    )
+
+
+def group_seats(group: Group, on: datetime.date) -> QuerySet[Membership]:
+    return (
+        current_memberships(on)
+        .filter(group=group)
+        .order_by("kind", "person__last_name", "person__first_name", "pk")
+    )

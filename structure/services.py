@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
@@ -489,3 +490,130 @@ def update_chair_extension(*, by: User, extension: ChairExtension, **values: Any
     extension.save()
     _record(by, "update_chair_extension", extension, before=before)
     return extension
+
+
+# --- Composed writes of the coordinators' pages -----------------------------------------------
+
+
+@dataclass
+class SeatChange:
+    """What a composed write did: the new seat, the seats it ended, and the rules check's new
+    flags on the seat's first day (breaches that filling the seats later cures; the coordinator
+    is warned, not stopped)."""
+
+    membership: Membership
+    ended: list[Membership] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def _warnings(group: Group, on: datetime.date, before: set[tuple[str, str]]) -> list[str]:
+    return [message for _, message in sorted(selectors.group_breaches(group, on) - before)]
+
+
+def _as_field_error(exc: ValidationError, name: str) -> ValidationError:
+    return ValidationError({name: exc.messages})
+
+
+@transaction.atomic
+def fill_seat(
+    *,
+    by: User,
+    group: Group,
+    kind: str,
+    start_date: datetime.date,
+    person: Person | None = None,
+    new_person: Mapping[str, Any] | None = None,
+    position: str = Position.NONE,
+    substitute_for: Membership | None = None,
+    role_title: str = "",
+    predecessor: Membership | None = None,
+) -> SeatChange:
+    """ "Tillsätt plats" in one go: a person (existing, or `new_person` made here), their seat in
+    the group from `start_date`, and the predecessor's seat ended the day before (with the
+    substitutes tied to it). All or nothing: a refusal of any part leaves nothing behind."""
+    _require(by)
+    if (person is None) == (new_person is None):
+        raise ValidationError(
+            {"person": "Välj en befintlig person eller fyll i en ny person – inte båda."}
+        )
+    group = _locked_group(group)
+    before = selectors.group_breaches(group, start_date)
+    ended: list[Membership] = []
+    if predecessor is not None:
+        if predecessor.group_id != group.pk:
+            raise ValidationError({"predecessor": "Företrädaren sitter i en annan grupp."})
+        try:
+            end_membership(
+                by=by, membership=predecessor, end_date=start_date - datetime.timedelta(days=1)
+            )
+        except ValidationError as exc:
+            raise _as_field_error(exc, "predecessor") from exc
+        ended = list(
+            Membership.objects.filter(
+                models.Q(pk=predecessor.pk) | models.Q(substitute_for=predecessor),
+                end_date=start_date - datetime.timedelta(days=1),
+            ).select_related("person")
+        )
+    if new_person is not None:
+        person = create_person(by=by, **new_person)
+    membership = add_membership(
+        by=by,
+        person=person,
+        group=group,
+        kind=kind,
+        start_date=start_date,
+        position=position,
+        position_since=start_date if position else None,
+        substitute_for=substitute_for,
+        role_title=role_title,
+    )
+    return SeatChange(membership, ended, _warnings(group, start_date, before))
+
+
+@transaction.atomic
+def change_substitute(
+    *,
+    by: User,
+    ordinary: Membership,
+    person: Person,
+    start_date: datetime.date,
+    end_current: bool = True,
+) -> SeatChange:
+    """ "Byt ersättare": `person` stands in for the ordinary member from `start_date`, in a new
+    substitute seat tied to them. Their own substitute seat in the group tied to someone else
+    ends the day before, and so (`end_current`) do the ordinary member's current substitutes."""
+    _require(by)
+    group = _locked_group(ordinary.group_id)
+    if ordinary.kind != MembershipKind.ORDINARY:
+        raise ValidationError("Ersättare kopplas bara till ordinarie ledamöter.")
+    if not ordinary.is_current(start_date):
+        raise ValidationError(
+            {"start_date": f"{ordinary.person} sitter inte i {group} den {start_date:%Y-%m-%d}."}
+        )
+    before = selectors.group_breaches(group, start_date)
+    last_day = start_date - datetime.timedelta(days=1)
+    current = Membership.objects.current(start_date).filter(
+        group=group, kind=MembershipKind.SUBSTITUTE
+    )
+    ending = current.filter(person=person).exclude(substitute_for=ordinary)
+    if end_current:
+        ending = ending | current.filter(substitute_for=ordinary).exclude(person=person)
+    if current.filter(person=person, substitute_for=ordinary).exists():
+        raise ValidationError({"person": f"{person} är redan ersättare för {ordinary.person}."})
+    ended = []
+    for seat in ending.select_related("person").order_by("pk"):
+        try:
+            end_membership(by=by, membership=seat, end_date=last_day)
+        except ValidationError as exc:
+            raise _as_field_error(exc, "start_date") from exc
+        seat.end_date = last_day
+        ended.append(seat)
+    membership = add_membership(
+        by=by,
+        person=person,
+        group=group,
+        kind=MembershipKind.SUBSTITUTE,
+        start_date=start_date,
+        substitute_for=ordinary,
+    )
+    return SeatChange(membership, ended, _warnings(group, start_date, before))

@@ -39,19 +39,21 @@ def _group_list_body() -> str:
 def group_detail(request, slug: str):
     group = get_object_or_404(selectors.group_for_page(slug))
     show_contacts = permissions.can_view_contact_details(request.user, group)
+    can_manage = permissions.can_manage_structure(request.user)
 
     def body() -> str:
-        return _group_detail_body(group, show_contacts)
+        return _group_detail_body(group, show_contacts, can_manage)
 
-    # Contact details are decided per person: only the page without them is shared.
-    if show_contacts:
+    # Contact details and the coordinators' actions are decided per person: only the page
+    # without them is shared.
+    if show_contacts or can_manage:
         html = body()
     else:
         html = cached_fragment(request, "group_detail", group.pk, render=body)
     return render(request, "structure/group_detail.html", {"group": group, "body": html})
 
 
-def _group_detail_body(group: Group, show_contacts: bool) -> str:
+def _group_detail_body(group: Group, show_contacts: bool, can_manage: bool = False) -> str:
     today = timezone.localdate()
     mandates = list(group.mandates.order_by("-effective_from"))
     current = next(
@@ -76,6 +78,7 @@ def _group_detail_body(group: Group, show_contacts: bool) -> str:
         "reporting_groups": reporting,
         "working_groups": [g for g in reporting if g.kind == GroupKind.WORKING_GROUP],
         "show_contacts": show_contacts,
+        "can_manage": can_manage,
     }
     return render_to_string("structure/_group_detail_body.html", context)
 

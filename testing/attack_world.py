@@ -147,9 +147,15 @@ def _build_world() -> SimpleNamespace:
         proposal="p",
     )
     paper = meeting_services.attach_paper(item=item, by=coord, upload=pdf_upload())
-    draft = meeting_services.draft_minutes(meeting=m_draft, by=coord)
+    # Minutes are written from the meeting's start: the world records them as written then.
+    draft = meeting_services.draft_minutes(meeting=m_draft, by=coord, at=m_draft.starts_at)
     meeting_services.save_minutes(
-        minutes=draft, by=coord, summary=SECRET_DRAFT, justeringsperson=None, items=[]
+        minutes=draft,
+        by=coord,
+        summary=SECRET_DRAFT,
+        justeringsperson=None,
+        items=[],
+        at=m_draft.starts_at,
     )
 
     # M2: a non-public LSG meeting.
@@ -174,14 +180,21 @@ def _build_world() -> SimpleNamespace:
         description="d",
     )
     s_paper = meeting_services.attach_paper(item=s_item, by=coord, upload=pdf_upload("s.pdf"))
-    s_draft = meeting_services.draft_minutes(meeting=m_samrad, by=coord)
+    s_draft = meeting_services.draft_minutes(meeting=m_samrad, by=coord, at=m_samrad.starts_at)
     meeting_services.save_minutes(
-        minutes=s_draft, by=coord, summary=SECRET_SAMRAD_DRAFT, justeringsperson=None, items=[]
+        minutes=s_draft,
+        by=coord,
+        summary=SECRET_SAMRAD_DRAFT,
+        justeringsperson=None,
+        items=[],
+        at=m_samrad.starts_at,
     )
 
     # M4: a public Samråd meeting with draft minutes.
     m_samrad_public = book("samrad", datetime.date(2027, 4, 15), by=coord, link=LINK_SAMRAD)
-    s_public_draft = meeting_services.draft_minutes(meeting=m_samrad_public, by=coord)
+    s_public_draft = meeting_services.draft_minutes(
+        meeting=m_samrad_public, by=coord, at=m_samrad_public.starts_at
+    )
 
     # M5: a held LSG meeting with attendance and approved minutes (chair + ledamot as checker).
     m_held = book("lsg", datetime.date(2026, 9, 10), by=coord)

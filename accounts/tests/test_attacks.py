@@ -30,8 +30,13 @@ from testing.attack_world import (
 
 def test_get_on_state_changing_urls_changes_nothing(world):
     coord = as_user("koordinator")
+    # Approving asks first: a GET is the confirmation page, which changes nothing.
+    chair = as_user("ordforande")
+    assert (
+        chair.get(reverse("meetings:minutes_approve", args=[world.pending.pk])).status_code == 200
+    )
+    assert not world.pending.approvals.exists()
     for name, pk in [
-        ("meetings:minutes_approve", world.pending.pk),
         ("meetings:minutes_correct", world.approved.pk),
         ("meetings:report_absence", world.m_draft.pk),
         ("cases:case_follow", world.case_lsg.pk),

@@ -8,6 +8,7 @@ from meetings.models import Meeting
 from reviews import rules, services
 from structure.models import Group
 from testing.builders import coordinator_user
+from testing.html import elements
 
 pytestmark = pytest.mark.django_db
 
@@ -146,3 +147,49 @@ def test_the_cycle_reads_the_same_number_of_queries_with_more_meetings(client, s
     for week in range(30):
         _meeting("samrad", datetime.date(2026, 1, 5) + datetime.timedelta(weeks=week))
     assert queries() == small
+
+
+def _marks(html: str) -> dict[str, set[str]]:
+    """Each kind's mark in the band (class cycle-<kind>) -> the fills it is drawn with."""
+    found: dict[str, set[str]] = {}
+    for element in elements(html, "rect"):
+        for name in (element.attrs.get("class") or "").split():
+            if name.startswith("cycle-"):
+                found.setdefault(name.removeprefix("cycle-"), set()).add(element.attrs["fill"])
+    return found
+
+
+def test_the_band_tells_kinds_apart_without_colour(client, structure):
+    """WCAG 1.4.1: besides its colour, each kind has its own pattern (solid, striped, dotted,
+    outlined), and the legend names each pattern in words."""
+    _meeting("lsg", datetime.date(2026, 3, 4))
+    charlie = coordinator_user()
+    client.force_login(charlie)
+    services.record_review(
+        by=charlie,
+        group=Group.objects.get(slug="lsg"),
+        kind=rules.MEETING_FORMS,
+        held_on=datetime.date(2025, 4, 1),
+        outcome="Oförändrat.",
+    )
+    html = client.get(reverse("annualcycle:cycle"), {"ar": 2026}).content.decode()
+    marks = _marks(html)
+    assert marks["meeting"] == {"#2b6cb0"}
+    assert marks["review"] == {"url(#cycle-pattern-review)"}
+    assert marks["chair_swap"] == {"#ffffff"}  # outlined: white inside a red frame
+    assert len({frozenset(fills) for fills in marks.values()}) >= 3
+    legend = " ".join(" ".join(e.text) for e in elements(html, "li"))
+    for words in (
+        "Helfyllt blått: möten",
+        "Randigt grönt: leveranser",
+        "Prickigt gult: revisioner",
+        "Röd ram, vit mitt: fasta punkter",
+    ):
+        assert words in legend, words
+    assert "Blått: möten." not in html  # the old colour-only caption
+
+
+def test_the_public_legend_does_not_name_reviews(client, structure):
+    html = client.get(reverse("annualcycle:cycle"), {"ar": 2026}).content.decode()
+    assert "Helfyllt blått: möten" in html
+    assert "Prickigt gult: revisioner" not in html

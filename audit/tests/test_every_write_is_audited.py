@@ -25,6 +25,7 @@ from cases import services as case_services
 from followup import services as followup_services
 from followup.models import Indicator, Priority, Unit
 from meetings import services as meeting_services
+from meetings.models import Meeting
 from onboarding import services as onboarding_services
 from preparation import services as preparation_services
 from reviews import services as review_services
@@ -84,6 +85,14 @@ def meeting_create(w):
     return Post("koordinator", reverse("meetings:meeting_create"), "meetings.book_meeting", data)
 
 
+def plan_year_book(w):
+    """Next year from this year's LSG meetings: the preview's form, its first row kept."""
+    page = f"{reverse('meetings:plan_year')}?ar=2027&grupp={w.lsg.pk}"
+    data = page_form("koordinator", page, reverse("meetings:plan_year_book"))
+    data |= {f"form-{i}-DELETE": "on" for i in range(1, int(data["form-TOTAL_FORMS"]))}
+    return Post("koordinator", reverse("meetings:plan_year_book"), "meetings.book_meeting", data)
+
+
 def agenda_item_add(w):
     url = reverse("meetings:agenda_item_add", args=[w.m_draft.pk])
     data = {"kind": "information", "title": "Läget"}
@@ -139,7 +148,16 @@ def kallelse_send(w):
     return Post("koordinator", url, "meetings.send_kallelse")
 
 
+def _held(meeting):
+    """Attendance and minutes are written from the meeting's start: move it to last month."""
+    start = timezone.now() - datetime.timedelta(days=30)
+    Meeting.objects.filter(pk=meeting.pk).update(
+        starts_at=start, ends_at=start + datetime.timedelta(hours=3)
+    )
+
+
 def attendance_record(w):
+    _held(w.m_closed)
     url = reverse("meetings:attendance_record", args=[w.m_closed.pk])
     manage = reverse("meetings:meeting_manage", args=[w.m_closed.pk])
     data = page_form("koordinator", manage, url)
@@ -147,6 +165,7 @@ def attendance_record(w):
 
 
 def minutes_start(w):
+    _held(w.m_closed)
     url = reverse("meetings:minutes_start", args=[w.m_closed.pk])
     return Post("koordinator", url, "meetings.draft_minutes")
 
@@ -156,30 +175,38 @@ def report_absence(w):
     return Post("ledamot", url, "meetings.report_absence", {"note": "Semester"})
 
 
+def withdraw_absence(w):
+    membership = w.ledamot.person.memberships.get(group=w.m_draft.group)
+    meeting_services.report_absence(meeting=w.m_draft, membership=membership, by=w.ledamot)
+    url = reverse("meetings:withdraw_absence", args=[w.m_draft.pk])
+    return Post("ledamot", url, "meetings.withdraw_absence")
+
+
 def calendar_feed_create(w):
     url = reverse("meetings:calendar_feed_create")
     return Post("ledamot", url, "meetings.create_calendar_feed")
 
 
 def minutes_save(w):
+    """ "Spara och skicka för justering": the save and the send, each audited."""
+    _held(w.m_draft)
     url = reverse("meetings:minutes_save", args=[w.draft.pk])
     edit = reverse("meetings:minutes_edit", args=[w.draft.pk])
-    data = page_form("koordinator", edit, url, summary="Ordföranden öppnade mötet.")
-    return Post("koordinator", url, "meetings.save_minutes", data)
-
-
-def minutes_send(w):
-    meeting_services.save_minutes(
-        minutes=w.draft, by=w.coord, summary="s", justeringsperson=w.checker, items=[]
+    data = page_form(
+        "koordinator",
+        edit,
+        url,
+        summary="Ordföranden öppnade mötet.",
+        justeringsperson=w.checker.pk,
+        without_attendance="on",
+        steg="skicka",
     )
-    url = reverse("meetings:minutes_send", args=[w.draft.pk])
-    data = {"without_attendance": "on"}
     return Post("koordinator", url, "meetings.send_minutes_for_approval", data)
 
 
 def minutes_approve(w):
     url = reverse("meetings:minutes_approve", args=[w.pending.pk])
-    return Post("ordforande", url, "meetings.approve_minutes")
+    return Post("ordforande", url, "meetings.approve_minutes", {"confirm": "on"})
 
 
 def minutes_correct(w):
@@ -298,6 +325,13 @@ def open_round(w):
         "satisfied_from": 4,
         "groups": [w.lsg.pk],
     }
+    preview = followup_services.preview_survey_round(
+        by=w.coord,
+        title="Enkät",
+        closes_on=datetime.date.fromisoformat(data["closes_on"]),
+        groups=[w.lsg],
+    )
+    data |= {"confirm": "on", "fingerprint": preview.fingerprint}
     return Post("koordinator", reverse("followup:open_round"), "followup.open_survey_round", data)
 
 
@@ -310,7 +344,9 @@ def send_reminders(w):
         groups=[w.lsg],
     )
     url = reverse("followup:send_reminders")
-    return Post("koordinator", url, "followup.send_survey_reminders")
+    fingerprint = followup_services.preview_survey_reminders(by=w.coord).fingerprint
+    data = {"confirm": "on", "fingerprint": fingerprint}
+    return Post("koordinator", url, "followup.send_survey_reminders", data)
 
 
 def record_follow_up(w):
@@ -437,6 +473,114 @@ def news_page_save(w):
     return Post("koordinator", url, "news.save_page", {"title": "Riktlinjer", "body": "Text"})
 
 
+def _news_item(w):
+    from news.models import NewsItem
+
+    return NewsItem.objects.create(
+        title="Nyhet", body="Text", published_at=timezone.now(), published_by=w.coord
+    )
+
+
+def news_update(w):
+    url = reverse("news:update", args=[_news_item(w).pk])
+    return Post("koordinator", url, "news.edit_news", {"title": "Ändrad", "body": "Text"})
+
+
+def news_withdraw(w):
+    url = reverse("news:withdraw", args=[_news_item(w).pk])
+    return Post("koordinator", url, "news.withdraw_news", {"confirm": "on"})
+
+
+INDICATOR_DATA = {"code": "U2", "name": "I", "unit": "percent", "source": "Kolada"}
+PRIORITY_DATA = {"title": "P", "decided_on": "2025-03-01", "active": "on"}
+AGREEMENT_DATA = {
+    "kind": "regional",
+    "title": "Ö",
+    "what": "a",
+    "how": "b",
+    "when": "c",
+    "functions": "d",
+}
+
+
+def _indicator(code="U1"):
+    return Indicator.objects.create(code=code, name="I", unit=Unit.PERCENT, source="Kolada")
+
+
+def _priority():
+    return Priority.objects.create(title="P", decided_on=datetime.date(2025, 3, 1))
+
+
+def _goal_data():
+    return {
+        "priority": _priority().pk,
+        "indicator": _indicator("U3").pk,
+        "area": "0024",
+        "baseline_year": 2024,
+        "baseline_value": 10,
+        "target_value": 20,
+        "target_year": 2027,
+    }
+
+
+def content_indicator_create(w):
+    url = reverse("followup:content_indicator_create")
+    return Post("koordinator", url, "followup.save_indicator", INDICATOR_DATA)
+
+
+def content_indicator_update(w):
+    url = reverse("followup:content_indicator_update", args=[_indicator().pk])
+    return Post("koordinator", url, "followup.save_indicator", INDICATOR_DATA)
+
+
+def content_priority_create(w):
+    url = reverse("followup:content_priority_create")
+    return Post("koordinator", url, "followup.save_priority", PRIORITY_DATA)
+
+
+def content_priority_update(w):
+    url = reverse("followup:content_priority_update", args=[_priority().pk])
+    return Post("koordinator", url, "followup.save_priority", PRIORITY_DATA | {"title": "Q"})
+
+
+def content_priority_end(w):
+    url = reverse("followup:content_priority_end", args=[_priority().pk])
+    return Post("koordinator", url, "followup.end_priority", {"confirm": "on"})
+
+
+def content_goal_create(w):
+    url = reverse("followup:content_goal_create")
+    return Post("koordinator", url, "followup.save_goal", _goal_data())
+
+
+def content_goal_update(w):
+    data = _goal_data()
+    goal = Priority.objects.get(pk=data["priority"]).goals.create(
+        indicator_id=data["indicator"],
+        baseline_year=2024,
+        baseline_value=10,
+        target_value=15,
+        target_year=2027,
+    )
+    url = reverse("followup:content_goal_update", args=[goal.pk])
+    return Post("koordinator", url, "followup.save_goal", data)
+
+
+def content_agreement_create(w):
+    url = reverse("followup:content_agreement_create")
+    return Post("koordinator", url, "followup.save_agreement", AGREEMENT_DATA)
+
+
+def content_agreement_update(w):
+    from followup.models import Agreement
+
+    agreement = Agreement.objects.create(
+        kind="regional", title="Ö", what="a", how="b", when="c", functions="x"
+    )
+    url = reverse("followup:content_agreement_update", args=[agreement.pk])
+    return Post("koordinator", url, "followup.save_agreement", AGREEMENT_DATA)
+
+
 def _au(w):
     return w.au_minutes.meeting
 
@@ -501,6 +645,7 @@ def lockout_lift(w):
 
 CASES = {
     "meetings:meeting_create": meeting_create,
+    "meetings:plan_year_book": plan_year_book,
     "meetings:agenda_item_add": agenda_item_add,
     "meetings:agenda_item_edit": agenda_item_edit,
     "meetings:agenda_item_remove": agenda_item_remove,
@@ -513,9 +658,9 @@ CASES = {
     "meetings:attendance_record": attendance_record,
     "meetings:minutes_start": minutes_start,
     "meetings:report_absence": report_absence,
+    "meetings:withdraw_absence": withdraw_absence,
     "meetings:calendar_feed_create": calendar_feed_create,
     "meetings:minutes_save": minutes_save,
-    "meetings:minutes_send": minutes_send,
     "meetings:minutes_approve": minutes_approve,
     "meetings:minutes_correct": minutes_correct,
     "cases:case_create": case_create,
@@ -543,6 +688,17 @@ CASES = {
     "onboarding:welcome": onboarding_welcome,
     "news:create": news_create,
     "news:page_save": news_page_save,
+    "news:update": news_update,
+    "news:withdraw": news_withdraw,
+    "followup:content_indicator_create": content_indicator_create,
+    "followup:content_indicator_update": content_indicator_update,
+    "followup:content_priority_create": content_priority_create,
+    "followup:content_priority_update": content_priority_update,
+    "followup:content_priority_end": content_priority_end,
+    "followup:content_goal_create": content_goal_create,
+    "followup:content_goal_update": content_goal_update,
+    "followup:content_agreement_create": content_agreement_create,
+    "followup:content_agreement_update": content_agreement_update,
     "preparation:propose": preparation_propose,
     "preparation:propose_case": preparation_propose_case,
     "preparation:move": preparation_move,

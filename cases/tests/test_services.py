@@ -6,7 +6,6 @@ import threading
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.management import call_command
 from django.db import connection, transaction
 
 from accounts.models import User
@@ -285,16 +284,6 @@ def test_reminders_are_sent_once_a_day_and_weekly_at_most(registrars, expedited,
     assert services.send_reminders(today=day + datetime.timedelta(days=3), days=60) == 0
     assert services.send_reminders(today=day + datetime.timedelta(days=7), days=60) == 2
     assert Reminder.objects.filter(sent_on=day).count() == 16
-
-
-def test_reminder_command_runs_twice_without_sending_again(registrars, expedited, capsys):
-    expedited.refresh_from_db()
-    day = (expedited.expedited_at + datetime.timedelta(days=90)).date().isoformat()
-    call_command("send_decision_reminders", "--datum", day)
-    first = capsys.readouterr().out
-    call_command("send_decision_reminders", "--datum", day)
-    assert "Påminnelser skickade till 2 registratorer." in first
-    assert "Påminnelser skickade till 0 registratorer." in capsys.readouterr().out
 
 
 def test_history_is_kept_for_cases_and_decisions(expedited, coordinator):

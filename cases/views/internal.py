@@ -29,7 +29,7 @@ from cases.forms import (
     TreatmentForm,
 )
 from cases.models import Case
-from lib import sections
+from lib import mass_mail, sections
 from lib.forms import apply_service_errors
 from lib.pagination import paginate, query_without_page
 from structure.models import Group, Membership, Person
@@ -397,6 +397,7 @@ def expedite_preview(request, pk: int):
             "lines": lines,
             "without_registrar": [line for line in lines if not line.registrars],
             "case_url": _recommendations_section(recommendation),
+            "fingerprint": selectors.expedition_fingerprint(lines),
         },
     )
 
@@ -404,10 +405,17 @@ def expedite_preview(request, pk: int):
 @login_required
 @require_POST
 def recommendation_expedite(request, pk: int):
-    """The confirmation posted from the preview."""
+    """The confirmation posted from the preview. If the recipients changed since the preview
+    was shown, nothing is sent and the new preview is shown."""
     recommendation = _recommendation_to_expedite(request.user, pk)
+    expect = mass_mail.ConfirmForm(request.POST).confirmed()
+    if expect is None and "fingerprint" in request.POST:
+        expect = ""  # a fingerprint no preview made: a changed preview, never no preview
     try:
-        sent = services.expedite(recommendation=recommendation, by=request.user)
+        sent = services.expedite(recommendation=recommendation, by=request.user, expect=expect)
+    except mass_mail.RecipientsChanged as exc:
+        messages.warning(request, exc.messages[0])
+        return redirect("cases:expedite_preview", recommendation.pk)
     except ValidationError as exc:
         for message in exc.messages:
             sections.add(request, RECOMMENDATIONS, message, messages.ERROR)

@@ -260,7 +260,7 @@ def test_a_non_coordinator_cannot_trigger_reminders(
     assert mail.outbox == []
 
 
-def test_a_coordinator_opens_a_round_from_the_page(
+def test_a_coordinator_opening_a_round_from_the_page_first_sees_a_preview(
     client, coordinator, seat, django_capture_on_commit_callbacks
 ):
     seat("lsg", 2)
@@ -277,8 +277,9 @@ def test_a_coordinator_opens_a_round_from_the_page(
                 "groups": [Group.objects.get(slug="lsg").pk],
             },
         )
-    assert response.status_code == 302
-    assert len(mail.outbox) == 2
+    assert response.status_code == 200
+    assert "Förhandsvisning: 2 mottagare" in response.content.decode()
+    assert mail.outbox == []  # the confirmation is tested in test_open_round
 
 
 def test_a_satisfied_limit_above_the_scale_is_a_swedish_form_error(client, coordinator, seat):

@@ -4,6 +4,7 @@ import datetime
 import zoneinfo
 
 import pytest
+from django.utils import timezone
 
 from accounts.models import User
 from meetings import services
@@ -15,6 +16,11 @@ TZ = zoneinfo.ZoneInfo("Europe/Stockholm")
 
 def at(day: datetime.date, hour: int) -> datetime.datetime:
     return datetime.datetime.combine(day, datetime.time(hour), TZ)
+
+
+def weeks_ago(weeks: int = 4) -> datetime.date:
+    """A day of a meeting already held: attendance and minutes are written from the start."""
+    return timezone.localdate() - datetime.timedelta(weeks=weeks)
 
 
 @pytest.fixture

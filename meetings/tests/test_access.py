@@ -28,7 +28,7 @@ def internal(book, coordinator):
         by=coordinator,
         upload=SimpleUploadedFile("intern.pdf", b"%PDF-1.4 internt", "application/pdf"),
     )
-    minutes = services.draft_minutes(meeting=meeting, by=coordinator)
+    minutes = services.draft_minutes(meeting=meeting, by=coordinator, at=meeting.starts_at)
     return meeting, paper, minutes
 
 

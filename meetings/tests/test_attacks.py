@@ -237,11 +237,12 @@ def test_post_meeting_manage_actions_by_plain_member_and_outsiders_are_refused(w
 
 def test_post_minutes_edit_by_plain_member_or_outsider_cannot_change_draft(world):
     # a member of the group may see the draft but not edit it; anyone else gets nothing
-    for name in ("minutes_save", "minutes_send"):
-        url = reverse(f"meetings:{name}", args=[world.draft.pk])
+    url = reverse("meetings:minutes_save", args=[world.draft.pk])
+    for step in ("spara", "skicka"):
         for username, status in (("ledamot", 403), ("registrator-region", 404)):
-            response = as_user(username).post(url, {"summary": "Kapat", "without_attendance": "on"})
-            assert response.status_code == status, (username, name)
+            data = {"summary": "Kapat", "without_attendance": "on", "steg": step}
+            response = as_user(username).post(url, data)
+            assert response.status_code == status, (username, step)
     world.draft.refresh_from_db()
     assert world.draft.summary == SECRET_DRAFT
     assert world.draft.status == MinutesStatus.DRAFT
@@ -250,12 +251,16 @@ def test_post_minutes_edit_by_plain_member_or_outsider_cannot_change_draft(world
 def test_post_minutes_approve_by_non_approver_is_refused(world):
     url = reverse("meetings:minutes_approve", args=[world.pending.pk])
     # ledamot is an LSG member but not an approver of these minutes
-    assert as_user("ledamot").post(url).status_code == 403
+    assert as_user("ledamot").post(url, {"confirm": "on"}).status_code == 403
+    assert as_user("ledamot").get(url).status_code == 403
     for username in OUTSIDERS_OF_LSG:
-        assert as_user(username).post(url).status_code == 404
+        assert as_user(username).post(url, {"confirm": "on"}).status_code == 404
     assert not Approval.objects.filter(minutes=world.pending).exists()
     world.pending.refresh_from_db()
     assert world.pending.status == MinutesStatus.IN_APPROVAL
+    # The twin: the chair, an approver, confirms and is counted.
+    assert as_user("ordforande").post(url, {"confirm": "on"}).status_code == 302
+    assert Approval.objects.filter(minutes=world.pending).count() == 1
 
 
 def test_post_minutes_correct_by_non_manager_is_refused(world):
@@ -280,12 +285,12 @@ def test_approved_minutes_cannot_be_changed_through_the_product(world):
     """R-S6: edit, attendance, agenda, papers and a second draft are all refused once approved."""
     coord = as_user("koordinator")
     before = (world.approved.summary, list(world.approved.items.values_list("notes", flat=True)))
-    for name in ("minutes_save", "minutes_send"):
+    for step in ("spara", "skicka"):
         response = coord.post(
-            reverse(f"meetings:{name}", args=[world.approved.pk]),
-            {"summary": "Ändrat i efterhand", "without_attendance": "on"},
+            reverse("meetings:minutes_save", args=[world.approved.pk]),
+            {"summary": "Ändrat i efterhand", "without_attendance": "on", "steg": step},
         )
-        assert response.status_code == 400, name
+        assert response.status_code == 400, step
     world.approved.refresh_from_db()
     assert world.approved.status == MinutesStatus.APPROVED
     assert (

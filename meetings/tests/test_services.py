@@ -14,6 +14,7 @@ from lib.uploads import MAX_DOCUMENT_BYTES
 from meetings import services
 from meetings.models import ItemKind, Minutes, MinutesStatus
 from meetings.skeleton import SKELETON
+from meetings.tests.conftest import weeks_ago
 from structure.models import Group, Membership
 from testing.builders import member_user
 
@@ -183,7 +184,7 @@ def test_expected_attendance_puts_the_substitute_in_place(demo, book, user_for):
 
 
 def minutes_ready(book, coordinator, slug, checker=True):
-    meeting = book(slug=slug)
+    meeting = book(slug=slug, day=weeks_ago())
     services.add_agenda_item(
         meeting=meeting,
         by=coordinator,

@@ -14,6 +14,7 @@ from meetings.models import CalendarFeed, ItemKind, Meeting, MinutesStatus
 from meetings.selectors import planning_view
 from structure.models import Group
 from testing.builders import member_user, registrar_user
+from testing.html import elements
 from testing.queries import COUNTY_FACTS
 
 TZ = zoneinfo.ZoneInfo("Europe/Stockholm")
@@ -155,7 +156,7 @@ def test_the_month_view_puts_meetings_on_their_day(client, coordinator):
         for c in re.findall(r"<td[^>]*>.*?</td>", html, flags=re.S)
         if meeting.get_absolute_url() in c
     )
-    assert " 12<span" in cell and "13:00" in cell
+    assert 'class="day-number">12<' in cell and "13:00" in cell
     assert reverse("meetings:meeting_month", args=["2026-10"]) in html
     assert reverse("meetings:meeting_month", args=["2026-12"]) in html
     assert "oktober 2026" in html and "december 2026" in html  # lower case month names
@@ -173,6 +174,51 @@ def test_the_month_view_hides_non_public_meetings(client, coordinator):
     )
     html = client.get(reverse("meetings:meeting_month", args=["2026-11"])).content.decode()
     assert meeting.get_absolute_url() not in html
+
+
+def test_the_month_view_writes_out_each_meeting_day_for_a_narrow_screen(client, coordinator):
+    """On a phone the grid is a list of the days with meetings (site.css hides .no-meetings and
+    shows .day-name): the weekday and the month are in the cell, not only in the header."""
+    meeting = services.book_meeting(
+        group=Group.objects.get(slug="lsg"),
+        starts_at=at(D(2026, 11, 12), 13),
+        ends_at=at(D(2026, 11, 12), 15),
+        form="in_person",
+        location="Umeå",
+        by=coordinator,
+    )
+    html = client.get(reverse("meetings:meeting_month", args=["2026-11"])).content.decode()
+    cells = elements(html, "td")
+    with_meetings = [c for c in cells if "has-meetings" in c.attrs["class"].split()]
+    assert len(with_meetings) == 1 and len(cells) == 42  # 26 October to 6 December
+    assert all("no-meetings" in c.attrs["class"].split() for c in cells if c not in with_meetings)
+    cell = re.search(r'<td class="has-meetings">.*?</td>', html, flags=re.S).group()
+    assert meeting.get_absolute_url() in cell
+    names = re.findall(r'<span class="day-name">\s*([^<]+)</span>', cell)
+    assert names == ["torsdag", "november"]
+
+
+@pytest.mark.parametrize("name", ["meeting_list", "meeting_month"])
+def test_the_calendar_pages_explain_how_to_subscribe(client, db, name):
+    args = ["2026-11"] if name == "meeting_month" else []
+    html = client.get(reverse(f"meetings:{name}", args=args)).content.decode()
+    (field,) = [e for e in elements(html, "input") if e.attrs.get("id") == "kalenderadress"]
+    assert field.attrs["value"] == "http://testserver" + reverse("meetings:public_feed")
+    assert "readonly" in field.attrs and field.attrs["type"] == "text"
+    assert '<label for="kalenderadress">Kalenderadress</label>' in html
+    for step in ("Prenumerera från webben", "Från webbadress", "Lägg till prenumererad kalender"):
+        assert step in html, step
+    assert "dela den inte" not in html  # the public feed is not personal
+
+
+def test_a_groups_page_leads_from_its_feed_to_the_subscribe_help(client, structure):
+    group = Group.objects.get(slug="lsg")
+    html = client.get(group.get_absolute_url()).content.decode()
+    help_link = reverse("meetings:meeting_list") + "#prenumerera"
+    feed = reverse("meetings:group_feed", args=[group.slug])
+    assert html.index(feed) < html.index(f'href="{help_link}"')
+    directory = client.get(reverse("meetings:meeting_list")).content.decode()
+    assert [e for e in elements(directory, "h2") if e.attrs.get("id") == "prenumerera"]
 
 
 @pytest.mark.parametrize("month", ["2026-13", "2026-00", "1999-12", "2101-01"])
@@ -240,7 +286,11 @@ def test_my_meetings_creates_no_calendar_address_until_asked(client, structure):
     response = client.post(reverse("meetings:calendar_feed_create"))
     assert response.status_code == 302 and response.url.endswith("#kalender")
     token = CalendarFeed.objects.get(person=person).token
-    assert token in client.get(reverse("meetings:my_meetings")).content.decode()
+    html = client.get(reverse("meetings:my_meetings")).content.decode()
+    (field,) = [e for e in elements(html, "input") if e.attrs.get("id") == "min-kalenderadress"]
+    assert field.attrs["value"].endswith(f"/{token}.ics") and "readonly" in field.attrs
+    assert "Adressen är personlig: dela den inte." in html
+    assert "Lägg till prenumererad kalender" in html
     client.post(reverse("meetings:calendar_feed_create"))
     assert CalendarFeed.objects.get(person=person).token == token
 

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from meetings import services
 from meetings.models import AgendaItem, Attendance, AttendanceStatus, ItemKind, Minutes
+from meetings.tests.conftest import weeks_ago
 from structure.models import Membership, MembershipKind
 from testing.builders import member_user
 
@@ -19,6 +20,12 @@ DEMO_PASSWORD = "samverkan-demo"
 @pytest.fixture
 def meeting(book):
     return book()
+
+
+@pytest.fixture
+def held(book):
+    """A meeting that has started: attendance and minutes are recorded from the start."""
+    return book(day=weeks_ago())
 
 
 @pytest.fixture
@@ -338,23 +345,23 @@ def test_kallelse_with_an_incomplete_decision_item_shows_a_disabled_button(
 # --- Attendance ----------------------------------------------------------------------------------
 
 
-def test_recording_attendance_saves_the_formset(demo, coord, meeting):
-    data = attendance_data(coord.get(manage_url(meeting)))
+def test_recording_attendance_saves_the_formset(demo, coord, held):
+    data = attendance_data(coord.get(manage_url(held)))
     data["narvaro-0-status"] = AttendanceStatus.ABSENT
-    response = coord.post(action("attendance_record", meeting), data)
+    response = coord.post(action("attendance_record", held), data)
     assert response.status_code == 302 and response.url.endswith("#narvaro")
-    assert Attendance.objects.filter(meeting=meeting).count() == int(data["narvaro-TOTAL_FORMS"])
-    first = Attendance.objects.get(meeting=meeting, person_id=data["narvaro-0-person"])
+    assert Attendance.objects.filter(meeting=held).count() == int(data["narvaro-TOTAL_FORMS"])
+    first = Attendance.objects.get(meeting=held, person_id=data["narvaro-0-person"])
     assert first.status == AttendanceStatus.ABSENT
     html = coord.get(response.url).content.decode()
     assert "Närvaron är sparad." in section_of(html, "narvaro")
 
 
-def test_attendance_posted_by_hand_with_a_non_number_key_answers_400_in_swedish(coord, meeting):
-    response = coord.post(action("attendance_record", meeting), {"status-abc": "present"})
+def test_attendance_posted_by_hand_with_a_non_number_key_answers_400_in_swedish(coord, held):
+    response = coord.post(action("attendance_record", held), {"status-abc": "present"})
     assert response.status_code == 400
     assert "saknas" in response.content.decode()  # the formset's Swedish management error
-    assert not Attendance.objects.filter(meeting=meeting).exists()
+    assert not Attendance.objects.filter(meeting=held).exists()
 
 
 @pytest.mark.parametrize(
@@ -366,45 +373,45 @@ def test_attendance_posted_by_hand_with_a_non_number_key_answers_400_in_swedish(
         ("status", "boss"),
     ],
 )
-def test_attendance_with_bad_values_is_a_form_error(demo, coord, meeting, field, value):
-    data = attendance_data(coord.get(manage_url(meeting)))
+def test_attendance_with_bad_values_is_a_form_error(demo, coord, held, field, value):
+    data = attendance_data(coord.get(manage_url(held)))
     data[f"narvaro-0-{field}"] = value
-    response = coord.post(action("attendance_record", meeting), data)
+    response = coord.post(action("attendance_record", held), data)
     assert response.status_code == 400
-    assert not Attendance.objects.filter(meeting=meeting).exists()
+    assert not Attendance.objects.filter(meeting=held).exists()
 
 
-def test_attendance_of_a_person_outside_the_group_is_refused(demo, coord, meeting):
-    data = attendance_data(coord.get(manage_url(meeting)))
+def test_attendance_of_a_person_outside_the_group_is_refused(demo, coord, held):
+    data = attendance_data(coord.get(manage_url(held)))
     stranger = (
-        Membership.objects.exclude(group=meeting.group)
-        .exclude(person__memberships__group=meeting.group)
+        Membership.objects.exclude(group=held.group)
+        .exclude(person__memberships__group=held.group)
         .first()
         .person
     )
     data["narvaro-0-person"] = stranger.pk
-    response = coord.post(action("attendance_record", meeting), data)
+    response = coord.post(action("attendance_record", held), data)
     assert response.status_code == 400
     assert "hör inte till mötets grupp" in response.content.decode()
 
 
-def test_too_many_attendance_rows_are_refused(coord, meeting):
-    data = attendance_data(coord.get(manage_url(meeting)))
+def test_too_many_attendance_rows_are_refused(coord, held):
+    data = attendance_data(coord.get(manage_url(held)))
     data["narvaro-TOTAL_FORMS"] = 10**6
-    assert coord.post(action("attendance_record", meeting), data).status_code == 400
+    assert coord.post(action("attendance_record", held), data).status_code == 400
 
 
 # --- Minutes -------------------------------------------------------------------------------------
 
 
-def test_starting_the_minutes_opens_the_editor(coord, meeting):
-    response = coord.post(action("minutes_start", meeting))
-    minutes = Minutes.objects.get(meeting=meeting)
+def test_starting_the_minutes_opens_the_editor(coord, held):
+    response = coord.post(action("minutes_start", held))
+    minutes = Minutes.objects.get(meeting=held)
     assert response.status_code == 302
     assert response.url == reverse("meetings:minutes_edit", args=[minutes.pk])
-    again = coord.post(action("minutes_start", meeting))
+    again = coord.post(action("minutes_start", held))
     assert again.url.endswith("#minnesanteckningar")
-    assert Minutes.objects.filter(meeting=meeting).count() == 1
+    assert Minutes.objects.filter(meeting=held).count() == 1
     html = coord.get(again.url).content.decode()
     assert "redan minnesanteckningar" in section_of(html, "minnesanteckningar")
 

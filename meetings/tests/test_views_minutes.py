@@ -1,14 +1,13 @@
 """The minutes editor through HTTP: save the draft, send it for approval (with the warning about
 missing attendance), groups without approval, and where pending minutes show up."""
 
-import datetime
-
 import pytest
 from django.core import mail
 from django.urls import reverse
 
 from meetings import services
 from meetings.models import Attendance, AttendanceStatus, ItemKind, MinutesStatus
+from meetings.tests.conftest import weeks_ago
 from structure.models import Group, Membership, MembershipKind, Position
 
 DEMO_PASSWORD = "samverkan-demo"
@@ -20,8 +19,8 @@ def coord(client, coordinator):
     return client
 
 
-def draft(book, coordinator, slug="lsg", day=datetime.date(2027, 2, 11)):
-    meeting = book(slug=slug, day=day)
+def draft(book, coordinator, slug="lsg", day=None):
+    meeting = book(slug=slug, day=day or weeks_ago())
     services.add_agenda_item(
         meeting=meeting,
         by=coordinator,
@@ -77,6 +76,7 @@ def test_saving_the_draft_stores_summary_checker_and_att_satser(demo, coord, boo
     )
     data = editor_data(
         page,
+        steg="spara",
         summary="Ordföranden öppnade mötet.",
         justeringsperson=checker.pk,
         **{f"punkt-{decision_index}-decisions": "att anta rutinen\natt följa upp den"},
@@ -120,7 +120,7 @@ def test_a_justeringsperson_from_another_group_is_refused(demo, coord, book, coo
 
 def test_an_item_of_other_minutes_is_refused(coord, book, coordinator):
     minutes = draft(book, coordinator)
-    other = draft(book, coordinator, day=datetime.date(2027, 3, 11))
+    other = draft(book, coordinator, day=weeks_ago(5))
     foreign = other.items.first()
     data = editor_data(coord.get(edit_url(minutes)), **{"punkt-0-item": foreign.pk})
     data["punkt-0-notes"] = "Kapat"
@@ -136,20 +136,19 @@ def test_the_editor_only_answers_get(coord, book, coordinator):
     assert coord.post(edit_url(minutes), {"summary": "x", "action": "send"}).status_code == 405
 
 
+def save_url(minutes):
+    return reverse("meetings:minutes_save", args=[minutes.pk])
+
+
 def test_sending_for_approval_mails_the_approvers(
     demo, coord, book, coordinator, django_capture_on_commit_callbacks
 ):
     minutes = draft(book, coordinator)
-    services.save_minutes(
-        minutes=minutes,
-        by=coordinator,
-        summary="",
-        justeringsperson=ordinary_member(minutes.meeting.group),
-        items=[],
-    )
     record_attendance(minutes, coordinator)
+    checker = ordinary_member(minutes.meeting.group)
+    data = editor_data(coord.get(edit_url(minutes)), justeringsperson=checker.pk, steg="skicka")
     with django_capture_on_commit_callbacks(execute=True):
-        response = coord.post(reverse("meetings:minutes_send", args=[minutes.pk]), {})
+        response = coord.post(save_url(minutes), data)
     assert response.status_code == 302 and response.url == minutes.get_absolute_url()
     minutes.refresh_from_db()
     assert minutes.status == MinutesStatus.IN_APPROVAL
@@ -161,44 +160,44 @@ def test_sending_without_attendance_warns_and_needs_a_confirmation(
     demo, coord, book, coordinator, django_capture_on_commit_callbacks
 ):
     minutes = draft(book, coordinator)
-    services.save_minutes(
-        minutes=minutes,
-        by=coordinator,
-        summary="",
-        justeringsperson=ordinary_member(minutes.meeting.group),
-        items=[],
-    )
-    assert "Närvaron vid mötet är inte registrerad" in coord.get(edit_url(minutes)).content.decode()
-    url = reverse("meetings:minutes_send", args=[minutes.pk])
+    checker = ordinary_member(minutes.meeting.group)
+    page = coord.get(edit_url(minutes))
+    assert "Närvaron vid mötet är inte registrerad" in page.content.decode()
+    data = editor_data(page, justeringsperson=checker.pk, summary="Min text", steg="skicka")
     with django_capture_on_commit_callbacks(execute=True):
-        response = coord.post(url, {})
+        response = coord.post(save_url(minutes), data)
     assert response.status_code == 400 and len(mail.outbox) == 0
-    assert "bekräfta att du vill skicka ändå" in response.content.decode()
+    html = response.content.decode()
+    assert "bekräfta att du vill skicka ändå" in html and "Min text" in html
     minutes.refresh_from_db()
-    assert minutes.status == MinutesStatus.DRAFT
+    assert minutes.status == MinutesStatus.DRAFT and minutes.summary == ""
     with django_capture_on_commit_callbacks(execute=True):
-        response = coord.post(url, {"without_attendance": "on"})
+        response = coord.post(save_url(minutes), {**data, "without_attendance": "on"})
     assert response.status_code == 302
     minutes.refresh_from_db()
     assert minutes.status == MinutesStatus.IN_APPROVAL and len(mail.outbox) > 0
+    assert minutes.summary == "Min text"
 
 
 def test_a_service_refusal_on_send_is_shown_on_the_editor(demo, coord, book, coordinator):
     minutes = draft(book, coordinator)  # no justeringsperson chosen
     record_attendance(minutes, coordinator)
-    response = coord.post(reverse("meetings:minutes_send", args=[minutes.pk]), {})
+    data = editor_data(coord.get(edit_url(minutes)), summary="Min text", steg="skicka")
+    response = coord.post(save_url(minutes), data)
     assert response.status_code == 400
-    assert "saknar justeringsperson" in response.content.decode()
+    html = response.content.decode()
+    assert "saknar justeringsperson" in html and "Min text" in html
+    minutes.refresh_from_db()
+    assert minutes.summary == "" and minutes.status == MinutesStatus.DRAFT
 
 
 def test_a_group_without_approval_is_never_offered_sending(coord, book, coordinator):
     minutes = draft(book, coordinator, slug="lsg-au")
     html = coord.get(edit_url(minutes)).content.decode()
-    assert "Skicka för justering</button>" not in html
+    assert "Spara och skicka för justering</button>" not in html
     assert "justerar inte sina minnesanteckningar" in html
-    response = coord.post(
-        reverse("meetings:minutes_send", args=[minutes.pk]), {"without_attendance": "on"}
-    )
+    data = editor_data(coord.get(edit_url(minutes)), steg="skicka", without_attendance="on")
+    response = coord.post(save_url(minutes), data)
     assert response.status_code == 400
     minutes.refresh_from_db()
     assert minutes.status == MinutesStatus.DRAFT

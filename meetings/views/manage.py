@@ -98,6 +98,7 @@ def _manage_page(request, meeting: Meeting, *, status: int = 200, **forms):
         "absences": selectors.absences(meeting),
         "minutes": selectors.minutes_versions(meeting),
         "has_attendance": selectors.has_attendance(meeting),
+        "started": meeting.has_started,
         "messages": general_messages,
         "section_messages": section_messages,
         "PROCEDURE": ItemKind.PROCEDURE,
@@ -312,7 +313,12 @@ def attendance_record(request, pk: int):
         data=request.POST,
         initial=selectors.attendance_initial(meeting),
     )
-    if formset.is_valid():
+    if not meeting.has_started:
+        # Checked here too, so that the refusal shows beside the attendance form as typed.
+        formset.is_valid()
+        message = services.not_started_message(meeting, "attendance")
+        formset._non_form_errors = formset.error_class([message])
+    elif formset.is_valid():
         try:
             services.record_attendance(meeting=meeting, by=request.user, entries=formset.entries)
         except ValidationError as exc:
@@ -326,6 +332,13 @@ def attendance_record(request, pk: int):
 @require_POST
 def minutes_start(request, pk: int):
     meeting = manageable(request, pk)
+    if not meeting.has_started:
+        return _refused(
+            request,
+            meeting,
+            MINUTES,
+            ValidationError(services.not_started_message(meeting, "minutes")),
+        )
     try:
         minutes = services.draft_minutes(meeting=meeting, by=request.user)
     except ValidationError as exc:

@@ -1,4 +1,5 @@
-"""A member's own meeting pages: mina möten, the calendar address, reporting absence."""
+"""A member's own meeting pages: mina möten, the calendar address, reporting and withdrawing
+absence."""
 
 from __future__ import annotations
 
@@ -83,4 +84,35 @@ def report_absence(request, pk: int):
                     "Frånvaron är anmäld och koordinatorn har fått besked. "
                     "Du har ingen ersättare registrerad.",
                 )
+    return redirect(meeting.get_absolute_url())
+
+
+@login_required
+@require_POST
+def withdraw_absence(request, pk: int):
+    """The member takes back the absence; a substitute already called is told."""
+    meeting = selectors.visible_meeting(request.user, pk)
+    if meeting is None:
+        raise Http404
+    membership = selectors.my_ordinary_membership(request.user, meeting)
+    permissions.require(membership is not None)
+    absence = selectors.absence_of(meeting, membership)
+    if absence is None:
+        messages.info(request, "Du har ingen anmäld frånvaro till mötet.")
+        return redirect(meeting.get_absolute_url())
+    substitute = absence.substitute
+    try:
+        services.withdraw_absence(absence=absence, by=request.user)
+    except ValidationError as exc:
+        for message in errors(exc):
+            messages.error(request, message)
+    else:
+        told = (
+            f" Din ersättare {substitute.person.full_name} har fått besked om att inte komma."
+            if substitute
+            else ""
+        )
+        messages.success(
+            request, f"Frånvaron är återkallad och koordinatorn har fått besked.{told}"
+        )
     return redirect(meeting.get_absolute_url())

@@ -55,7 +55,11 @@ def test_membership_step_needs_the_seat_to_be_recorded(structure):
     services.link_person(by=charlie, new_member=new_member, person=nora)
     with pytest.raises(ValidationError, match="Registrera uppdraget"):
         services.complete_step(by=charlie, new_member=new_member, step="membership")
-    seat(nora, "lsg")
+    ordinary = seat(nora, "lsg")
+    # LSG's rule: every ordinary member has a substitute; until then the step waits (issue 18)
+    with pytest.raises(ValidationError, match="Nora Ny \\(Umeå\\) saknar ersättare"):
+        services.complete_step(by=charlie, new_member=new_member, step="membership")
+    seat(person("Sune"), "lsg", kind="substitute", substitute_for=ordinary)
     services.complete_step(by=charlie, new_member=new_member, step="membership")
     assert new_member.membership_on == timezone.localdate()
 

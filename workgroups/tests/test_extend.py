@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from testing.builders import member_user
+from testing.html import elements
 from workgroups import services
 from workgroups.models import Extension, Status
 
@@ -87,3 +88,21 @@ def test_extending_a_closed_group_says_why_on_the_page(client, charlie, wg):
     assert response.status_code == 400
     assert "Arbetsgruppen är redan avslutad." in response.content.decode()
     assert not Extension.objects.exists()
+
+
+def test_the_extensions_table_is_a_named_region_that_stacks_on_a_phone(client, charlie, wg):
+    """The table of extensions widened the page on a phone by 21 px (#18): it is now a
+    card per row below 600 px, inside a focusable region named by its caption."""
+    client.force_login(charlie)
+    client.post(url(wg), DATA)
+    html = client.get(wg.get_absolute_url()).content.decode()
+    (region,) = [e for e in elements(html) if "table-scroll" in (e.attrs.get("class") or "")]
+    assert region.attrs["role"] == "region" and region.attrs["tabindex"] == "0"
+    (caption,) = [e for e in elements(html, "caption") if e.attrs.get("id")]
+    assert region.attrs["aria-labelledby"] == caption.attrs["id"] and caption.text == [
+        "Förlängningar"
+    ]
+    (table,) = elements(html, "table")
+    assert table.attrs["class"] == "stack"
+    labels = [e.attrs.get("data-label") for e in elements(html, "td")]
+    assert labels == ["Beslutat", "Från", "Till", "Beslut"]
