@@ -200,3 +200,32 @@ def working_group(slug: str = "arbetsgrupp-test", *, reports_to: str = "lsg", **
         reports_to=Group.objects.get(slug=reports_to),
         **fields,
     )
+
+
+def council(group: str, *, members: int = 3) -> list[Membership]:
+    """The seats of `group` as a small real one has them: a chair from a municipality, a vice
+    chair from the region, and `members` ordinary members from other municipalities, each with a
+    substitute from the same principal tied to them. Returns the ordinary seats (chair first)."""
+    from structure.models import Side
+
+    municipalities = list(
+        Principal.objects.filter(side=Side.MUNICIPALITY).order_by("slug")[: members + 1]
+    )
+    region = Principal.objects.filter(side=Side.REGION).order_by("slug").first()
+    tag = "".join(part[:1] for part in group.split("-")).capitalize()
+    ordinary = [
+        seat(
+            person(f"{tag}Ordf", principal=municipalities[0].slug), group, position=Position.CHAIR
+        ),
+        seat(person(f"{tag}Vice", principal=region.slug), group, position=Position.VICE_CHAIR),
+    ]
+    for index, principal in enumerate(municipalities[1:], start=1):
+        member = seat(person(f"{tag}Ledamot{index}", principal=principal.slug), group)
+        seat(
+            person(f"{tag}Ersattare{index}", principal=principal.slug),
+            group,
+            kind=MembershipKind.SUBSTITUTE,
+            substitute_for=member,
+        )
+        ordinary.append(member)
+    return ordinary

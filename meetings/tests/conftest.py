@@ -9,7 +9,7 @@ from django.utils import timezone
 from accounts.models import User
 from meetings import services
 from structure.models import Group
-from testing.builders import demo_coordinator
+from testing.builders import council, demo_coordinator, member_user
 
 TZ = zoneinfo.ZoneInfo("Europe/Stockholm")
 
@@ -57,3 +57,14 @@ def user_for():
         return user
 
     return user_for
+
+
+@pytest.fixture
+def seated(structure):
+    """Seats in the groups the meeting tests book (chair, vice chair, members with tied
+    substitutes), and `ledamot`, the region's member of LSG and Beredning vuxna och äldre."""
+    for slug in ("lsg", "samverkansrad-patientsakerhet", "hjalpmedelsradet"):
+        council(slug)
+    return member_user(
+        "ledamot", "lsg", "beredning-vuxna-och-aldre", principal="region-vasterbotten"
+    )

@@ -14,8 +14,6 @@ from meetings.tests.conftest import weeks_ago
 from structure.models import Membership, MembershipKind
 from testing.builders import member_user
 
-DEMO_PASSWORD = "samverkan-demo"
-
 
 @pytest.fixture
 def meeting(book):
@@ -30,7 +28,7 @@ def held(book):
 
 @pytest.fixture
 def coord(client, coordinator):
-    client.login(username="koordinator", password=DEMO_PASSWORD)
+    client.force_login(coordinator)
     return client
 
 
@@ -262,7 +260,7 @@ def test_reschedule_keeps_bad_input_then_saves(coord, meeting):
 
 
 def test_cancelling_asks_first_then_tells_the_invited(
-    demo, coord, meeting, coordinator, django_capture_on_commit_callbacks
+    seated, coord, meeting, coordinator, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
         services.send_kallelse(meeting=meeting, by=coordinator)
@@ -284,7 +282,7 @@ def test_cancelling_asks_first_then_tells_the_invited(
 
 
 def test_kallelse_preview_shows_who_gets_what_and_sends_nothing(
-    demo, coord, meeting, coordinator, user_for, django_capture_on_commit_callbacks
+    seated, coord, meeting, coordinator, user_for, django_capture_on_commit_callbacks
 ):
     member = Membership.objects.filter(
         group=meeting.group, kind=MembershipKind.ORDINARY, substitutes__isnull=False
@@ -310,7 +308,7 @@ def test_kallelse_preview_shows_who_gets_what_and_sends_nothing(
 
 
 def test_sending_the_kallelse_lands_on_its_section_and_resending_needs_the_again_button(
-    demo, coord, meeting, django_capture_on_commit_callbacks
+    seated, coord, meeting, django_capture_on_commit_callbacks
 ):
     url = action("kallelse_send", meeting)
     with django_capture_on_commit_callbacks(execute=True):
@@ -345,7 +343,7 @@ def test_kallelse_with_an_incomplete_decision_item_shows_a_disabled_button(
 # --- Attendance ----------------------------------------------------------------------------------
 
 
-def test_recording_attendance_saves_the_formset(demo, coord, held):
+def test_recording_attendance_saves_the_formset(seated, coord, held):
     data = attendance_data(coord.get(manage_url(held)))
     data["narvaro-0-status"] = AttendanceStatus.ABSENT
     response = coord.post(action("attendance_record", held), data)
@@ -373,7 +371,7 @@ def test_attendance_posted_by_hand_with_a_non_number_key_answers_400_in_swedish(
         ("status", "boss"),
     ],
 )
-def test_attendance_with_bad_values_is_a_form_error(demo, coord, held, field, value):
+def test_attendance_with_bad_values_is_a_form_error(seated, coord, held, field, value):
     data = attendance_data(coord.get(manage_url(held)))
     data[f"narvaro-0-{field}"] = value
     response = coord.post(action("attendance_record", held), data)
@@ -381,7 +379,7 @@ def test_attendance_with_bad_values_is_a_form_error(demo, coord, held, field, va
     assert not Attendance.objects.filter(meeting=held).exists()
 
 
-def test_attendance_of_a_person_outside_the_group_is_refused(demo, coord, held):
+def test_attendance_of_a_person_outside_the_group_is_refused(seated, coord, held):
     data = attendance_data(coord.get(manage_url(held)))
     stranger = (
         Membership.objects.exclude(group=held.group)

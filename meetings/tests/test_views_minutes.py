@@ -5,17 +5,16 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
+from accounts.models import User
 from meetings import services
 from meetings.models import Attendance, AttendanceStatus, ItemKind, MinutesStatus
 from meetings.tests.conftest import weeks_ago
 from structure.models import Group, Membership, MembershipKind, Position
 
-DEMO_PASSWORD = "samverkan-demo"
-
 
 @pytest.fixture
 def coord(client, coordinator):
-    client.login(username="koordinator", password=DEMO_PASSWORD)
+    client.force_login(coordinator)
     return client
 
 
@@ -67,7 +66,7 @@ def edit_url(minutes):
     return reverse("meetings:minutes_edit", args=[minutes.pk])
 
 
-def test_saving_the_draft_stores_summary_checker_and_att_satser(demo, coord, book, coordinator):
+def test_saving_the_draft_stores_summary_checker_and_att_satser(seated, coord, book, coordinator):
     minutes = draft(book, coordinator)
     checker = ordinary_member(minutes.meeting.group)
     page = coord.get(edit_url(minutes))
@@ -103,7 +102,7 @@ def test_a_bad_justeringsperson_is_a_form_error_and_keeps_the_text(coord, book, 
     assert minutes.summary == ""
 
 
-def test_a_justeringsperson_from_another_group_is_refused(demo, coord, book, coordinator):
+def test_a_justeringsperson_from_another_group_is_refused(seated, coord, book, coordinator):
     minutes = draft(book, coordinator)
     outsider = (
         Membership.objects.exclude(group=minutes.meeting.group)
@@ -141,7 +140,7 @@ def save_url(minutes):
 
 
 def test_sending_for_approval_mails_the_approvers(
-    demo, coord, book, coordinator, django_capture_on_commit_callbacks
+    seated, coord, book, coordinator, django_capture_on_commit_callbacks
 ):
     minutes = draft(book, coordinator)
     record_attendance(minutes, coordinator)
@@ -157,7 +156,7 @@ def test_sending_for_approval_mails_the_approvers(
 
 
 def test_sending_without_attendance_warns_and_needs_a_confirmation(
-    demo, coord, book, coordinator, django_capture_on_commit_callbacks
+    seated, coord, book, coordinator, django_capture_on_commit_callbacks
 ):
     minutes = draft(book, coordinator)
     checker = ordinary_member(minutes.meeting.group)
@@ -179,7 +178,7 @@ def test_sending_without_attendance_warns_and_needs_a_confirmation(
     assert minutes.summary == "Min text"
 
 
-def test_a_service_refusal_on_send_is_shown_on_the_editor(demo, coord, book, coordinator):
+def test_a_service_refusal_on_send_is_shown_on_the_editor(seated, coord, book, coordinator):
     minutes = draft(book, coordinator)  # no justeringsperson chosen
     record_attendance(minutes, coordinator)
     data = editor_data(coord.get(edit_url(minutes)), summary="Min text", steg="skicka")
@@ -221,7 +220,7 @@ def test_minutes_pages_have_flat_query_counts(
 
 
 @pytest.fixture
-def pending(demo, book, coordinator):
+def pending(seated, book, coordinator):
     minutes = draft(book, coordinator)
     checker = ordinary_member(minutes.meeting.group)
     services.save_minutes(
@@ -233,7 +232,7 @@ def pending(demo, book, coordinator):
     return services.send_minutes_for_approval(minutes=minutes, by=coordinator)
 
 
-def test_minutes_to_approve_show_in_the_approvers_own_list(demo, client, pending, user_for):
+def test_minutes_to_approve_show_in_the_approvers_own_list(seated, client, pending, user_for):
     chair = user_for(services.required_approvers(pending)[0][1])
     client.force_login(chair)
     html = client.get(reverse("meetings:my_meetings")).content.decode()
@@ -244,20 +243,20 @@ def test_minutes_to_approve_show_in_the_approvers_own_list(demo, client, pending
 
 
 def test_my_meetings_does_not_list_minutes_for_others_to_approve(
-    demo, client, pending, coordinator
+    seated, client, pending, coordinator
 ):
-    client.login(username="ledamot", password=DEMO_PASSWORD)
+    client.force_login(User.objects.get(username="ledamot"))
     approvers = {p.pk for _, p in services.required_approvers(pending)}
     user = client.get(reverse("meetings:my_meetings")).wsgi_request.user
     assert user.person_id not in approvers
     assert pending.get_absolute_url() not in client.get("/mina-moten/").content.decode()
 
 
-def test_the_groups_minutes_list_shows_who_is_pending_to_members_only(demo, client, pending):
+def test_the_groups_minutes_list_shows_who_is_pending_to_members_only(seated, client, pending):
     url = reverse("meetings:group_minutes", args=["lsg"])
     chair, checker = (p for _, p in services.required_approvers(pending))
     assert pending.get_absolute_url() not in client.get(url).content.decode()
-    client.login(username="ledamot", password=DEMO_PASSWORD)
+    client.force_login(User.objects.get(username="ledamot"))
     html = client.get(url).content.decode()
     assert "Väntar på justering" in html and pending.get_absolute_url() in html
     assert chair.full_name in html and checker.full_name in html
