@@ -111,6 +111,7 @@ def test_the_group_page_links_names_and_actions_for_the_coordinator_only(client,
         reverse("structure:seat_end", args=[seated.pk]),
         reverse("structure:seat_substitute", args=[seated.pk]),
         reverse("structure:seat_fill"),
+        reverse("meetings:plan_year") + f"?grupp={seated.group_id}",
     )
     client.force_login(alice)
     member_page = client.get(url).content.decode()

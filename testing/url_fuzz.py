@@ -1,4 +1,7 @@
-"""Hostile input against every URL of the product, as every role: no 5xx, nothing half-written.
+"""Hostile input against every URL of the product, as a role: no 5xx, nothing half-written.
+
+The machinery of the URL fuzz tests (`lib/tests/test_fuzz_*.py`, one file per half of the roles so
+that the two halves run at the same time on the two test workers).
 
 The test knows no view by name. It walks the URL configuration (so views added later are covered),
 fills path parameters with real ids and slugs from the demo data and with hostile values, reads the
@@ -18,7 +21,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import parse_qsl, urljoin, urlsplit
 
-import pytest
 from django.apps import apps
 from django.core.files.storage import FileSystemStorage
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -32,14 +34,6 @@ from demo.cases import load_case_demo
 from demo.meetings import load_meeting_demo
 
 SEED = 20261125
-ROLES = {
-    "anonym": None,
-    "ledamot": "ledamot",
-    "ordförande": "ordforande",
-    "koordinator": "koordinator",
-    "registrator": "registrator-region",
-    "administratör": "admin",
-}
 # Bounds that keep the run near a minute on SQLite.
 INSTANCES_PER_URL = 3
 POSTS_PER_FORM = 4
@@ -423,11 +417,10 @@ def summarize(data) -> str:
     return "{" + ", ".join(parts) + "}"
 
 
-@pytest.mark.slow
-@pytest.mark.django_db(transaction=True)
-def test_no_hostile_request_answers_5xx_or_leaves_half_written_rows_or_files(
-    demo, settings, tmp_path, monkeypatch
-):
+def run(roles: dict[str, str | None], *, settings, tmp_path, monkeypatch) -> None:
+    """Walk every route as each of `roles` (label → username, None for anonymous) over the demo
+    with its meetings and cases, then read every parameterless page again; fail on any 5xx,
+    half-written rows or orphan files."""
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.MEDIA_ROOT.mkdir()
     writes, saved = Writes(), SavedFiles(monkeypatch)
@@ -439,7 +432,7 @@ def test_no_hostile_request_answers_5xx_or_leaves_half_written_rows_or_files(
     report = Report()
 
     with connection.execute_wrapper(writes):
-        _walk(routes, pool, rng, report, writes, saved, settings.MEDIA_ROOT)
+        _walk(roles, routes, pool, rng, report, writes, saved, settings.MEDIA_ROOT)
 
     # Stored hostile data must not break pages either: read every parameterless page again.
     client = Client(raise_request_exception=False)
@@ -458,9 +451,9 @@ def test_no_hostile_request_answers_5xx_or_leaves_half_written_rows_or_files(
     assert not report.failures, "\n".join(itertools.islice(report.failures, 40))
 
 
-def _walk(routes, pool, rng, report: Report, writes: Writes, saved: SavedFiles, media: Path):
+def _walk(roles, routes, pool, rng, report: Report, writes: Writes, saved: SavedFiles, media: Path):
     """Every route as every role: GET it, hostile queries, hostile posts to its forms."""
-    for role, username in ROLES.items():
+    for role, username in roles.items():
         client = Client(raise_request_exception=False)
         if username:
             client.force_login(User.objects.get(username=username))
