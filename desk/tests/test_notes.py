@@ -178,3 +178,30 @@ def test_hostile_values_are_errors_never_500_and_nothing_is_written(
 
 def test_a_get_is_refused(coordinator):
     assert signed_in(coordinator).get(ACK).status_code == 405
+
+
+def test_the_digest_leaves_out_what_was_acknowledged_or_snoozed(
+    coordinator, adopted, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    today = timezone.localdate()
+    duties = selectors.all_duties(today)
+    line = f"Expediera rekommendationen {adopted.title}"
+    # The twin: before the note the coordinator is told.
+    assert any(line in text for text in services.items_for(coordinator, today, duties))
+    duty = selectors.duty_by_key(today, _key(adopted))
+    services.note_duty(
+        by=coordinator,
+        duty=duty,
+        action=NoteAction.SNOOZED,
+        reason="Väntar",
+        until=today + datetime.timedelta(days=5),
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.send_digests(today=today)
+    (body,) = [m.body for m in mail.outbox if m.to == [coordinator.email]]
+    assert line not in body
+    # Reviews due years ago are one line, not one each.
+    assert "äldre uppgifter, senast för mer än ett år sedan" in body
+    assert "Revision:" not in body
