@@ -15,7 +15,7 @@ from desk.services import send_digests
 from onboarding import services as onboarding
 from structure.models import Group, MembershipKind, Position, Principal
 from testing import builders
-from testing.html import links, visible_text
+from testing.html import duplicate_ids, links, visible_text
 from testing.queries import signed_in
 
 pytestmark = pytest.mark.django_db
@@ -80,6 +80,7 @@ def _broken(client, hrefs) -> dict[str, int]:
 def test_every_link_on_the_desk_answers_200_for_the_coordinator(world):
     client = signed_in(world["coordinator"])
     html = client.get(reverse("desk:desk")).content.decode()
+    assert duplicate_ids(html) == []
     hrefs = links(_main(html))
     kinds = {
         "/revisioner/?grupp=": "review",
