@@ -8,7 +8,8 @@ be done, who it waits on, since when, by when, and where it is done.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+import hashlib
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from meetings.calendar import working_days_between
@@ -31,6 +32,25 @@ MINUTES_APPROVAL_DAYS = 14
 DELIVERY_NOTICE_DAYS = 30
 TERM_NOTICE_FROM_MONTH = 10
 REVIEW_NOTICE_DAYS = 60
+# A duty due more than one turn of the year's cycle ago is folded into one "äldre" row per kind,
+# so that what can be done now comes first.
+OLDER_THAN_DAYS = 365
+
+KINDS = {
+    "breach": "Regelbrott",
+    "booking": "Bokning av nästa års möten",
+    "kallelse": "Kallelser",
+    "minutes": "Minnesanteckningar",
+    "expedite": "Expediering",
+    "decision": "Huvudmännens beslut",
+    "delivery": "Leveranser från arbetsgrupper",
+    "term": "Ordförandeskap",
+    "review": "Revisioner",
+    "onboarding": "Nya ledamöter",
+}
+
+ACKNOWLEDGED = "acknowledged"
+SNOOZED = "snoozed"
 
 
 @dataclass(frozen=True)
@@ -42,6 +62,15 @@ class Duty:
     due: datetime.date | None
     url: str
     severity: str = WARNING
+    # What the duty is about, stable while it is the same duty (a new due day is a new duty):
+    # acknowledgements and snoozes (`desk.models.DutyNote`) are kept under it.
+    key: str = ""
+    group_id: int | None = None
+
+    @property
+    def anchor(self) -> str:
+        """The duty's row on the desk as an HTML id."""
+        return "rad-" + self.key.replace(":", "-") if self.key else ""
 
     @property
     def waits_on_reader(self) -> str:
@@ -77,6 +106,7 @@ class GroupBooking:
     url: str
     booked_next_year: int
     meetings_min: int | None
+    group_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -84,6 +114,7 @@ class RuleReport:
     group: str
     url: str
     messages: tuple[str, ...]
+    group_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -94,6 +125,8 @@ class MeetingInfo:
     paper_deadline: datetime.date | None
     kallelse_sent: bool
     waits_on: str = COORDINATOR
+    pk: int | None = None
+    group_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -102,6 +135,8 @@ class MinutesInfo:
     url: str
     meeting_day: datetime.date
     waiting_for: tuple[str, ...]
+    pk: int | None = None
+    group_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -109,6 +144,8 @@ class RecommendationInfo:
     title: str
     url: str
     adopted_on: datetime.date
+    pk: int | None = None
+    group_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -117,6 +154,8 @@ class OpenDecision:
     title: str
     url: str
     expedited_on: datetime.date
+    pk: int | None = None
+    group_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -125,6 +164,8 @@ class DeliveryInfo:
     url: str
     convener: str
     due_on: datetime.date
+    pk: int | None = None
+    group_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -134,6 +175,7 @@ class TermInfo:
     position: str
     holder: str
     has_successor: bool
+    group_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -143,6 +185,8 @@ class ReviewInfo:
     url: str
     last: datetime.date | None
     due: datetime.date | None
+    kind: str = ""
+    group_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -152,6 +196,8 @@ class ChecklistInfo:
     url: str
     reported_on: datetime.date
     missing: tuple[str, ...] = field(default_factory=tuple)
+    pk: int | None = None
+    group_id: int | None = None
 
 
 # --- The rules ---------------------------------------------------------------------------------
@@ -169,6 +215,8 @@ def unbooked_next_year(groups: Iterable[GroupBooking], today: datetime.date) -> 
             since=datetime.date(today.year, 11, 1),
             due=booking_deadline(today.year),
             url=g.url,
+            key=f"booking:{g.group_id}:{today.year + 1}",
+            group_id=g.group_id,
         )
         for g in groups
         if not next_year_booked(g.booked_next_year, g.meetings_min)
@@ -186,6 +234,8 @@ def rule_breaches(reports: Iterable[RuleReport], today: datetime.date) -> list[D
             due=today,
             url=r.url,
             severity=ERROR,
+            key=f"breach:{r.group_id}:{_digest(message)}",
+            group_id=r.group_id,
         )
         for r in reports
         for message in r.messages
@@ -211,6 +261,8 @@ def kallelse_not_sent(meetings: Iterable[MeetingInfo], today: datetime.date) -> 
                 due=m.paper_deadline,
                 url=m.url,
                 severity=ERROR if m.paper_deadline < today else WARNING,
+                key=f"kallelse:{m.pk}:{m.paper_deadline:%Y-%m-%d}",
+                group_id=m.group_id,
             )
         )
     return duties
@@ -233,6 +285,8 @@ def minutes_waiting(
                 since=m.meeting_day,
                 due=due,
                 url=m.url,
+                key=f"minutes:{m.pk}",
+                group_id=m.group_id,
             )
         )
     return duties
@@ -248,6 +302,8 @@ def unexpedited(recommendations: Iterable[RecommendationInfo], today: datetime.d
             since=r.adopted_on,
             due=r.adopted_on + datetime.timedelta(days=7),
             url=r.url,
+            key=f"expedite:{r.pk}",
+            group_id=r.group_id,
         )
         for r in recommendations
     ]
@@ -256,10 +312,11 @@ def unexpedited(recommendations: Iterable[RecommendationInfo], today: datetime.d
 def undecided(decisions: Iterable[OpenDecision], today: datetime.date, days: int) -> list[Duty]:
     """R-C6: principals that have not decided `days` after expedition (DECISION_REMINDER_DAYS),
     one duty per recommendation naming every principal it waits on."""
-    waiting: dict[tuple[str, str, datetime.date], list[str]] = {}
+    waiting: dict[tuple, list[str]] = {}
     for d in decisions:
         if d.expedited_on + datetime.timedelta(days=days) <= today:
-            waiting.setdefault((d.title, d.url, d.expedited_on), []).append(d.principal)
+            key = (d.title, d.url, d.expedited_on, d.pk, d.group_id)
+            waiting.setdefault(key, []).append(d.principal)
     return [
         Duty(
             kind="decision",
@@ -268,8 +325,10 @@ def undecided(decisions: Iterable[OpenDecision], today: datetime.date, days: int
             since=expedited_on,
             due=expedited_on + datetime.timedelta(days=days),
             url=url,
+            key=f"decision:{pk}",
+            group_id=group_id,
         )
-        for (title, url, expedited_on), principals in waiting.items()
+        for (title, url, expedited_on, pk, group_id), principals in waiting.items()
     ]
 
 
@@ -288,6 +347,8 @@ def deliveries(
             due=w.due_on,
             url=w.url,
             severity=ERROR if w.due_on < today else WARNING,
+            key=f"delivery:{w.pk}:{w.due_on:%Y-%m-%d}",
+            group_id=w.group_id,
         )
         for w in working_groups
         if w.due_on <= today + datetime.timedelta(days=notice_days)
@@ -307,6 +368,8 @@ def terms_ending(terms: Iterable[TermInfo], today: datetime.date) -> list[Duty]:
             since=None,
             due=year_end,
             url=t.url,
+            key=f"term:{t.group_id}:{_digest(t.position)}:{today.year}",
+            group_id=t.group_id,
         )
         for t in terms
         if not t.has_successor
@@ -326,6 +389,8 @@ def reviews_due(
             due=r.due,
             url=r.url,
             severity=ERROR if r.due < today else WARNING,
+            key=f"review:{r.group_id}:{r.kind}:{r.due:%Y-%m-%d}",
+            group_id=r.group_id,
         )
         for r in reviews
         if r.due is not None and r.due <= today + datetime.timedelta(days=notice_days)
@@ -342,7 +407,108 @@ def onboarding_open(checklists: Iterable[ChecklistInfo], today: datetime.date) -
             since=c.reported_on,
             due=c.reported_on + datetime.timedelta(days=14),
             url=c.url,
+            key=f"onboarding:{c.pk}:{_digest(c.missing[0])}",
+            group_id=c.group_id,
         )
         for c in checklists
         if c.missing
     ]
+
+
+def _digest(text: str) -> str:
+    """A short stable stand-in for a text in a duty's key (keys stay short and plain)."""
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+# --- What the coordinators did with a duty, and the desk's sections ------------------------------
+
+
+@dataclass(frozen=True)
+class Note:
+    """One acknowledgement or snooze of a duty (`desk.models.DutyNote` as a value)."""
+
+    key: str
+    action: str
+    reason: str
+    by: str
+    at: datetime.datetime
+    until: datetime.date | None = None
+
+
+@dataclass(frozen=True)
+class Row:
+    duty: Duty
+    history: tuple[Note, ...] = ()
+
+    def state(self, today: datetime.date) -> str:
+        """The latest note decides: a snooze hides the duty until its day (on that day it is
+        back), an acknowledgement keeps it acknowledged; no note, open."""
+        if not self.history:
+            return ""
+        latest = self.history[-1]
+        if latest.action == SNOOZED:
+            return SNOOZED if latest.until is not None and latest.until > today else ""
+        return ACKNOWLEDGED
+
+    @property
+    def latest(self) -> Note | None:
+        return self.history[-1] if self.history else None
+
+
+@dataclass
+class Section:
+    key: str
+    label: str
+    rows: list[Row] = field(default_factory=list)
+    # (kind's label, rows) of duties due more than OLDER_THAN_DAYS ago, one group per kind
+    older: list[tuple[str, list[Row]]] = field(default_factory=list)
+    acknowledged: list[Row] = field(default_factory=list)
+    snoozed: list[Row] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return len(self.rows) + sum(len(rows) for _, rows in self.older)
+
+    @property
+    def duties(self) -> list[Duty]:
+        """The open duties of the section, the folded older ones included."""
+        return [r.duty for r in self.rows] + [r.duty for _, rows in self.older for r in rows]
+
+
+def is_older(duty: Duty, today: datetime.date) -> bool:
+    return duty.due is not None and duty.due < today - datetime.timedelta(days=OLDER_THAN_DAYS)
+
+
+def filtered(
+    rows: Iterable[Duty], *, kind: str | None = None, group_id: int | None = None
+) -> list[Duty]:
+    return [
+        d
+        for d in rows
+        if (not kind or d.kind == kind) and (group_id is None or d.group_id == group_id)
+    ]
+
+
+def sections(
+    rows: Iterable[Duty], notes: Mapping[str, tuple[Note, ...]], today: datetime.date
+) -> list[Section]:
+    """The desk by bucket: open duties first (those due more than a cycle ago folded per kind),
+    then the acknowledged ones folded apart; snoozed duties are out of the buckets until their
+    day and listed on their own."""
+    result = {key: Section(key, label) for key, label in BUCKETS.items()}
+    older: dict[str, dict[str, list[Row]]] = {key: {} for key in BUCKETS}
+    for key, duties in grouped(rows, today).items():
+        section = result[key]
+        for duty in duties:
+            row = Row(duty, notes.get(duty.key, ()) if duty.key else ())
+            state = row.state(today)
+            if state == SNOOZED:
+                section.snoozed.append(row)
+            elif state == ACKNOWLEDGED:
+                section.acknowledged.append(row)
+            elif is_older(duty, today):
+                older[key].setdefault(duty.kind, []).append(row)
+            else:
+                section.rows.append(row)
+        section.older = [(KINDS.get(kind, kind), rows) for kind, rows in older[key].items()]
+    return list(result.values())

@@ -7,6 +7,7 @@ import datetime
 from dataclasses import dataclass, field
 from functools import reduce
 from operator import or_
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db.models import Count, F, Q
@@ -16,6 +17,7 @@ from django.utils import timezone
 from accounts import permissions
 from cases.models import Addressee, Follow, Recommendation, Treatment
 from desk import duties
+from desk.models import DutyNote
 from meetings.models import Absence, ApprovalRole, Meeting, Minutes, MinutesStatus
 from onboarding.selectors import open_checklists
 from reviews.selectors import review_rows
@@ -54,8 +56,12 @@ def _bookings(today: datetime.date) -> list[duties.GroupBooking]:
         .filter(booked__lt=F("meetings_min"))
         .order_by("order", "pk")[:SECTION_LIMIT]
     )
+    # The row opens the booking form with the group chosen.
+    book = reverse("meetings:meeting_create")
     return [
-        duties.GroupBooking(g.name, reverse("meetings:planning"), g.booked, g.meetings_min)
+        duties.GroupBooking(
+            g.name, f"{book}?{urlencode({'grupp': g.slug})}", g.booked, g.meetings_min, g.pk
+        )
         for g in groups
     ]
 
@@ -66,6 +72,7 @@ def _rule_reports(today: datetime.date) -> list[duties.RuleReport]:
             r.group.name,
             reverse("structure:rules_check"),
             tuple(b.message for b in r.breaches if b.severity == rules.ERROR),
+            r.group.pk,
         )
         for r in rules_report(today, years_ahead=0)
     ]
@@ -98,6 +105,8 @@ def _coming_meetings(today: datetime.date) -> list[duties.MeetingInfo]:
             m.paper_deadline,
             False,
             m.group.papers_sent_by or duties.COORDINATOR,
+            m.pk,
+            m.group_id,
         )
         for m in meetings
     ]
@@ -142,6 +151,8 @@ def _minutes(today: datetime.date) -> list[duties.MinutesInfo]:
                 m.get_absolute_url(),
                 m.meeting.local_date,
                 waiting,
+                m.pk,
+                m.meeting.group_id,
             )
         )
     return result
@@ -153,7 +164,7 @@ def _unexpedited() -> list[duties.RecommendationInfo]:
     # of the recommendation does not exist until it is expedited.
     return [
         duties.RecommendationInfo(
-            r.title, reverse("cases:expedite_preview", args=[r.pk]), r.adopted_on
+            r.title, reverse("cases:expedite_preview", args=[r.pk]), r.adopted_on, r.pk, r.group_id
         )
         for r in rows
     ]
@@ -186,6 +197,8 @@ def _open_decisions(today: datetime.date) -> list[duties.OpenDecision]:
             a.recommendation.title,
             a.recommendation.get_absolute_url(),
             timezone.localtime(a.recommendation.expedited_at).date(),
+            a.recommendation_id,
+            a.recommendation.group_id,
         )
         for a in rows
     ]
@@ -201,7 +214,9 @@ def _deliveries(today: datetime.date) -> list[duties.DeliveryInfo]:
         _due_deliveries(today).select_related("convener").order_by("due_on", "pk")[:SECTION_LIMIT]
     )
     return [
-        duties.DeliveryInfo(w.name, w.get_absolute_url(), w.convener.full_name, w.due_on)
+        duties.DeliveryInfo(
+            w.name, w.get_absolute_url(), w.convener.full_name, w.due_on, w.pk, w.reports_to_id
+        )
         for w in rows
     ]
 
@@ -234,17 +249,33 @@ def _terms(today: datetime.date) -> list[duties.TermInfo]:
             m.get_position_display(),
             m.person.full_name,
             m.group_id in extended or (m.group_id, m.position) in successors,
+            m.group_id,
         )
         for m in holders
     ]
 
 
 def _reviews(today: datetime.date) -> list[duties.ReviewInfo]:
+    """Each row opens the review form with its group and kind chosen."""
     url = reverse("reviews:overview")
     return [
-        duties.ReviewInfo(r.group.name, r.duty.label, url, r.last, r.due)
+        duties.ReviewInfo(
+            r.group.name,
+            r.duty.label,
+            f"{url}?{urlencode({'grupp': r.group.slug, 'revision': r.duty.kind})}#registrera",
+            r.last,
+            r.due,
+            r.duty.kind,
+            r.group.pk,
+        )
         for r in review_rows(today)
     ]
+
+
+def _next_step(nm) -> str:
+    """The checklist's first step not done, as the anchor of its line on the checklist page."""
+    step = next((step for step, _label, done in nm.checklist if done is None), "")
+    return f"{nm.get_absolute_url()}#steg-{step}" if step else nm.get_absolute_url()
 
 
 def _checklists() -> list[duties.ChecklistInfo]:
@@ -252,9 +283,11 @@ def _checklists() -> list[duties.ChecklistInfo]:
         duties.ChecklistInfo(
             nm.full_name,
             nm.group.display_name,
-            nm.get_absolute_url(),
+            _next_step(nm),
             timezone.localtime(nm.reported_at).date(),
             tuple(nm.missing),
+            nm.pk,
+            nm.group_id,
         )
         for nm in open_checklists()
     ]
@@ -287,29 +320,34 @@ class MoreDuties:
     total: int
     url: str
     capped: bool = False
+    kind: str = ""
 
 
 def more_duties(today: datetime.date, breaches: int = 0) -> list[MoreDuties]:
     """Counts (in SQL) of the kinds that can outgrow the desk; only those with more rows than
     SECTION_LIMIT are returned. `breaches` is the rules check's count (from `desk`)."""
     counts = [
-        ("Regelbrott", breaches, reverse("structure:rules_check")),
+        ("breach", "Regelbrott", breaches, reverse("structure:rules_check")),
         (
+            "delivery",
             "Leveranser från arbetsgrupper",
             _due_deliveries(today).count(),
             reverse("workgroups:list"),
         ),
         (
+            "minutes",
             "Minnesanteckningar ej justerade",
             _waiting_minutes(today).count(),
             reverse("meetings:minutes_list"),
         ),
         (
+            "expedite",
             "Rekommendationer att expediera",
             Recommendation.objects.not_expedited().count(),
             reverse("cases:case_list"),
         ),
         (
+            "decision",
             "Rekommendationer som väntar på beslut",
             # Counted up to a cap: an exact count would probe every expedited recommendation.
             _undecided_recommendations(today)
@@ -319,8 +357,8 @@ def more_duties(today: datetime.date, breaches: int = 0) -> list[MoreDuties]:
         ),
     ]
     return [
-        MoreDuties(label, min(total, COUNT_CAP), url, capped=total > COUNT_CAP)
-        for label, total, url in counts
+        MoreDuties(label, min(total, COUNT_CAP), url, capped=total > COUNT_CAP, kind=kind)
+        for kind, label, total, url in counts
         if total > SECTION_LIMIT
     ]
 
@@ -329,18 +367,51 @@ def desk(today: datetime.date) -> dict[str, list[duties.Duty]]:
     return duties.grouped(all_duties(today), today)
 
 
+def notes(keys) -> dict[str, tuple[duties.Note, ...]]:
+    """Every acknowledgement and snooze of these duties, oldest first, in one query."""
+    result: dict[str, list[duties.Note]] = {}
+    rows = DutyNote.objects.filter(key__in=set(keys)).select_related("by").order_by("at", "pk")
+    for n in rows:
+        result.setdefault(n.key, []).append(
+            duties.Note(
+                n.key,
+                n.action,
+                n.reason,
+                n.by.get_full_name() or n.by.username,
+                n.at,
+                n.until,
+            )
+        )
+    return {key: tuple(history) for key, history in result.items()}
+
+
+def open_duties(today: datetime.date, desk_duties: list[duties.Duty]) -> list[duties.Duty]:
+    """The duties neither acknowledged nor snoozed (the digest's)."""
+    history = notes(d.key for d in desk_duties if d.key)
+    return [d for d in desk_duties if not duties.Row(d, history.get(d.key, ())).state(today)]
+
+
+def duty_by_key(today: datetime.date, key: str) -> duties.Duty | None:
+    """Today's duty with this key (what a coordinator acknowledges or snoozes), if any."""
+    return next((d for d in all_duties(today) if d.key == key), None)
+
+
 @dataclass
 class Desk:
-    grouped: dict[str, list[duties.Duty]]
+    sections: list[duties.Section]
     more: list[MoreDuties]
 
 
-def desk_page(today: datetime.date) -> Desk:
-    """The desk's duties by bucket and the kinds with more rows than it shows (the rules
-    check is computed once for both)."""
+def desk_page(
+    today: datetime.date, *, kind: str | None = None, group_id: int | None = None
+) -> Desk:
+    """The desk's duties by bucket, with what the coordinators noted on them, and the kinds
+    with more rows than it shows (the rules check is computed once for both)."""
     breaches, breach_count = _breaches(today)
-    shown = all_duties(today, breaches=breaches)
-    return Desk(duties.grouped(shown, today), more_duties(today, breaches=breach_count))
+    shown = duties.filtered(all_duties(today, breaches=breaches), kind=kind, group_id=group_id)
+    history = notes(d.key for d in shown if d.key)
+    more = [m for m in more_duties(today, breaches=breach_count) if not kind or m.kind == kind]
+    return Desk(duties.sections(shown, history, today), more)
 
 
 # --- "Mitt": a signed-in person's own page --------------------------------------------------
@@ -353,6 +424,8 @@ class OwnPage:
     followed: list[tuple] = field(default_factory=list)
     absences: list[Absence] = field(default_factory=list)
     to_prepare: list[Meeting] = field(default_factory=list)
+    # Meetings the user chairs whose last day for papers (R-S2) has passed
+    deadline_passed: set[int] = field(default_factory=set)
     awaiting_decision: list[Addressee] = field(default_factory=list)
 
 
@@ -375,6 +448,9 @@ def own_page(user, today: datetime.date) -> OwnPage:
             )
         )
         page.to_prepare = [m for m in page.meetings if m.group_id in chaired]
+        page.deadline_passed = {
+            m.pk for m in page.to_prepare if m.paper_deadline and m.paper_deadline < today
+        }
         page.to_approve = list(
             Minutes.objects.awaiting_approval_by(user.person_id)
             .select_related("meeting__group")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Collection
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -15,7 +16,7 @@ from accounts.models import User
 from audit import services as audit
 from cases import selectors as case_selectors
 from desk import duties, selectors
-from desk.models import DigestSent, DigestSetting
+from desk.models import DigestSent, DigestSetting, DutyNote, NoteAction
 from lib.jobs import one_at_a_time
 from lib.mail import send_after_commit
 from lib.site import absolute_url
@@ -27,11 +28,19 @@ def items_for(user: User, today: datetime.date, desk_duties: list[duties.Duty]) 
     period."""
     lines = []
     if permissions.can_see_desk(user):
-        lines += [
-            f"{duty.title} (väntar på {duty.waits_on_reader}, senast {duty.due:%Y-%m-%d})"
+        due = [
+            duty
             for duty in desk_duties
             if duty.due is not None and duties.bucket(duty, today) != duties.UPCOMING
         ]
+        lines += [
+            f"{duty.title} (väntar på {duty.waits_on_reader}, senast {duty.due:%Y-%m-%d})"
+            for duty in due
+            if not duties.is_older(duty, today)
+        ]
+        # Duties due more than a cycle ago are one line, as on the desk.
+        if older := sum(duties.is_older(duty, today) for duty in due):
+            lines.append(f"{older} äldre uppgifter, senast för mer än ett år sedan, på Att göra")
     page = selectors.own_page(user, today)
     lines += [
         f"Justera minnesanteckningarna från {m.meeting.display_title} "
@@ -40,6 +49,11 @@ def items_for(user: User, today: datetime.date, desk_duties: list[duties.Duty]) 
     ]
     lines += [
         f"Förbered {m.display_title} {m.local_date:%Y-%m-%d}: kallelsen är inte skickad"
+        + (
+            f" och sista dag för underlag ({m.paper_deadline:%Y-%m-%d}) har passerat"
+            if m.pk in page.deadline_passed
+            else ""
+        )
         for m in page.to_prepare
         if not m.kallelse_sent_at
     ]
@@ -76,7 +90,8 @@ def _send_digests(*, today: datetime.date) -> int:
     off = set(DigestSetting.objects.filter(enabled=False).values_list("user_id", flat=True))
     done = set(DigestSent.objects.filter(sent_on=today).values_list("user_id", flat=True))
     users = User.objects.filter(is_active=True).exclude(email="").exclude(pk__in=off | done)
-    desk_duties = selectors.all_duties(today)
+    # What the coordinators acknowledged or snoozed on the desk is not mailed again.
+    desk_duties = selectors.open_duties(today, selectors.all_duties(today))
     sent = 0
     recipients: list[int] = []
     for user in users:
@@ -88,7 +103,14 @@ def _send_digests(*, today: datetime.date) -> int:
                 DigestSent.objects.create(user=user, sent_on=today, items=len(lines))
                 body = render_to_string(
                     "desk/mail/digest.txt",
-                    {"user": user, "lines": lines, "url": absolute_url(reverse("desk:start"))},
+                    {
+                        "user": user,
+                        "lines": lines,
+                        "url": absolute_url(
+                            reverse("desk:desk" if permissions.can_see_desk(user) else "desk:mine")
+                        ),
+                        "mine_url": absolute_url(reverse("desk:mine")),
+                    },
                 )
                 send_after_commit(f"Att göra i samverkan {today:%Y-%m-%d}", body, [user.email])
         except IntegrityError:  # a parallel run got there first
@@ -119,3 +141,62 @@ def set_digest(*, by: User, enabled: bool) -> DigestSetting:
         changes={"enabled": [True if earlier is None else earlier, enabled]},
     )
     return setting
+
+
+# A snooze is for days or months; a duty put off longer than this is to be acknowledged instead.
+SNOOZE_MAX_DAYS = 366
+
+
+@transaction.atomic
+def note_duty(
+    *,
+    by: User,
+    duty: duties.Duty,
+    action: str,
+    reason: str,
+    until: datetime.date | None = None,
+    at: datetime.datetime | None = None,
+) -> DutyNote:
+    """A coordinator acknowledges a duty of the desk, or snoozes it until a day, with a reason:
+    kept as the duty's history (the latest note decides how the desk shows it)."""
+    permissions.require(permissions.can_see_desk(by))
+    moment = at or timezone.now()
+    today = timezone.localdate(moment)
+    reason = reason.strip()
+    errors: dict[str, str] = {}
+    if action not in NoteAction.values:
+        errors["action"] = "Okänd åtgärd."
+    if not duty.key:
+        errors["key"] = "Uppgiften kan inte kvitteras eller skjutas upp."
+    if not reason:
+        errors["reason"] = "Skriv varför."
+    elif len(reason) > DutyNote.REASON_MAX:
+        errors["reason"] = f"Skriv högst {DutyNote.REASON_MAX} tecken."
+    if action == NoteAction.SNOOZED:
+        if until is None:
+            errors["until"] = "Välj till vilken dag uppgiften skjuts upp."
+        elif until <= today:
+            errors["until"] = "Välj en dag efter i dag."
+        elif until > today + datetime.timedelta(days=SNOOZE_MAX_DAYS):
+            errors["until"] = "En uppgift kan skjutas upp högst ett år; kvittera den i stället."
+    elif until is not None:
+        errors["until"] = "Bara en uppgift som skjuts upp har ett datum."
+    if errors:
+        raise ValidationError(errors)
+    note = DutyNote.objects.create(
+        key=duty.key,
+        kind=duty.kind,
+        title=duty.title[:300],
+        action=action,
+        reason=reason,
+        until=until,
+        by=by,
+        at=moment,
+    )
+    audit.record_write(
+        actor=by,
+        action="desk.acknowledge_duty" if action == NoteAction.ACKNOWLEDGED else "desk.snooze_duty",
+        target=note,
+        after=audit.snapshot(note),
+    )
+    return note

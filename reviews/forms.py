@@ -27,3 +27,26 @@ class ReviewForm(forms.Form):
         self.fields["meeting"].queryset = Meeting.objects.select_related("group").order_by(
             "-starts_at"
         )
+
+
+class PreselectForm(forms.Form):
+    """`?grupp=<slug>&revision=<kind>` from a desk row: the review form opens with them chosen.
+    A value that is no active group or kind is ignored (the form opens empty)."""
+
+    grupp = forms.ModelChoiceField(queryset=Group.objects.none(), to_field_name="slug")
+    revision = forms.ChoiceField(choices=list(rules.LABELS.items()))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["grupp"].queryset = Group.objects.all()
+
+    def initial_for_review(self) -> dict:
+        if not self.is_bound:
+            return {}
+        self.is_valid()
+        cleaned = getattr(self, "cleaned_data", {})
+        return {
+            name: cleaned[field]
+            for field, name in (("grupp", "group"), ("revision", "kind"))
+            if field in cleaned
+        }

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from accounts import permissions
 from lib.forms import apply_service_errors
 from reviews import selectors, services
-from reviews.forms import ReviewForm
+from reviews.forms import PreselectForm, ReviewForm
 
 
 def _render(request, form, status=200):
@@ -24,7 +24,9 @@ def _render(request, form, status=200):
 def overview(request):
     if not permissions.can_record_reviews(request.user):
         raise Http404
-    return _render(request, ReviewForm())
+    # A desk row opens the form with its group and kind chosen (each ignored if unknown).
+    initial = PreselectForm(request.GET or None).initial_for_review()
+    return _render(request, ReviewForm(initial=initial))
 
 
 @login_required

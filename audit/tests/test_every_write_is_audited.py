@@ -625,6 +625,23 @@ def digest_setting(w):
     return Post("ledamot", url, "desk.set_digest", {})
 
 
+def _desk_duty_key() -> str:
+    from desk import selectors as desk_selectors
+
+    return desk_selectors.all_duties(timezone.localdate())[0].key
+
+
+def desk_acknowledge(w):
+    data = {"key": _desk_duty_key(), "reason": "Tas upp på nästa möte"}
+    return Post("koordinator", reverse("desk:acknowledge"), "desk.acknowledge_duty", data)
+
+
+def desk_snooze(w):
+    until = timezone.localdate() + datetime.timedelta(days=7)
+    data = {"key": _desk_duty_key(), "reason": "Väntar på beslut", "until": f"{until}"}
+    return Post("koordinator", reverse("desk:snooze"), "desk.snooze_duty", data)
+
+
 def token_create(w):
     url = reverse("api:token_create")
     return Post("ledamot", url, "api.create_token", {"name": "Diariet"}, status=(201,))
@@ -705,6 +722,8 @@ CASES = {
     "preparation:remove": preparation_remove,
     "preparation:adopt": preparation_adopt,
     "desk:digest_setting": digest_setting,
+    "desk:acknowledge": desk_acknowledge,
+    "desk:snooze": desk_snooze,
     "api:token_create": token_create,
     "api:token_revoke": token_revoke,
     "audit:lockout_lift": lockout_lift,

@@ -30,7 +30,7 @@ def adopted(coordinator):
 
 
 def _row_link(html, title_part) -> str:
-    (row,) = [tr for tr in html.split("<tr>") if title_part in tr]
+    (row,) = [tr for tr in html.split("<tr") if title_part in tr]
     (href,) = links(row)
     return href
 
@@ -47,7 +47,7 @@ def test_the_expedite_row_opens_the_expedition_preview(coordinator, adopted):
 
 
 def _row_text(html, title_part) -> str:
-    (row,) = [tr for tr in html.split("<tr>") if title_part in tr]
+    (row,) = [tr for tr in html.split("<tr") if title_part in tr]
     return visible_text(row)
 
 

@@ -126,3 +126,85 @@ def test_the_reader_of_a_duty_on_the_coordinator_role_is_told_it_waits_on_them()
     assert duty(f"{duties.COORDINATOR} (utkast)").waits_on_reader == "dig (utkast)"
     assert duty("Alice Testsson (ordförande)").waits_on_reader == "Alice Testsson (ordförande)"
     assert duty("Regional koordinatorgrupp").waits_on_reader == "Regional koordinatorgrupp"
+
+
+def _duty(key: str, due, kind: str = "review") -> duties.Duty:
+    return duties.Duty(kind, f"Plikt {key}", duties.COORDINATOR, None, due, "/x/", key=key)
+
+
+def _note(key: str, action: str, until=None) -> duties.Note:
+    return duties.Note(key, action, "skäl", "charlie", datetime.datetime(2026, 5, 1), until)
+
+
+def test_sections_fold_duties_older_than_a_cycle_per_kind():
+    today = D(2026, 5, 4)
+    rows = [
+        _duty("a", D(2021, 1, 1)),
+        _duty("b", D(2022, 1, 1)),
+        _duty("c", D(2026, 1, 1)),
+        _duty("d", D(2024, 1, 1), kind="delivery"),
+    ]
+    late = duties.sections(rows, {}, today)[0]
+    assert [r.duty.key for r in late.rows] == ["c"]
+    assert [(label, [r.duty.key for r in rs]) for label, rs in late.older] == [
+        ("Revisioner", ["a", "b"]),
+        ("Leveranser från arbetsgrupper", ["d"]),
+    ]
+    assert late.count == 4
+
+
+def test_a_duty_due_exactly_a_cycle_ago_is_not_older():
+    today = D(2026, 5, 4)
+    assert not duties.is_older(_duty("a", today - datetime.timedelta(days=365)), today)
+    assert duties.is_older(_duty("a", today - datetime.timedelta(days=366)), today)
+
+
+def test_the_latest_note_decides_and_a_snooze_ends_on_its_day():
+    today = D(2026, 5, 4)
+    duty = _duty("a", D(2026, 5, 1))
+    snoozed = duties.Row(duty, (_note("a", duties.SNOOZED, D(2026, 5, 10)),))
+    assert snoozed.state(today) == duties.SNOOZED
+    assert snoozed.state(D(2026, 5, 10)) == ""
+    acknowledged = duties.Row(duty, (snoozed.history[0], _note("a", duties.ACKNOWLEDGED)))
+    assert acknowledged.state(today) == duties.ACKNOWLEDGED
+    again = duties.Row(duty, (*acknowledged.history, _note("a", duties.SNOOZED, D(2026, 6, 1))))
+    assert again.state(today) == duties.SNOOZED
+
+
+def test_sections_put_noted_duties_apart():
+    today = D(2026, 5, 4)
+    rows = [_duty("a", D(2026, 5, 1)), _duty("b", D(2026, 5, 2)), _duty("c", D(2026, 5, 3))]
+    notes = {
+        "a": (_note("a", duties.ACKNOWLEDGED),),
+        "b": (_note("b", duties.SNOOZED, D(2026, 5, 20)),),
+    }
+    late = duties.sections(rows, notes, today)[0]
+    assert [r.duty.key for r in late.rows] == ["c"]
+    assert [r.duty.key for r in late.acknowledged] == ["a"]
+    assert [r.duty.key for r in late.snoozed] == ["b"]
+
+
+def test_filtered_by_kind_and_group():
+    a = duties.Duty("review", "a", "x", None, None, "/", key="a", group_id=1)
+    b = duties.Duty("breach", "b", "x", None, None, "/", key="b", group_id=2)
+    assert duties.filtered([a, b], kind="review") == [a]
+    assert duties.filtered([a, b], group_id=2) == [b]
+    assert duties.filtered([a, b], kind="review", group_id=2) == []
+    assert duties.filtered([a, b]) == [a, b]
+
+
+def test_every_rule_gives_its_duties_a_key_and_a_group():
+    today = D(2026, 11, 2)
+    made = [
+        *duties.unbooked_next_year([duties.GroupBooking("LSG", "/p/", 0, 4, 7)], today),
+        *duties.rule_breaches([duties.RuleReport("LSG", "/r/", ("fel",), 7)], today),
+        *duties.reviews_due(
+            [duties.ReviewInfo("LSG", "Mötesformer", "/r/", None, D(2021, 1, 1), "mf", 7)], today
+        ),
+        *duties.onboarding_open(
+            [duties.ChecklistInfo("Nina", "LSG", "/o/", D(2026, 10, 1), ("Intro",), 3, 7)], today
+        ),
+    ]
+    assert len(made) == 4
+    assert all(d.key and d.group_id == 7 for d in made)
+    assert len({d.key for d in made}) == 4

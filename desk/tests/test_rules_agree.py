@@ -114,7 +114,7 @@ def _desk_waits_on(client, world: World) -> str:
     response = client.get(reverse("desk:desk"))
     client.logout()
     url = world.minutes.get_absolute_url()
-    [duty] = [d for _, _, rows in response.context["sections"] for d in rows if d.url == url]
+    [duty] = [d for s in response.context["sections"] for d in s.duties if d.url == url]
     return duty.waits_on
 
 
@@ -310,7 +310,7 @@ def test_the_desk_the_inboxes_mitt_and_the_public_pages_agree_on_who_still_owes_
 
     client.force_login(world.coordinator)
     desk = client.get(reverse("desk:desk"))
-    decisions = [d for _, _, rows in desk.context["sections"] for d in rows if d.kind == "decision"]
+    decisions = [d for s in desk.context["sections"] for d in s.duties if d.kind == "decision"]
     on_desk = {
         (name, duty.title.split(": ", 1)[1])
         for duty in decisions
@@ -384,7 +384,7 @@ def test_the_desk_and_the_annual_cycle_read_due_working_groups_from_the_model(cl
 
     client.force_login(coordinator_user())
     desk = client.get(reverse("desk:desk"))
-    on_desk = {d.title for _, _, rows in desk.context["sections"] for d in rows}
+    on_desk = {d.title for s in desk.context["sections"] for d in s.duties}
     assert {t for t in on_desk if t.startswith("Leverans från")} == {
         f"Leverans från arbetsgruppen {name}" for name in due.values_list("name", flat=True)
     }

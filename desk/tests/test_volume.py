@@ -55,11 +55,7 @@ def test_desk_query_count_is_the_same_whoever_the_minutes_wait_on(client, struct
             status=MinutesStatus.IN_APPROVAL, approved_at=None, justeringsperson=checkers[i % 3]
         )
     assert _desk_queries(client) == empty
-    shown = [
-        d
-        for _key, _label, rows in client.get(reverse("desk:desk")).context["sections"]
-        for d in rows
-    ]
+    shown = [d for s in client.get(reverse("desk:desk")).context["sections"] for d in s.duties]
     # Which of the waiting minutes share the section with the overdue reviews depends on the
     # database's order among equal dates: each one shown names its own checker.
     minutes_rows = [d for d in shown if d.kind == "minutes"]
@@ -73,7 +69,7 @@ def test_desk_shows_at_most_the_limit_of_each_kind(client, structure):
     _draft_minutes(SECTION_LIMIT + 3)
     client.force_login(coordinator)
     response = client.get(reverse("desk:desk"))
-    shown = [d for _key, _label, rows in response.context["sections"] for d in rows]
+    shown = [d for s in response.context["sections"] for d in s.duties]
     for kind in ("decision", "minutes"):
         assert len([d for d in shown if d.kind == kind]) == SECTION_LIMIT
 
@@ -95,7 +91,7 @@ def test_desk_shows_at_most_the_limit_of_rule_breaches_and_counts_them_all(clien
     # The bare structure has no members, so every group breaches its seat rules.
     client.force_login(coordinator_user())
     response = client.get(reverse("desk:desk"))
-    shown = [d for _key, _label, rows in response.context["sections"] for d in rows]
+    shown = [d for s in response.context["sections"] for d in s.duties]
     breaches = len([d for d in shown if d.kind == "breach"])
     more = {m.label: m.total for m in response.context["more"]}
     assert breaches == SECTION_LIMIT
