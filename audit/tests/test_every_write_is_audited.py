@@ -29,7 +29,8 @@ from meetings.models import Meeting
 from onboarding import services as onboarding_services
 from preparation import services as preparation_services
 from reviews import services as review_services
-from structure.models import DecisionBody, MembershipKind
+from structure.models import DecisionBody, Membership, MembershipKind, Principal
+from testing import builders
 from testing.attack_world import pdf_upload
 from workgroups import services as workgroup_services
 
@@ -463,6 +464,51 @@ def onboarding_welcome(w):
     return Post("koordinator", url, "onboarding.send_welcome")
 
 
+def _new_seat(w, **values):
+    """A new person's ordinary seat in LSG for a municipality that has none there yet."""
+    seated = Membership.objects.filter(group=w.lsg, kind="ordinary").values("person__principal")
+    free = Principal.objects.filter(side="municipality").exclude(pk__in=seated).first()
+    return {
+        "first_name": "Nora",
+        "last_name": "Ny",
+        "principal": free.pk,
+        "email": "nora@test.example",
+        "group": w.lsg.pk,
+        "kind": "ordinary",
+        "start_date": timezone.localdate().isoformat(),
+        **values,
+    }
+
+
+def seat_fill(w):
+    url = reverse("structure:seat_fill")
+    return Post("koordinator", url, "structure.add_membership", _new_seat(w))
+
+
+def _ledamot_seat(w):
+    return w.ledamot.person.memberships.filter(group=w.lsg, kind="ordinary").first()
+
+
+def seat_end(w):
+    seat = Membership.objects.filter(group=w.lsg, kind="ordinary", substitutes__isnull=True)[0]
+    url = reverse("structure:seat_end", args=[seat.pk])
+    data = {"end_date": timezone.localdate().isoformat()}
+    return Post("koordinator", url, "structure.end_membership", data)
+
+
+def seat_substitute(w):
+    seat = _ledamot_seat(w)
+    url = reverse("structure:seat_substitute", args=[seat.pk])
+    sune = builders.person("Sune", last_name="Sökbar", principal=seat.person.principal.slug)
+    data = {"sok": "Sökbar", "person": sune.pk, "start_date": in_weeks(1)}
+    return Post("koordinator", url, "structure.add_membership", data)
+
+
+def onboarding_seat(w):
+    url = reverse("onboarding:seat", args=[_new_member(w).pk])
+    return Post("koordinator", url, "structure.add_membership", _new_seat(w))
+
+
 def news_create(w):
     data = {"title": "Nyhet", "body": "Text"}
     return Post("koordinator", reverse("news:create"), "news.publish_news", data)
@@ -703,6 +749,10 @@ CASES = {
     "onboarding:link": onboarding_link,
     "onboarding:step": onboarding_step,
     "onboarding:welcome": onboarding_welcome,
+    "onboarding:seat": onboarding_seat,
+    "structure:seat_fill": seat_fill,
+    "structure:seat_end": seat_end,
+    "structure:seat_substitute": seat_substitute,
     "news:create": news_create,
     "news:page_save": news_page_save,
     "news:update": news_update,
