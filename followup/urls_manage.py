@@ -6,27 +6,26 @@ from django.urls import path
 from followup import views_manage as views
 
 
-def _crud(prefix: str, kind: str, plural: str) -> list:
+def _crud(prefix: str, kind: views.Content) -> list:
+    """The five pages of one kind: the shared views, told which kind they serve."""
+    given = {"kind": kind}
     return [
-        path(f"{prefix}/", getattr(views, f"{kind}_list"), name=f"content_{plural}"),
-        path(f"{prefix}/ny/", getattr(views, f"{kind}_new"), name=f"content_{kind}_new"),
-        path(
-            f"{prefix}/ny/spara/",
-            getattr(views, f"{kind}_create"),
-            name=f"content_{kind}_create",
-        ),
-        path(f"{prefix}/<int:pk>/", getattr(views, f"{kind}_edit"), name=f"content_{kind}_edit"),
+        path(f"{prefix}/", views.content_list, given, name=f"content_{kind.plural}"),
+        path(f"{prefix}/ny/", views.content_new, given, name=f"content_{kind.key}_new"),
+        path(f"{prefix}/ny/spara/", views.content_create, given, name=f"content_{kind.key}_create"),
+        path(f"{prefix}/<int:pk>/", views.content_edit, given, name=f"content_{kind.key}_edit"),
         path(
             f"{prefix}/<int:pk>/spara/",
-            getattr(views, f"{kind}_update"),
-            name=f"content_{kind}_update",
+            views.content_update,
+            given,
+            name=f"content_{kind.key}_update",
         ),
     ]
 
 
 urlpatterns = [
-    *_crud("indikatorer", "indicator", "indicators"),
-    *_crud("prioriteringar", "priority", "priorities"),
+    *_crud("indikatorer", views.INDICATOR),
+    *_crud("prioriteringar", views.PRIORITY),
     path(
         "prioriteringar/<int:pk>/avsluta/",
         views.priority_end_confirm,
@@ -37,6 +36,6 @@ urlpatterns = [
         views.priority_end,
         name="content_priority_end",
     ),
-    *_crud("mal", "goal", "goals"),
-    *_crud("overenskommelser", "agreement", "agreements"),
+    *_crud("mal", views.GOAL),
+    *_crud("overenskommelser", views.AGREEMENT),
 ]

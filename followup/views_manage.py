@@ -1,14 +1,20 @@
 """The coordinators' pages for the follow-up's content (R-F2, R-K3): indicators, the seminar's
 priorities and goals, and the agreements, kept here instead of the admin. One view per action:
 a list, the empty form, its POST, the filled form, its POST (and ending a priority, asked first).
-Writes go through `followup.content_services`; who may is `permissions.can_manage_followup`."""
+The four kinds share those views: each kind is a `Content` (its model's rows, form, service,
+pages and words) that `followup.urls_manage` hands the views. Writes go through
+`followup.content_services`; who may is `permissions.can_manage_followup`."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count
+from django.db.models import Count, Model, QuerySet
+from django.forms import ModelForm
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -20,24 +26,114 @@ from followup.models import Agreement, Goal, Indicator, Priority
 from lib.forms import ConfirmForm, apply_service_errors, looks_like_id
 from lib.pagination import paginate
 
-KINDS = {
-    "indicator": {
-        "list": "followup:content_indicators",
-        "name": "indikator",
-        "new": "Ny indikator",
-    },
-    "priority": {
-        "list": "followup:content_priorities",
-        "name": "prioritering",
-        "new": "Ny prioritering",
-    },
-    "goal": {"list": "followup:content_goals", "name": "resultatmål", "new": "Nytt resultatmål"},
-    "agreement": {
-        "list": "followup:content_agreements",
-        "name": "överenskommelse",
-        "new": "Ny överenskommelse",
-    },
-}
+
+def _no_initial(request) -> dict:
+    return {}
+
+
+@dataclass(frozen=True)
+class Content:
+    """One kind of content: what its five views need. The templates read `list`, `name`, `new`."""
+
+    key: str  # URL names `followup:content_<key>_new` …, the service's keyword for the row
+    plural: str  # the list's URL name, `followup:content_<plural>`
+    name: str  # the kind in Swedish
+    new: str  # the empty form's heading and the list's button
+    template: str  # the list page
+    rows: Callable[[], QuerySet]  # the list's rows, ordered
+    model: type[Model]
+    form: type[ModelForm]
+    save: Callable[..., Model]  # the service: save(by=, values=) or save(by=, <key>=, values=)
+    heading: Callable[[Model], str]  # the filled form's heading
+    saved: str  # the message after a new one is saved
+    changed: str  # … after one is changed
+    initial: Callable[..., dict] = _no_initial  # the empty form's initial values, from the request
+    related: tuple[str, ...] = ()  # what `heading` reads beyond the row
+
+    @property
+    def list(self) -> str:
+        return f"followup:content_{self.plural}"
+
+    def url(self, action: str, *args) -> str:
+        return reverse(f"followup:content_{self.key}_{action}", args=args)
+
+    def find(self, pk: int) -> Model:
+        rows = self.model.objects.select_related(*self.related) if self.related else self.model
+        return get_object_or_404(rows, pk=pk)
+
+
+def _goal_initial(request) -> dict:
+    """The priorities list links "Nytt mål" with `?prioritering=<id>`: that one is chosen."""
+    wanted = request.GET.get("prioritering", "")
+    if looks_like_id(wanted) and Priority.objects.filter(pk=wanted).exists():
+        return {"priority": int(wanted)}
+    return {}
+
+
+INDICATOR = Content(
+    key="indicator",
+    plural="indicators",
+    name="indikator",
+    new="Ny indikator",
+    template="followup/content/indicators.html",
+    rows=lambda: Indicator.objects.annotate(goal_count=Count("goals")).order_by("name", "pk"),
+    model=Indicator,
+    form=IndicatorForm,
+    save=services.save_indicator,
+    heading=lambda indicator: f"Ändra indikatorn ”{indicator.name}”",
+    saved="Indikatorn är sparad.",
+    changed="Indikatorn är ändrad.",
+)
+PRIORITY = Content(
+    key="priority",
+    plural="priorities",
+    name="prioritering",
+    new="Ny prioritering",
+    template="followup/content/priorities.html",
+    rows=lambda: Priority.objects.annotate(goal_count=Count("goals")).order_by(
+        "-active", "title", "pk"
+    ),
+    model=Priority,
+    form=PriorityForm,
+    save=services.save_priority,
+    heading=lambda priority: f"Ändra prioriteringen ”{priority.title}”",
+    saved="Prioriteringen är sparad.",
+    changed="Prioriteringen är ändrad.",
+)
+GOAL = Content(
+    key="goal",
+    plural="goals",
+    name="resultatmål",
+    new="Nytt resultatmål",
+    template="followup/content/goals.html",
+    rows=lambda: Goal.objects.select_related("priority", "indicator").order_by(
+        "-priority__active", "priority__title", "pk"
+    ),
+    model=Goal,
+    form=GoalForm,
+    save=services.save_goal,
+    heading=lambda goal: f"Revidera resultatmålet för ”{goal.indicator.name}”",
+    saved="Resultatmålet är sparat.",
+    changed="Resultatmålet är reviderat; den tidigare versionen finns i historiken.",
+    initial=_goal_initial,
+    related=("indicator",),
+)
+AGREEMENT = Content(
+    key="agreement",
+    plural="agreements",
+    name="överenskommelse",
+    new="Ny överenskommelse",
+    template="followup/content/agreements.html",
+    rows=lambda: Agreement.objects.select_related("municipality").order_by(
+        "kind", "municipality__name", "pk"
+    ),
+    model=Agreement,
+    form=AgreementForm,
+    save=services.save_agreement,
+    heading=lambda agreement: f"Ändra ”{agreement.title}”",
+    saved="Överenskommelsen är sparad.",
+    changed="Överenskommelsen är ändrad.",
+)
 
 
 def _require_manager(request) -> None:
@@ -45,20 +141,16 @@ def _require_manager(request) -> None:
         raise PermissionDenied
 
 
-def _form_page(request, *, kind: str, form, action: str, heading: str, status: int = 200):
+def _form_page(request, *, kind: Content, form, action: str, heading: str, status: int = 200):
     return render(
         request,
         "followup/content/form.html",
-        {"form": form, "action": action, "heading": heading, "kind": KINDS[kind]},
+        {"form": form, "action": action, "heading": heading, "kind": kind},
         status=status,
     )
 
 
-def _list_page(request, *, kind: str, template: str, rows):
-    return render(request, template, {"page": paginate(request, rows), "kind": KINDS[kind]})
-
-
-def _save(request, *, kind: str, form, action: str, heading: str, save, done: str):
+def _save(request, *, kind: Content, form, action: str, heading: str, save, done: str):
     """Validate the posted form, write through `save(values)`, or show the form again."""
     if form.is_valid():
         try:
@@ -67,145 +159,72 @@ def _save(request, *, kind: str, form, action: str, heading: str, save, done: st
             apply_service_errors(form, exc)
         else:
             messages.success(request, done)
-            return redirect(KINDS[kind]["list"])
+            return redirect(kind.list)
     return _form_page(request, kind=kind, form=form, action=action, heading=heading, status=400)
 
 
-# --- Indicators -------------------------------------------------------------------------------
+# --- The views of every kind ------------------------------------------------------------------
 
 
 @login_required
-def indicator_list(request):
+def content_list(request, *, kind: Content):
     _require_manager(request)
-    rows = Indicator.objects.annotate(goal_count=Count("goals")).order_by("name", "pk")
-    return _list_page(
-        request, kind="indicator", template="followup/content/indicators.html", rows=rows
+    return render(request, kind.template, {"page": paginate(request, kind.rows()), "kind": kind})
+
+
+@login_required
+def content_new(request, *, kind: Content):
+    _require_manager(request)
+    form = kind.form(initial=kind.initial(request))
+    return _form_page(request, kind=kind, form=form, action=kind.url("create"), heading=kind.new)
+
+
+@login_required
+@require_POST
+def content_create(request, *, kind: Content):
+    _require_manager(request)
+    return _save(
+        request,
+        kind=kind,
+        form=kind.form(request.POST),
+        action=kind.url("create"),
+        heading=kind.new,
+        save=lambda values: kind.save(by=request.user, values=values),
+        done=kind.saved,
     )
 
 
 @login_required
-def indicator_new(request):
+def content_edit(request, pk: int, *, kind: Content):
     _require_manager(request)
-    action = reverse("followup:content_indicator_create")
+    row = kind.find(pk)
     return _form_page(
-        request, kind="indicator", form=IndicatorForm(), action=action, heading="Ny indikator"
+        request,
+        kind=kind,
+        form=kind.form(instance=row),
+        action=kind.url("update", pk),
+        heading=kind.heading(row),
     )
 
 
 @login_required
 @require_POST
-def indicator_create(request):
+def content_update(request, pk: int, *, kind: Content):
     _require_manager(request)
+    row = kind.find(pk)
     return _save(
         request,
-        kind="indicator",
-        form=IndicatorForm(request.POST),
-        action=reverse("followup:content_indicator_create"),
-        heading="Ny indikator",
-        save=lambda values: services.save_indicator(by=request.user, values=values),
-        done="Indikatorn är sparad.",
+        kind=kind,
+        # The form changes its own copy: the service compares the posted values with `row`.
+        form=kind.form(request.POST, instance=kind.model.objects.get(pk=pk)),
+        action=kind.url("update", pk),
+        heading=kind.heading(row),
+        save=lambda values: kind.save(by=request.user, values=values, **{kind.key: row}),
+        done=kind.changed,
     )
 
 
-@login_required
-def indicator_edit(request, pk: int):
-    _require_manager(request)
-    indicator = get_object_or_404(Indicator, pk=pk)
-    return _form_page(
-        request,
-        kind="indicator",
-        form=IndicatorForm(instance=indicator),
-        action=reverse("followup:content_indicator_update", args=[pk]),
-        heading=f"Ändra indikatorn ”{indicator.name}”",
-    )
-
-
-@login_required
-@require_POST
-def indicator_update(request, pk: int):
-    _require_manager(request)
-    indicator = get_object_or_404(Indicator, pk=pk)
-    return _save(
-        request,
-        kind="indicator",
-        form=IndicatorForm(request.POST, instance=Indicator.objects.get(pk=pk)),
-        action=reverse("followup:content_indicator_update", args=[pk]),
-        heading=f"Ändra indikatorn ”{indicator.name}”",
-        save=lambda values: services.save_indicator(
-            by=request.user, indicator=indicator, values=values
-        ),
-        done="Indikatorn är ändrad.",
-    )
-
-
-# --- Priorities -------------------------------------------------------------------------------
-
-
-@login_required
-def priority_list(request):
-    _require_manager(request)
-    rows = Priority.objects.annotate(goal_count=Count("goals")).order_by("-active", "title", "pk")
-    return _list_page(
-        request, kind="priority", template="followup/content/priorities.html", rows=rows
-    )
-
-
-@login_required
-def priority_new(request):
-    _require_manager(request)
-    return _form_page(
-        request,
-        kind="priority",
-        form=PriorityForm(),
-        action=reverse("followup:content_priority_create"),
-        heading="Ny prioritering",
-    )
-
-
-@login_required
-@require_POST
-def priority_create(request):
-    _require_manager(request)
-    return _save(
-        request,
-        kind="priority",
-        form=PriorityForm(request.POST),
-        action=reverse("followup:content_priority_create"),
-        heading="Ny prioritering",
-        save=lambda values: services.save_priority(by=request.user, values=values),
-        done="Prioriteringen är sparad.",
-    )
-
-
-@login_required
-def priority_edit(request, pk: int):
-    _require_manager(request)
-    priority = get_object_or_404(Priority, pk=pk)
-    return _form_page(
-        request,
-        kind="priority",
-        form=PriorityForm(instance=priority),
-        action=reverse("followup:content_priority_update", args=[pk]),
-        heading=f"Ändra prioriteringen ”{priority.title}”",
-    )
-
-
-@login_required
-@require_POST
-def priority_update(request, pk: int):
-    _require_manager(request)
-    priority = get_object_or_404(Priority, pk=pk)
-    return _save(
-        request,
-        kind="priority",
-        form=PriorityForm(request.POST, instance=Priority.objects.get(pk=pk)),
-        action=reverse("followup:content_priority_update", args=[pk]),
-        heading=f"Ändra prioriteringen ”{priority.title}”",
-        save=lambda values: services.save_priority(
-            by=request.user, priority=priority, values=values
-        ),
-        done="Prioriteringen är ändrad.",
-    )
+# --- Ending a priority ------------------------------------------------------------------------
 
 
 @login_required
@@ -233,147 +252,3 @@ def priority_end(request, pk: int):
     services.end_priority(by=request.user, priority=priority)
     messages.success(request, f"Prioriteringen ”{priority.title}” gäller inte längre.")
     return redirect("followup:content_priorities")
-
-
-# --- Goals ------------------------------------------------------------------------------------
-
-
-@login_required
-def goal_list(request):
-    _require_manager(request)
-    rows = Goal.objects.select_related("priority", "indicator").order_by(
-        "-priority__active", "priority__title", "pk"
-    )
-    return _list_page(request, kind="goal", template="followup/content/goals.html", rows=rows)
-
-
-@login_required
-def goal_new(request):
-    _require_manager(request)
-    initial = {}
-    wanted = request.GET.get("prioritering", "")
-    if looks_like_id(wanted) and Priority.objects.filter(pk=wanted).exists():
-        initial["priority"] = int(wanted)
-    return _form_page(
-        request,
-        kind="goal",
-        form=GoalForm(initial=initial),
-        action=reverse("followup:content_goal_create"),
-        heading="Nytt resultatmål",
-    )
-
-
-@login_required
-@require_POST
-def goal_create(request):
-    _require_manager(request)
-    return _save(
-        request,
-        kind="goal",
-        form=GoalForm(request.POST),
-        action=reverse("followup:content_goal_create"),
-        heading="Nytt resultatmål",
-        save=lambda values: services.save_goal(by=request.user, values=values),
-        done="Resultatmålet är sparat.",
-    )
-
-
-@login_required
-def goal_edit(request, pk: int):
-    _require_manager(request)
-    goal = get_object_or_404(Goal.objects.select_related("indicator"), pk=pk)
-    return _form_page(
-        request,
-        kind="goal",
-        form=GoalForm(instance=goal),
-        action=reverse("followup:content_goal_update", args=[pk]),
-        heading=f"Revidera resultatmålet för ”{goal.indicator.name}”",
-    )
-
-
-@login_required
-@require_POST
-def goal_update(request, pk: int):
-    _require_manager(request)
-    goal = get_object_or_404(Goal.objects.select_related("indicator"), pk=pk)
-    return _save(
-        request,
-        kind="goal",
-        form=GoalForm(request.POST, instance=Goal.objects.get(pk=pk)),
-        action=reverse("followup:content_goal_update", args=[pk]),
-        heading=f"Revidera resultatmålet för ”{goal.indicator.name}”",
-        save=lambda values: services.save_goal(by=request.user, goal=goal, values=values),
-        done="Resultatmålet är reviderat; den tidigare versionen finns i historiken.",
-    )
-
-
-# --- Agreements -------------------------------------------------------------------------------
-
-
-@login_required
-def agreement_list(request):
-    _require_manager(request)
-    rows = Agreement.objects.select_related("municipality").order_by(
-        "kind", "municipality__name", "pk"
-    )
-    return _list_page(
-        request, kind="agreement", template="followup/content/agreements.html", rows=rows
-    )
-
-
-@login_required
-def agreement_new(request):
-    _require_manager(request)
-    return _form_page(
-        request,
-        kind="agreement",
-        form=AgreementForm(),
-        action=reverse("followup:content_agreement_create"),
-        heading="Ny överenskommelse",
-    )
-
-
-@login_required
-@require_POST
-def agreement_create(request):
-    _require_manager(request)
-    return _save(
-        request,
-        kind="agreement",
-        form=AgreementForm(request.POST),
-        action=reverse("followup:content_agreement_create"),
-        heading="Ny överenskommelse",
-        save=lambda values: services.save_agreement(by=request.user, values=values),
-        done="Överenskommelsen är sparad.",
-    )
-
-
-@login_required
-def agreement_edit(request, pk: int):
-    _require_manager(request)
-    agreement = get_object_or_404(Agreement, pk=pk)
-    return _form_page(
-        request,
-        kind="agreement",
-        form=AgreementForm(instance=agreement),
-        action=reverse("followup:content_agreement_update", args=[pk]),
-        heading=f"Ändra ”{agreement.title}”",
-    )
-
-
-@login_required
-@require_POST
-def agreement_update(request, pk: int):
-    _require_manager(request)
-    agreement = get_object_or_404(Agreement, pk=pk)
-    return _save(
-        request,
-        kind="agreement",
-        form=AgreementForm(request.POST, instance=Agreement.objects.get(pk=pk)),
-        action=reverse("followup:content_agreement_update", args=[pk]),
-        heading=f"Ändra ”{agreement.title}”",
-        save=lambda values: services.save_agreement(
-            by=request.user, agreement=agreement, values=values
-        ),
-        done="Överenskommelsen är ändrad.",
-    )
