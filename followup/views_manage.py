@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Model, QuerySet
 from django.forms import ModelForm
 from django.shortcuts import get_object_or_404, redirect, render
@@ -23,7 +23,7 @@ from accounts import permissions
 from followup import content_services as services
 from followup.content_forms import AgreementForm, GoalForm, IndicatorForm, PriorityForm
 from followup.models import Agreement, Goal, Indicator, Priority
-from lib.forms import ConfirmForm, apply_service_errors, looks_like_id
+from lib.forms import ConfirmForm, act_on_confirm, looks_like_id, submit
 from lib.pagination import paginate
 
 
@@ -152,14 +152,9 @@ def _form_page(request, *, kind: Content, form, action: str, heading: str, statu
 
 def _save(request, *, kind: Content, form, action: str, heading: str, save, done: str):
     """Validate the posted form, write through `save(values)`, or show the form again."""
-    if form.is_valid():
-        try:
-            save(form.cleaned_data)
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, done)
-            return redirect(kind.list)
+    if submit(form, save) is not None:
+        messages.success(request, done)
+        return redirect(kind.list)
     return _form_page(request, kind=kind, form=form, action=action, heading=heading, status=400)
 
 
@@ -241,14 +236,11 @@ def priority_end_confirm(request, pk: int):
 def priority_end(request, pk: int):
     _require_manager(request)
     priority = get_object_or_404(Priority, pk=pk, active=True)
-    form = ConfirmForm(request.POST)
-    if not form.is_valid():
-        return render(
-            request,
-            "followup/content/priority_end.html",
-            {"priority": priority, "form": form},
-            status=400,
-        )
-    services.end_priority(by=request.user, priority=priority)
-    messages.success(request, f"Prioriteringen ”{priority.title}” gäller inte längre.")
-    return redirect("followup:content_priorities")
+    return act_on_confirm(
+        request,
+        lambda: services.end_priority(by=request.user, priority=priority),
+        page="followup/content/priority_end.html",
+        context={"priority": priority},
+        done=f"Prioriteringen ”{priority.title}” gäller inte längre.",
+        then="followup:content_priorities",
+    )

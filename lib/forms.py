@@ -1,8 +1,17 @@
 """Small helpers shared by the apps' views."""
 
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.forms import Form, ModelChoiceField, ModelMultipleChoiceField
+from django.shortcuts import redirect, render
+
+T = TypeVar("T")
 
 
 def apply_service_errors(form: Form, exc: ValidationError) -> None:
@@ -13,6 +22,19 @@ def apply_service_errors(form: Form, exc: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, exc.messages)
+
+
+def submit(form: Form, write: Callable[[dict[str, Any]], T]) -> T | None:
+    """Validate the posted `form` and hand its cleaned data to `write` (a service call, which
+    returns what it wrote). None when the form or the service refused; the service's Swedish
+    ValidationError is then on the form, and the view shows it again with status 400."""
+    if not form.is_valid():
+        return None
+    try:
+        return write(form.cleaned_data)
+    except ValidationError as exc:
+        apply_service_errors(form, exc)
+        return None
 
 
 MAX_ID = 2**63 - 1
@@ -60,3 +82,18 @@ class ConfirmForm(Form):
         widget=forms.HiddenInput,
         error_messages={"required": "Bekräfta genom att trycka på knappen."},
     )
+
+
+def act_on_confirm(
+    request, act: Callable[[], object], *, page: str, context: dict, done: str, then
+):
+    """The confirm step's POST view after its lookups and permission check: without the
+    button's answer the question again (`page` with `context`, status 400); with it `act()` (the
+    service), `done` as a success message and a redirect to `then`. `done` is worded before
+    `act()` runs, so it may name what the act removes."""
+    form = ConfirmForm(request.POST)
+    if not form.is_valid():
+        return render(request, page, {**context, "form": form}, status=400)
+    act()
+    messages.success(request, done)
+    return redirect(then)

@@ -2,13 +2,12 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from accounts import permissions
-from lib.forms import ConfirmForm, apply_service_errors
+from lib.forms import ConfirmForm, act_on_confirm, submit
 from lib.pagination import paginate
 from news import services
 from news.forms import TextForm
@@ -59,14 +58,10 @@ def news_new(request):
 def news_create(request):
     _publisher(request)
     form = TextForm(request.POST)
-    if form.is_valid():
-        try:
-            item = services.publish_news(by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, "Nyheten är publicerad.")
-            return redirect(item)
+    item = submit(form, lambda values: services.publish_news(by=request.user, **values))
+    if item is not None:
+        messages.success(request, "Nyheten är publicerad.")
+        return redirect(item)
     return render(request, "news/form.html", {"form": form, "action": "news:create"}, status=400)
 
 
@@ -103,14 +98,10 @@ def page_save(request, slug: str):
     if slug not in PAGES:
         raise Http404
     form = TextForm(request.POST)
-    if form.is_valid():
-        try:
-            page = services.save_page(by=request.user, slug=slug, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, "Sidan är sparad.")
-            return redirect(page)
+    page = submit(form, lambda values: services.save_page(by=request.user, slug=slug, **values))
+    if page is not None:
+        messages.success(request, "Sidan är sparad.")
+        return redirect(page)
     return render(request, "news/page_form.html", {"form": form, "slug": slug}, status=400)
 
 
@@ -146,14 +137,10 @@ def news_update(request, pk: int):
     _publisher(request)
     item = get_object_or_404(NewsItem, pk=pk)
     form = TextForm(request.POST)
-    if form.is_valid():
-        try:
-            item = services.edit_news(by=request.user, item=item, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, "Nyheten är ändrad.")
-            return redirect(item)
+    edited = submit(form, lambda values: services.edit_news(by=request.user, item=item, **values))
+    if edited is not None:
+        messages.success(request, "Nyheten är ändrad.")
+        return redirect(edited)
     return render(request, "news/edit.html", {"form": form, "item": item}, status=400)
 
 
@@ -169,9 +156,11 @@ def news_withdraw_confirm(request, pk: int):
 def news_withdraw(request, pk: int):
     _publisher(request)
     item = get_object_or_404(NewsItem, pk=pk)
-    form = ConfirmForm(request.POST)
-    if not form.is_valid():
-        return render(request, "news/withdraw.html", {"item": item, "form": form}, status=400)
-    services.withdraw_news(by=request.user, item=item)
-    messages.success(request, f"Nyheten ”{item.title}” är borttagen.")
-    return redirect("news:manage")
+    return act_on_confirm(
+        request,
+        lambda: services.withdraw_news(by=request.user, item=item),
+        page="news/withdraw.html",
+        context={"item": item},
+        done=f"Nyheten ”{item.title}” är borttagen.",
+        then="news:manage",
+    )

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import permissions
-from lib.forms import apply_service_errors
+from lib.forms import submit
 from onboarding import selectors, services
 from onboarding.forms import LinkPersonForm, ReportForm, StepForm
 from onboarding.models import NewMember
@@ -38,14 +38,10 @@ def report(request):
 @require_POST
 def report_send(request):
     form = ReportForm(request.POST, groups=_reportable_groups(request.user))
-    if form.is_valid():
-        try:
-            services.report_new_member(by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, "Tack! Koordinatorn har fått anmälan.")
-            return redirect("desk:start")
+    reported = submit(form, lambda values: services.report_new_member(by=request.user, **values))
+    if reported is not None:
+        messages.success(request, "Tack! Koordinatorn har fått anmälan.")
+        return redirect("desk:start")
     return render(request, "onboarding/report.html", {"form": form}, status=400)
 
 
@@ -101,14 +97,14 @@ def seat(request, pk: int):
         groups=Group.objects.filter(pk=new_member.group_id),
     )
     form = context["form"]
-    if request.method == "POST" and form.is_valid():
-        try:
-            change = services.seat_from_report(
+    if request.method == "POST":
+        change = submit(
+            form,
+            lambda _values: services.seat_from_report(
                 by=request.user, new_member=new_member, **form.service_values()
-            )
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
+            ),
+        )
+        if change is not None:
             report_change(
                 request,
                 change,
@@ -137,13 +133,11 @@ def link(request, pk: int):
     _coordinator(request)
     new_member = get_object_or_404(NewMember, pk=pk)
     form = LinkPersonForm(request.POST)
-    if form.is_valid():
-        try:
-            services.link_person(by=request.user, new_member=new_member, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            return redirect(new_member)
+    linked = submit(
+        form, lambda values: services.link_person(by=request.user, new_member=new_member, **values)
+    )
+    if linked is not None:
+        return redirect(new_member)
     return _render_detail(request, new_member, status=400, link_form=form)
 
 
