@@ -513,6 +513,17 @@ def create_calendar_feed(*, by: User) -> CalendarFeed:
 # --- Absence and attendance ------------------------------------------------------------------
 
 
+def _has_started(meeting: Meeting, at: datetime.datetime | None) -> bool:
+    """The meeting has started by `at` (now when None): the line absence and attendance meet."""
+    return meeting.starts_at <= (at or timezone.now())
+
+
+def _refuse_once_started(meeting: Meeting, at: datetime.datetime | None, refusal: str) -> None:
+    """R-M3: an absence is reported, and taken back, only before the meeting starts."""
+    if _has_started(meeting, at):
+        raise ValidationError(f"Mötet har redan börjat; {refusal}")
+
+
 @transaction.atomic
 def report_absence(
     *, meeting: Meeting, membership: Membership, by: User, note: str = ""
@@ -523,8 +534,7 @@ def report_absence(
         raise ValidationError("Bara ordinarie ledamöter i gruppen anmäler frånvaro.")
     if not membership.is_current(meeting.local_date):
         raise ValidationError("Du är inte ledamot i gruppen vid mötets datum.")
-    if meeting.starts_at <= timezone.now():
-        raise ValidationError("Mötet har redan börjat; frånvaro kan inte längre anmälas.")
+    _refuse_once_started(meeting, None, "frånvaro kan inte längre anmälas.")
     substitute = membership.substitutes.current(meeting.local_date).select_related("person").first()
     try:
         with transaction.atomic():
@@ -580,8 +590,7 @@ def withdraw_absence(*, absence: Absence, by: User, at: datetime.datetime | None
     )
     permissions.require(permissions.can_report_absence_for(by, absence.membership.person_id))
     meeting = absence.meeting
-    if meeting.starts_at <= (at or timezone.now()):
-        raise ValidationError("Mötet har redan börjat; frånvaron kan inte längre återkallas.")
+    _refuse_once_started(meeting, at, "frånvaron kan inte längre återkallas.")
     target, before = audit.target_of(absence), audit.snapshot(absence)
     substitute = absence.substitute
     absence.delete()
@@ -626,7 +635,7 @@ def not_started_message(meeting: Meeting, what: str) -> str:
 
 def _require_started(meeting: Meeting, at: datetime.datetime | None, what: str) -> None:
     """Attendance and minutes record what happened: not before the meeting has started."""
-    if meeting.starts_at > (at or timezone.now()):
+    if not _has_started(meeting, at):
         raise ValidationError(not_started_message(meeting, what))
 
 
