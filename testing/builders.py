@@ -142,6 +142,20 @@ def minutes_in_approval(of, *, checker: Person | None = None, **fields):
     )
 
 
+def lsg_minutes_awaiting_approval(*, weeks_ago: int) -> tuple:
+    """LSG minutes of a meeting `weeks_ago` weeks back, sent for approval: alice the chair and
+    bob the justeringsperson approve, nobody has yet. Returns (minutes, chair, checker) users."""
+    from django.utils import timezone
+
+    chair = member_user("alice", "lsg", position=Position.CHAIR)
+    checker = member_user("bob", "lsg")
+    minutes = minutes_in_approval(
+        meeting("lsg", timezone.localdate() - datetime.timedelta(weeks=weeks_ago)),
+        checker=checker.person,
+    )
+    return minutes, chair, checker
+
+
 def case(group: str = "lsg", *, by: User, title: str = "Gemensam rutin för SIP", **fields):
     """A case raised in `group` by the coordinator `by`, submitted by a member seated there."""
     from cases import services

@@ -1,7 +1,6 @@
 """R-S6: wherever minutes waiting for approval are listed, the approvers' roles read in Swedish
 (the labels of `ApprovalRole`), never the stored keys "chair", "checker", "vice_chair"."""
 
-import datetime
 import re
 
 import pytest
@@ -22,13 +21,7 @@ RAW_KEY = re.compile(r"\b(?:chair|checker|vice_chair)\b")
 @pytest.fixture
 def pending(structure):
     """LSG minutes (chair and checker approve) from a meeting six weeks ago: nobody approved."""
-    chair = builders.member_user("alice", "lsg", position=Position.CHAIR)
-    checker = builders.member_user("bob", "lsg")
-    minutes = builders.minutes_in_approval(
-        builders.meeting("lsg", timezone.localdate() - datetime.timedelta(weeks=6)),
-        checker=checker.person,
-    )
-    return minutes, chair, checker
+    return builders.lsg_minutes_awaiting_approval(weeks_ago=6)
 
 
 def _pages(minutes, chair, coordinator):

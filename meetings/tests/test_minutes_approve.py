@@ -1,15 +1,12 @@
 """Approving minutes asks once (view `minutes_approve`): the button leads to a confirmation that
 says what is approved and in which role; only the confirming POST approves (R-S6, issue 18)."""
 
-import datetime
 import re
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from meetings.models import Approval, ApprovalRole, MinutesStatus
-from structure.models import Position
 from testing import builders
 from testing.html import visible_text
 from testing.queries import signed_in
@@ -19,13 +16,7 @@ RAW_KEY = re.compile(r"\b(?:chair|checker|vice_chair)\b")
 
 @pytest.fixture
 def pending(structure):
-    chair = builders.member_user("alice", "lsg", position=Position.CHAIR)
-    checker = builders.member_user("bob", "lsg")
-    minutes = builders.minutes_in_approval(
-        builders.meeting("lsg", timezone.localdate() - datetime.timedelta(weeks=2)),
-        checker=checker.person,
-    )
-    return minutes, chair, checker
+    return builders.lsg_minutes_awaiting_approval(weeks_ago=2)
 
 
 def url(minutes):
