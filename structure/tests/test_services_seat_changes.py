@@ -17,29 +17,47 @@ pytestmark = pytest.mark.django_db
 DAY = datetime.date(2026, 3, 1)
 
 
-def test_fill_seat_ends_the_predecessor_the_day_before_and_warns(charlie, lsg):
-    old = seat(person("Gammal", principal="vindeln"), "lsg")
-    sub = seat(person("Sub", principal="vindeln"), "lsg", kind="substitute", substitute_for=old)
+@pytest.fixture
+def olle(lsg):
+    """Vindeln's ordinary member of LSG."""
+    return seat(person("Olle", principal="vindeln"), "lsg")
+
+
+@pytest.fixture
+def olles_substitute(olle):
+    return seat(person("Sub", principal="vindeln"), "lsg", kind="substitute", substitute_for=olle)
+
+
+@pytest.fixture
+def new_ledamot(structure):
+    """`fill_seat`'s `new_person`: a person for Vindeln not yet in the register."""
+    return {
+        "first_name": "Ny",
+        "last_name": "Ledamot",
+        "principal": Principal.objects.get(slug="vindeln"),
+    }
+
+
+def test_fill_seat_ends_the_predecessor_the_day_before_and_warns(
+    charlie, lsg, olle, olles_substitute, new_ledamot
+):
     change = services.fill_seat(
         by=charlie,
         group=lsg,
         kind=MembershipKind.ORDINARY,
         start_date=DAY,
-        new_person={
-            "first_name": "Ny",
-            "last_name": "Ledamot",
-            "principal": Principal.objects.get(slug="vindeln"),
-        },
-        predecessor=old,
+        new_person=new_ledamot,
+        predecessor=olle,
     )
-    assert {m.pk for m in change.ended} == {old.pk, sub.pk}
+    assert {m.pk for m in change.ended} == {olle.pk, olles_substitute.pk}
     assert all(m.end_date == DAY - datetime.timedelta(days=1) for m in change.ended)
     assert change.membership.person.full_name == "Ny Ledamot"
     assert change.warnings == ["Ny Ledamot (Vindeln) saknar ersättare."]
 
 
-def test_fill_seat_refused_leaves_no_person_no_end_and_no_audit_row(charlie, lsg):
-    old = seat(person("Gammal", principal="vindeln"), "lsg")
+def test_fill_seat_refused_leaves_no_person_no_end_and_no_audit_row(
+    charlie, lsg, olle, new_ledamot
+):
     seat(person("Annan", principal="vindeln"), "lsg", start_date=DAY)  # holds Vindeln's seat
     with pytest.raises(ValidationError, match="Vindeln har 2 ordinarie ledamöter"):
         services.fill_seat(
@@ -47,15 +65,11 @@ def test_fill_seat_refused_leaves_no_person_no_end_and_no_audit_row(charlie, lsg
             group=lsg,
             kind=MembershipKind.ORDINARY,
             start_date=DAY,
-            new_person={
-                "first_name": "Ny",
-                "last_name": "Ledamot",
-                "principal": Principal.objects.get(slug="vindeln"),
-            },
-            predecessor=old,
+            new_person=new_ledamot,
+            predecessor=olle,
         )
-    old.refresh_from_db()
-    assert old.end_date is None
+    olle.refresh_from_db()
+    assert olle.end_date is None
     assert not Person.objects.filter(last_name="Ledamot").exists()
     assert not AuditEvent.objects.filter(action__startswith="structure.").exists()
 
@@ -93,18 +107,18 @@ def test_only_coordinators_fill_seats_or_change_substitutes(structure, lsg):
     assert not Membership.objects.exclude(pk=ordinary.pk).exists()
 
 
-def test_change_substitute_refuses_a_person_already_standing_in(charlie, lsg):
-    olle = seat(person("Olle", principal="vindeln"), "lsg")
-    sub = seat(person("Sub", principal="vindeln"), "lsg", kind="substitute", substitute_for=olle)
+def test_change_substitute_refuses_a_person_already_standing_in(charlie, olle, olles_substitute):
     with pytest.raises(ValidationError, match="är redan ersättare för Olle Testsson"):
-        services.change_substitute(by=charlie, ordinary=olle, person=sub.person, start_date=DAY)
+        services.change_substitute(
+            by=charlie, ordinary=olle, person=olles_substitute.person, start_date=DAY
+        )
 
 
-def test_change_substitute_needs_an_ordinary_seat(charlie, lsg):
-    olle = seat(person("Olle", principal="vindeln"), "lsg")
-    sub = seat(person("Sub", principal="vindeln"), "lsg", kind="substitute", substitute_for=olle)
+def test_change_substitute_needs_an_ordinary_seat(charlie, olles_substitute):
     with pytest.raises(ValidationError, match="bara till ordinarie"):
-        services.change_substitute(by=charlie, ordinary=sub, person=person("X"), start_date=DAY)
+        services.change_substitute(
+            by=charlie, ordinary=olles_substitute, person=person("X"), start_date=DAY
+        )
 
 
 def test_a_missing_substitute_breach_names_its_seat():
