@@ -43,8 +43,7 @@ def news_detail(request, pk: int):
 
 
 def _publisher(request) -> None:
-    if not permissions.can_publish(request.user):
-        raise Http404
+    permissions.require_or_404(permissions.can_publish(request.user))
 
 
 @login_required

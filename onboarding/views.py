@@ -6,7 +6,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -46,8 +45,7 @@ def report_send(request):
 
 
 def _coordinator(request) -> None:
-    if not permissions.can_onboard(request.user):
-        raise Http404
+    permissions.require_or_404(permissions.can_onboard(request.user))
 
 
 @login_required
