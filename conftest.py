@@ -115,8 +115,16 @@ def member_client(client, request, structure):
 
 
 def pytest_collection_modifyitems(config, items):
-    """Files with a test marked slow run first: under xdist each of them starts at once on a
-    worker of its own while the other worker takes the many short files, instead of a fuzz run
-    starting last and keeping one worker busy after the other has finished."""
-    slow_files = {item.path for item in items if item.get_closest_marker("slow")}
-    items.sort(key=lambda item: item.path not in slow_files)
+    """The longest files first. Under xdist (`--dist loadfile --no-loadscope-reorder`, see the
+    Makefile) a worker takes the next file when it is done with one, so the long files (the fuzz
+    runs, the concurrency and server runs, the browser walks) start at once, one per worker,
+    while the many short files fill the gaps; a fuzz run that started last would keep one worker
+    busy long after the other had finished. A file's weight is a guess from its markers: a slow
+    test counts as 100 short ones, a browser test as 15. Tests keep their order within a file."""
+    weights: dict = {}
+    for item in items:
+        weight = 100 if item.get_closest_marker("slow") else 1
+        if item.get_closest_marker("browser"):
+            weight = max(weight, 15)
+        weights[item.path] = weights.get(item.path, 0) + weight
+    items.sort(key=lambda item: -weights[item.path])

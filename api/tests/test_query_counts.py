@@ -1,6 +1,7 @@
 """Every list endpoint runs the same number of queries for a page of one row as for a page of
 many: nothing is loaded per row."""
 
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -8,6 +9,9 @@ from api.tests.conftest import bearer
 from demo.cases import load_case_demo
 from demo.meetings import load_meeting_demo
 from demo.people import load_demo
+
+# Many seconds each: first in `make test`'s order, left out of `make test-fast`.
+pytestmark = pytest.mark.slow
 
 # A page of an OParl list: count, page, and a fixed number of lookups for embedded objects.
 OPARL_MAX_QUERIES = 8

@@ -3,11 +3,15 @@
 import re
 from io import StringIO
 
+import pytest
 from django.core.management import call_command
 
 from cases.models import Case
 from meetings.models import Meeting
 from structure.models import Person
+
+# Many seconds each: first in `make test`'s order, left out of `make test-fast`.
+pytestmark = pytest.mark.slow
 
 
 def test_load_demo_reports_in_swedish_and_a_second_run_creates_nothing(structure):

@@ -9,6 +9,9 @@ from desk.selectors import desk
 from onboarding.selectors import open_checklists
 from workgroups.models import Status, WorkingGroup
 
+# Many seconds each: first in `make test`'s order, left out of `make test-fast`.
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture
 def media(settings, tmp_path):

@@ -12,6 +12,9 @@ from followup.goals import TARGET_SHARE
 from followup.models import Agreement, Indicator, SurveyRound
 from testing.reference import module_data
 
+# Many seconds each: first in `make test`'s order, left out of `make test-fast`.
+pytestmark = pytest.mark.slow
+
 TODAY = datetime.date(2026, 11, 25)
 LOCMEM = "django.core.mail.backends.locmem.EmailBackend"
 

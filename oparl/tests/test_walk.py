@@ -6,7 +6,12 @@ from __future__ import annotations
 from collections import deque
 from urllib.parse import urlparse
 
+import pytest
+
 from oparl.tests import oparl_schemas
+
+# Many seconds each: first in `make test`'s order, left out of `make test-fast`.
+pytestmark = pytest.mark.slow
 
 
 def _get(client, url: str) -> dict:

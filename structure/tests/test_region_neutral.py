@@ -35,6 +35,9 @@ from structure.models import Group, MembershipKind, Position, Principal, Side
 from testing import counties
 from testing.builders import PASSWORD, coordinator_user, person, registrar_user, seat
 
+# Many seconds each: first in `make test`'s order, left out of `make test-fast`.
+pytestmark = pytest.mark.slow
+
 # Names and counts of Västerbotten that must not reach another county's pages, mail or feeds.
 FORBIDDEN = (
     "Västerbotten",
