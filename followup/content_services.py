@@ -16,7 +16,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any, TypeVar
 
-from django.db import models, transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, models, transaction
 
 from accounts import permissions
 from accounts.models import User
@@ -81,7 +82,15 @@ def _save(
     for name in fields:
         setattr(instance, name, values[name])
     instance.full_clean()
-    instance.save()
+    try:
+        # full_clean() checked uniqueness, but a second coordinator's save of the same code can
+        # commit in between: the database's unique index then refuses this one.
+        with transaction.atomic():
+            instance.save()
+    except IntegrityError as error:
+        raise ValidationError(
+            "Någon annan sparade samma uppgifter nyss. Ladda om sidan och försök igen."
+        ) from error
     for name in m2m:
         getattr(instance, name).set(values[name])
     audit.record_write(

@@ -232,6 +232,24 @@ def test_a_taken_code_is_a_swedish_error_and_keeps_the_input(client, structure):
     assert Indicator.objects.count() == 1
 
 
+def test_a_code_taken_between_the_check_and_the_save_is_a_swedish_error(
+    client, structure, monkeypatch
+):
+    """Two coordinators save the same code at once: both pass the uniqueness check, the database
+    refuses the second. That is a form error with the input kept, not a server error."""
+    make_indicator(code="U99999")
+    # The race: the other coordinator's row commits after this request's checks have run.
+    monkeypatch.setattr(Indicator, "validate_unique", lambda self, exclude=None: None)
+    client.force_login(coordinator_user())
+    response = client.post(reverse("followup:content_indicator_create"), INDICATOR_POST)
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "Någon annan sparade samma uppgifter nyss" in body
+    assert 'value="Andel Ekorre"' in body
+    assert Indicator.objects.count() == 1
+    assert not writes("followup.save_indicator").exists()
+
+
 @pytest.mark.parametrize(
     "hostile",
     [
