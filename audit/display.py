@@ -96,6 +96,7 @@ KEYS = {
     "correction": "rättelse",
     "count": "antal",
     "created": "nya",
+    "decided_on": "beslutsdatum",
     "ended_mandate": "avslutad uppdragsversion",
     "ended_mandate_effective_to": "avslutad uppdragsversion gäller till",
     "extension": "förlängning",
@@ -200,8 +201,15 @@ def value_text(value: Any) -> str:
     return str(value)
 
 
+# Summaries whose rows carry a stored choice value: the model field that names its labels
+# (an attendance row is [person id, status, replaces id]).
+ROW_CHOICES = {"attendance": "meetings.Attendance:status"}
+
+
 def _choices(target: str, name: str) -> dict:
     """A field's stored choice values and their Swedish labels (`set_up` → `Tillsatt`)."""
+    if name in ROW_CHOICES:
+        target, _, name = ROW_CHOICES[name].partition(":")
     model = _model(target) if target else None
     if model is None:
         return {}
@@ -212,12 +220,17 @@ def _choices(target: str, name: str) -> dict:
     return {value: str(label) for value, label in (getattr(field, "flatchoices", None) or ())}
 
 
+def _labelled(choices: dict, value: Any) -> Any:
+    """`value` with every stored choice value in it, in lists of rows too, as its label."""
+    if isinstance(value, list):
+        return [_labelled(choices, v) for v in value]
+    if isinstance(value, str):
+        return choices.get(value, value)
+    return value
+
+
 def _value(choices: dict, value: Any) -> str:
-    if choices and isinstance(value, str) and value in choices:
-        return choices[value]
-    if choices and isinstance(value, list):
-        return value_text([choices.get(v, v) if isinstance(v, str) else v for v in value])
-    return value_text(value)
+    return value_text(_labelled(choices, value) if choices else value)
 
 
 def changes(target: str, stored: Any) -> list[Change]:

@@ -320,7 +320,10 @@ def undecided(decisions: Iterable[OpenDecision], today: datetime.date, days: int
     return [
         Duty(
             kind="decision",
-            title=f"Beslut saknas från {len(principals)} huvudmän: {title}",
+            title=(
+                f"Beslut saknas från {len(principals)} "
+                f"{'huvudman' if len(principals) == 1 else 'huvudmän'}: {title}"
+            ),
             waits_on="Registratorer: " + ", ".join(sorted(principals)),
             since=expedited_on,
             due=expedited_on + datetime.timedelta(days=days),

@@ -46,7 +46,21 @@ def test_stored_values_of_another_shape_do_not_break_the_page():
 
 def test_rows_of_a_list_stay_apart():
     (row,) = display.changes("meetings.Meeting:1", {"attendance": [[[4, "present", None]], []]})
-    assert (row.before, row.after) == ("(4, present, –)", "–")
+    assert (row.before, row.after) == ("(4, Närvarande, –)", "–")
+
+
+def test_attendance_rows_show_the_status_label_not_the_stored_value():
+    """#18: the audit log showed "(61, substitute, 68)" (found by lib/tests/test_raw_keys.py)."""
+    (row,) = display.changes(
+        "meetings.Meeting:1",
+        {"attendance": [[], [[61, "substitute", 68], [62, "absent", None]]]},
+    )
+    assert row.after == "(61, Tjänstgörande ersättare, 68), (62, Frånvarande, –)"
+
+
+def test_a_summary_key_that_is_no_field_of_the_object_has_a_swedish_name():
+    (row,) = display.changes("workgroups.WorkingGroup:2", {"decided_on": [None, "2026-09-17"]})
+    assert (row.field, row.after) == ("beslutsdatum", "2026-09-17")
 
 
 def test_a_field_with_choices_shows_its_labels_not_the_stored_values():

@@ -63,6 +63,7 @@ def test_principal_is_a_duty_only_after_the_reminder_period():
     recent = duties.OpenDecision("Malå", "Rek", "/r/", D(2026, 4, 20))
     result = duties.undecided([waited, recent], D(2026, 5, 4), days=60)
     assert [d.waits_on for d in result] == ["Registratorer: Umeå"]
+    assert result[0].title == "Beslut saknas från 1 huvudman: Rek"  # not "1 huvudmän"
 
 
 def test_principals_waited_on_for_one_recommendation_make_one_duty():
@@ -70,6 +71,7 @@ def test_principals_waited_on_for_one_recommendation_make_one_duty():
     two = duties.OpenDecision("Malå", "Rek", "/r/", D(2026, 3, 1))
     [duty] = duties.undecided([one, two], D(2026, 5, 4), days=60)
     assert duty.waits_on == "Registratorer: Malå, Umeå"
+    assert duty.title == "Beslut saknas från 2 huvudmän: Rek"
 
 
 def test_late_delivery_waits_on_the_convener():
