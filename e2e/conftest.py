@@ -32,7 +32,8 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--disable-dev-shm-usage",  # a small /dev/shm (containers) must not crash the renderer
 ]
-TIMEOUT_MS = 15_000
+# Generous: the first page of a fresh live server renders cold while the other worker is busy.
+TIMEOUT_MS = 30_000
 
 # Playwright's sync API runs an asyncio event loop in this thread; Django would otherwise refuse
 # the ORM calls the tests make between page loads (SynchronousOnlyOperation).
