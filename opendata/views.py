@@ -43,7 +43,7 @@ def _negotiate(accept: str) -> str:
     """The best of our formats for an Accept header (q-values honoured); RDF/XML when the
     client names none of them (the portal's harvester, curl)."""
     best, best_q = DEFAULT_SUFFIX, 0.0
-    for position, part in enumerate(accept.split(",")[:20]):
+    for part in accept.split(",")[:20]:
         media, _, params = part.strip().partition(";")
         suffix = _BY_TYPE.get(media.strip().lower())
         if suffix is None:
@@ -56,8 +56,8 @@ def _negotiate(accept: str) -> str:
                     q = min(max(float(value), 0.0), 1.0)
                 except ValueError:
                     q = 0.0
-        # Earlier entries win ties, as the client listed them.
-        if q > best_q or (q == best_q and position == 0 and q > 0):
+        # Strictly better only: of equal preferences the one the client listed first wins.
+        if q > best_q:
             best, best_q = suffix, q
     return best
 
