@@ -3,7 +3,6 @@ iCalendar download. Public duties for everyone; the coordinator also sees review
 
 from __future__ import annotations
 
-import datetime
 import hashlib
 
 from django import forms
@@ -16,6 +15,7 @@ from icalendar import Calendar, Event
 from accounts import permissions
 from annualcycle import cycle, selectors
 from lib import conditional
+from meetings.ical import file_stamp
 from structure import county
 from structure.cache import cached_fragment
 
@@ -89,25 +89,31 @@ def annual_cycle_ics(request, year: int):
         raise Http404
     internal = permissions.can_see_internal_cycle(request.user)
     facts = county.for_request(request)
+    entries = []
+    for event in selectors.annual_cycle(year, internal=internal):
+        key = f"{event.day}|{event.kind}|{event.title}".encode()
+        uid = f"arshjul-{hashlib.sha1(key).hexdigest()[:16]}@{facts.calendar_domain}"
+        entries.append((uid, event.day, f"{event.kind_label}: {event.title}"))
+    # One year is a bounded file built from several sources (meetings, reviews, deliveries):
+    # the ETag is the hash of what the events say (not of the file, whose DTSTAMP is the
+    # moment it is made), so a polling calendar gets 304 and no body when nothing changed.
+    content = repr((facts.prodid, year, entries)).encode()
+    version = conditional.Version.of(hashlib.sha256(content).hexdigest(), last_modified=None)
+    if (response := conditional.not_modified(request, version)) is not None:
+        return response
     calendar = Calendar()
     calendar.add("prodid", facts.prodid)
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", f"Årshjul {year}")
-    for event in selectors.annual_cycle(year, internal=internal):
-        key = f"{event.day}|{event.kind}|{event.title}".encode()
+    stamp = file_stamp()
+    for uid, day, summary in entries:
         entry = Event()
-        entry.add("uid", f"arshjul-{hashlib.sha1(key).hexdigest()[:16]}@{facts.calendar_domain}")
-        entry.add("dtstart", event.day)
-        entry.add("summary", f"{event.kind_label}: {event.title}")
-        # Stable, so the same cycle gives the same file (and ETag) on every poll.
-        entry.add("dtstamp", datetime.datetime.combine(event.day, datetime.time.min, datetime.UTC))
+        entry.add("uid", uid)
+        entry.add("dtstart", day)
+        entry.add("summary", summary)
+        # RFC 5545 §3.8.7.2: when this file was made (UTC), not the event's own date.
+        entry.add("dtstamp", stamp)
         calendar.add_component(entry)
-    body = calendar.to_ical()
-    # One year is a bounded file built from several sources (meetings, reviews, deliveries):
-    # the ETag is its hash, so a polling calendar gets 304 and no body when nothing changed.
-    version = conditional.Version.of(hashlib.sha256(body).hexdigest(), last_modified=None)
-    if (response := conditional.not_modified(request, version)) is not None:
-        return response
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="arshjul-{year}.ics"'
     return conditional.stamp(response, version)

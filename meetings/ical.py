@@ -11,6 +11,7 @@ import datetime
 from collections.abc import Iterable
 from functools import lru_cache
 
+from django.utils import timezone
 from icalendar import Calendar, Event, Timezone
 
 from lib.dates import TZ
@@ -45,10 +46,15 @@ def _public_location(meeting: Meeting) -> str:
 
 
 def meeting_event(
-    meeting: Meeting, domain: str, base_url: str = "", internal: bool = False
+    meeting: Meeting,
+    domain: str,
+    base_url: str = "",
+    internal: bool = False,
+    stamp: datetime.datetime | None = None,
 ) -> Event:
     """One VEVENT. Video links are for the group's members: only `internal` events carry them.
-    `domain` is the county's calendar domain (the UID's right-hand side)."""
+    `domain` is the county's calendar domain (the UID's right-hand side). `stamp` is the moment
+    the file is made (RFC 5545 §3.8.7.2 DTSTAMP), never the meeting's own date."""
     tz = TZ
     event = Event()
     event.add("uid", meeting_uid(meeting, domain))
@@ -56,7 +62,7 @@ def meeting_event(
     event.add("summary", meeting.display_title)
     event.add("dtstart", meeting.starts_at.astimezone(tz))
     event.add("dtend", meeting.ends_at.astimezone(tz))
-    event.add("dtstamp", meeting.created_at or meeting.starts_at)
+    event.add("dtstamp", file_stamp() if stamp is None else stamp)
     if location := (_location(meeting) if internal else _public_location(meeting)):
         event.add("location", location)
     description = f"{meeting.group.name}. Mötesform: {meeting.get_form_display().lower()}."
@@ -67,6 +73,11 @@ def meeting_event(
         event.add("url", base_url.rstrip("/") + meeting.get_absolute_url())
     event.add("status", "CANCELLED" if meeting.cancelled else "CONFIRMED")
     return event
+
+
+def file_stamp() -> datetime.datetime:
+    """Now, in UTC to the second: the DTSTAMP of every event in a file made now."""
+    return timezone.now().astimezone(datetime.UTC).replace(microsecond=0)
 
 
 def calendar_for(
@@ -90,8 +101,11 @@ def calendar_for(
         first = min(m.starts_at for m in meetings)
         last = max(m.ends_at for m in meetings)
         calendar.add_component(_vtimezone(first.year, last.year))
+    stamp = file_stamp()
     for meeting in meetings:
-        calendar.add_component(meeting_event(meeting, facts.calendar_domain, base_url, internal))
+        calendar.add_component(
+            meeting_event(meeting, facts.calendar_domain, base_url, internal, stamp)
+        )
     return calendar.to_ical()
 
 

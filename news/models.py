@@ -13,6 +13,8 @@ class NewsItem(models.Model):
     title = models.CharField("rubrik", max_length=200)
     body = models.TextField("text", help_text="Markdown: **fet**, *kursiv*, listor, länkar.")
     published_at = models.DateTimeField("publicerad", db_index=True)
+    # When a published item was last corrected (the feeds' `updated`); empty if never.
+    edited_at = models.DateTimeField("ändrad", null=True, blank=True)
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

@@ -70,7 +70,8 @@ def edit_news(*, by: User, item: NewsItem, title: str, body: str) -> NewsItem:
     item = NewsItem.objects.select_for_update().get(pk=item.pk)
     before = audit.snapshot(item)
     item.title, item.body = title.strip(), body.strip()
-    item.save(update_fields=["title", "body"])
+    item.edited_at = timezone.now()
+    item.save(update_fields=["title", "body", "edited_at"])
     audit.record_write(
         actor=by, action="news.edit_news", target=item, before=before, after=audit.snapshot(item)
     )

@@ -278,7 +278,12 @@ SUPPORT_CONTACT = os.environ.get("SUPPORT_CONTACT", "samverkan.koordinator@examp
 # Open data (API, OParl, catalogue): a request limit per client IP, see api/middleware.py.
 API_RATE_LIMIT_PER_MINUTE = int(os.environ.get("API_RATE_LIMIT_PER_MINUTE", "120"))
 API_RATE_LIMIT_BURST = int(os.environ.get("API_RATE_LIMIT_BURST", "60"))
-OPEN_DATA_CONTACT_EMAIL = os.environ.get("OPEN_DATA_CONTACT_EMAIL", DEFAULT_FROM_EMAIL)
+# The catalogue's contact point (DCAT-AP-SE): a mailbox that answers questions about the data.
+# Empty: the catalogue has no contact point, and `manage.py check --deploy` fails (opendata.E001).
+OPEN_DATA_CONTACT_EMAIL = os.environ.get("OPEN_DATA_CONTACT_EMAIL", "")
+# The publisher's IRI at dataportal.se (http://dataportal.se/organisation/SE<organisation number>).
+# Empty: made from the county's organisation number in the structure data.
+OPEN_DATA_PUBLISHER_IRI = os.environ.get("OPEN_DATA_PUBLISHER_IRI", "")
 
 # --- Sign-in and sessions -------------------------------------------------------------------
 # Absolute session lifetime (seconds) and the idle timeout (minutes without a request).

@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from icalendar import Calendar
 
 from meetings.models import Meeting
 from reviews import rules, services
@@ -54,6 +55,21 @@ def test_cycle_downloads_as_icalendar(client, structure):
     response = client.get(reverse("annualcycle:ics", args=[2026]))
     assert response["Content-Type"].startswith("text/calendar")
     assert b"Sista dag att boka 2027" in response.content.replace(b"\r\n ", b"")
+
+
+def test_the_cycle_calendars_dtstamp_is_when_the_file_is_made_not_the_events_day(client, structure):
+    """RFC 5545 §3.8.7.2: DTSTAMP is the file's creation time in UTC, never a future date."""
+    year = timezone.now().year + 1
+    _meeting("lsg", datetime.date(year, 3, 4))
+    before = timezone.now().replace(microsecond=0)
+    body = client.get(reverse("annualcycle:ics", args=[year])).content
+    after = timezone.now()
+    found = Calendar.from_ical(body).walk("VEVENT")
+    assert found
+    for event in found:
+        stamp = event.decoded("dtstamp")
+        assert stamp.utcoffset() == datetime.timedelta(0)
+        assert before <= stamp <= after, (stamp, event.decoded("dtstart"))
 
 
 def test_a_year_that_is_not_a_number_shows_this_year(client, structure):

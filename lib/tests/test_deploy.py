@@ -15,6 +15,7 @@ PRODUCTION_ENV = {
     "SECRET_KEY": secrets.token_urlsafe(60),
     "ALLOWED_HOSTS": "samverkan.example.se",
     "SECURE_PROXY_SSL_HEADER": "HTTP_X_FORWARDED_PROTO",
+    "OPEN_DATA_CONTACT_EMAIL": "oppnadata@example.se",
 }
 
 

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from django import template
 
+from lib import site
+
 register = template.Library()
 
 
-@register.simple_tag(takes_context=True)
-def absolute_url(context, path: str) -> str:
-    """`path` (from `{% url … as path %}`) as the full address the browser reached the site by."""
-    return context["request"].build_absolute_uri(path)
+@register.simple_tag
+def absolute_url(path: str) -> str:
+    """`path` (from `{% url … as path %}`) on the configured site address (`SITE_URL`), the
+    same base as the calendars' URLs, whatever Host header the request carried."""
+    return site.absolute_url(path)

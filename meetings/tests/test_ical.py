@@ -4,6 +4,7 @@ import datetime
 import zoneinfo
 
 from django.urls import reverse
+from django.utils import timezone
 from icalendar import Calendar
 
 from meetings import services
@@ -86,3 +87,42 @@ def test_video_links_are_only_in_members_calendars(client, book):
     token = CalendarFeed.objects.create(person=member.person).token
     own = client.get(reverse("meetings:member_feed", args=[token])).content.decode()
     assert "video.example" in own
+
+
+def _now_to_the_second() -> datetime.datetime:
+    return timezone.now().replace(microsecond=0)
+
+
+def test_dtstamp_is_when_the_file_is_made_in_utc_not_the_meetings_date(client, book):
+    """RFC 5545 §3.8.7.2: DTSTAMP is the moment the iCalendar object was created (R-S7)."""
+    meeting = book()  # in 2027, after the file is made
+    before = _now_to_the_second()
+    (event,) = events(client.get(reverse("meetings:meeting_ics", args=[meeting.pk])).content)
+    after = timezone.now()
+    stamp = event.decoded("dtstamp")
+    assert stamp.utcoffset() == datetime.timedelta(0)
+    assert before <= stamp <= after
+    assert stamp.date() != meeting.starts_at.date()
+
+
+def test_every_event_of_a_feed_carries_the_same_stamp_of_the_file(client, book):
+    book(slug="lsg")
+    book(slug="samrad", day=datetime.date(2027, 3, 11))
+    before = _now_to_the_second()
+    found = events(client.get(reverse("meetings:public_feed")).content)
+    stamps = {event.decoded("dtstamp") for event in found}
+    assert len(found) == 2 and len(stamps) == 1
+    assert before <= stamps.pop() <= timezone.now()
+
+
+def test_a_spoofed_host_header_changes_neither_the_urls_nor_the_uids(client, book, settings):
+    settings.SITE_URL = "https://samverkan.example.se"
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "attacker.example"]
+    meeting = book()
+    address = reverse("meetings:meeting_ics", args=[meeting.pk])
+    (plain,) = events(client.get(address).content)
+    (spoofed,) = events(client.get(address, HTTP_HOST="attacker.example").content)
+    assert str(spoofed["url"]) == "https://samverkan.example.se" + meeting.get_absolute_url()
+    assert str(spoofed["url"]) == str(plain["url"])
+    assert str(spoofed["uid"]) == str(plain["uid"])
+    assert "attacker" not in client.get(address, HTTP_HOST="attacker.example").content.decode()

@@ -199,11 +199,16 @@ def test_the_month_view_writes_out_each_meeting_day_for_a_narrow_screen(client, 
 
 
 @pytest.mark.parametrize("name", ["meeting_list", "meeting_month"])
-def test_the_calendar_pages_explain_how_to_subscribe(client, db, name):
+def test_the_calendar_pages_explain_how_to_subscribe(client, db, settings, name):
+    settings.SITE_URL = "https://samverkan.example.se"
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "attacker.example"]
     args = ["2026-11"] if name == "meeting_month" else []
-    html = client.get(reverse(f"meetings:{name}", args=args)).content.decode()
+    # The address to copy is on the configured site address, not the Host header (R-S7).
+    html = client.get(
+        reverse(f"meetings:{name}", args=args), HTTP_HOST="attacker.example"
+    ).content.decode()
     (field,) = [e for e in elements(html, "input") if e.attrs.get("id") == "kalenderadress"]
-    assert field.attrs["value"] == "http://testserver" + reverse("meetings:public_feed")
+    assert field.attrs["value"] == "https://samverkan.example.se" + reverse("meetings:public_feed")
     assert "readonly" in field.attrs and field.attrs["type"] == "text"
     assert '<label for="kalenderadress">Kalenderadress</label>' in html
     for step in ("Prenumerera från webben", "Från webbadress", "Lägg till prenumererad kalender"):

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts import permissions
+from lib.site import absolute_url
 from meetings import selectors, services
 from meetings.forms import AbsenceForm
 from meetings.views.common import errors
@@ -26,11 +27,7 @@ MY_MEETINGS_SHOWN = 50
 def my_meetings(request):
     meetings = selectors.my_meetings(request.user, timezone.now() - datetime.timedelta(days=1))
     feed = selectors.calendar_feed(request.user)
-    feed_url = (
-        request.build_absolute_uri(reverse("meetings:member_feed", args=[feed.token]))
-        if feed
-        else None
-    )
+    feed_url = absolute_url(reverse("meetings:member_feed", args=[feed.token])) if feed else None
     return render(
         request,
         "meetings/my_meetings.html",
