@@ -8,10 +8,12 @@ tests use `transactional_db` and load the structure and the demo data inside the
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -75,11 +77,23 @@ def demo_site(site):
     load_coordinator_demo()
 
 
+# Each page the suite reaches is checked once per worker at both widths (see `new_page`).
+_AXE_CHECKED: set[str] = set()
+# Not pages: sign-out, the admin (Django's own), downloads and feeds.
+_NOT_CHECKED = re.compile(r"^/(?:admin/|logga-ut/)|\.(?:ics|pdf|csv|json|jsonld|xlsx|xml|rdf|ttl)$")
+
+
 @pytest.fixture
-def new_page(browser, live_server) -> Iterator[Callable]:
+def new_page(browser, live_server, axe_script) -> Iterator[Callable]:
     """`new_page(javascript=True, viewport=None, bypass_csp=False)`: a page in a fresh browser
-    context (own cookies) on the live server; relative URLs go to the live server."""
+    context (own cookies) on the live server; relative URLs go to the live server.
+
+    Every page a test navigates to is checked with axe afterwards, on a 320 px phone and on a
+    desktop, as the same signed-in person (0 serious or critical violations): the whole e2e
+    suite's pages, not only those of the accessibility walks. A page is checked once per
+    worker; downloads, feeds, sign-out and the admin are left out."""
     contexts = []
+    reached: list[tuple] = []
 
     def make(*, javascript: bool = True, viewport: dict | None = None, bypass_csp: bool = False):
         options = {"viewport": viewport} if viewport else {}
@@ -94,11 +108,56 @@ def new_page(browser, live_server) -> Iterator[Callable]:
         )
         context.set_default_timeout(TIMEOUT_MS)
         contexts.append(context)
-        return context.new_page()
+        page = context.new_page()
+
+        def navigated(response) -> None:
+            request = response.request
+            html = response.headers.get("content-type", "").startswith("text/html")
+            if request.is_navigation_request() and request.method == "GET" and response.ok and html:
+                reached.append((context, response.url))
+
+        page.on("response", navigated)
+        return page
 
     yield make
+    problems = _axe_both_widths(browser, live_server.url, reached, axe_script)
     for context in contexts:
         context.close()
+    assert problems == [], "axe on the pages this test reached:\n" + "\n".join(problems)
+
+
+def _axe_both_widths(browser, base_url: str, reached: list[tuple], axe_script: Path) -> list[str]:
+    from e2e.axe import DESKTOP, NARROW_PHONE, axe_violations
+
+    problems = []
+    checkers: dict = {}
+    for context, url in reached:
+        parts = urlsplit(url)
+        if f"{parts.scheme}://{parts.netloc}" != base_url or _NOT_CHECKED.search(parts.path):
+            continue
+        path = parts.path + (f"?{parts.query}" if parts.query else "")
+        if path in _AXE_CHECKED:
+            continue
+        _AXE_CHECKED.add(path)
+        if context not in checkers:
+            # The cookies the test's context has now (the same person), script allowed for axe.
+            state = context.storage_state()
+            checkers[context] = [
+                browser.new_context(
+                    base_url=base_url, storage_state=state, viewport=size, bypass_csp=True
+                ).new_page()
+                for size in (NARROW_PHONE, DESKTOP)
+            ]
+        for page in checkers[context]:
+            response = page.goto(path)
+            if response is None or not response.ok:
+                continue  # a one-time page (a used link, a finished step) is not there twice
+            width = page.viewport_size["width"]
+            problems += [f"{width} px {line}" for _, line in axe_violations(page, axe_script)]
+    for pages in checkers.values():
+        for page in pages:
+            page.context.close()
+    return problems
 
 
 @pytest.fixture(scope="session")

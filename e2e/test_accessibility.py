@@ -17,6 +17,7 @@ from playwright.sync_api import Page, expect
 
 from accounts.models import User
 from cases.models import Case, Recommendation
+from e2e.axe import DESKTOP, NARROW_PHONE, axe_violations
 from e2e.conftest import CHROMIUM
 from e2e.test_journeys import DEMO_PASSWORD, sign_in
 from followup.models import Indicator, Priority
@@ -31,40 +32,18 @@ pytestmark = [
     ),
 ]
 
-BLOCKING_IMPACTS = {"serious", "critical"}
 # Findings in templates that other work in progress rewrites (meetings/, cases/): (path, axe rule
 # or shown word) -> where it is. They are reported, not failed; remove a line once it is fixed
 # (a line that no longer matches anything fails the test, so the list cannot go stale).
 KNOWN_ELSEWHERE = {}
 PHONE = {"width": 390, "height": 844}
 # The narrowest phone the site is made for, and a desktop.
-NARROW_PHONE = {"width": 320, "height": 640}
-DESKTOP = {"width": 1280, "height": 900}
 # A requirement id (R-M2, R-S8) or a choices key (chair_and_checker, vice_chair) in visible text.
 INTERNAL_WORDS = re.compile(r"\bR-[A-Z]{1,2}\d+\b|\b[a-z]+_[a-z_]+\b|\b(?:chair|checker):")
 # Swedish writes month names in lower case: "24 april", never "24 Apr".
 CAPITALISED_MONTH = re.compile(
     r"\b\d{1,2} (?:Jan|Feb|Mar|Apr|Maj|Jun|Jul|Aug|Sep|Okt|Nov|Dec)[a-zä]*\b"
 )
-
-
-def axe_violations(page: Page, axe_script: Path) -> list[tuple[str, str]]:
-    """The page's serious and critical axe-core violations as (rule, readable line)."""
-    page.add_script_tag(path=str(axe_script))
-    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-    found = []
-    for violation in result["violations"]:
-        if violation["impact"] not in BLOCKING_IMPACTS:
-            continue
-        targets = "; ".join(" ".join(node["target"]) for node in violation["nodes"][:5])
-        found.append(
-            (
-                violation["id"],
-                f"{page.url}: {violation['id']} ({violation['impact']}, "
-                f"{len(violation['nodes'])} element): {violation['help']} – {targets}",
-            )
-        )
-    return found
 
 
 def internal_words(page: Page) -> list[tuple[str, str]]:

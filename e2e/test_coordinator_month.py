@@ -32,13 +32,9 @@ from playwright.sync_api import Page, expect
 from accounts.models import User
 from cases.models import Recommendation
 from desk.models import DutyNote
+from e2e.axe import DESKTOP, NARROW_PHONE, axe_violations
 from e2e.conftest import CHROMIUM
-from e2e.test_accessibility import (
-    DESKTOP,
-    NARROW_PHONE,
-    axe_violations,
-    sideways_and_duplicate_ids,
-)
+from e2e.test_accessibility import sideways_and_duplicate_ids
 from e2e.test_journeys import sign_in
 from followup.models import SurveyInvitation
 from meetings import calendar, planning
