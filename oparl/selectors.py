@@ -8,7 +8,13 @@ from cases import selectors as case_selectors
 from cases.models import Recommendation, Treatment
 from meetings import selectors as meeting_selectors
 from meetings.models import Meeting, Minutes, MinutesItem
-from structure.models import Group, Membership, Person, Principal, StructurePeriod
+from structure.models import County, Group, Membership, Person, Principal, StructurePeriod
+
+
+def body_stamps() -> tuple:
+    """The Body's (and System's) `created` and `modified`: the county row's stamps."""
+    row = County.objects.order_by("pk").values_list("created_at", "updated_at").first()
+    return row or (None, None)
 
 
 def periods() -> QuerySet[StructurePeriod]:
