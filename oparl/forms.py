@@ -49,13 +49,18 @@ class ListFilterForm(forms.Form):
         required=False, choices=[("true", "true"), ("false", "false"), ("1", "1"), ("0", "0")]
     )
 
-    def lookups(self) -> dict[str, datetime.datetime]:
-        """The ORM lookups (`created_at__gte` …) of the filters given; call after is_valid()."""
+    def lookups(self, modified: str = "updated_at") -> dict[str, datetime.datetime]:
+        """The ORM lookups (`created_at__gte` …) of the filters given, `modified` naming the
+        list's modification field; call after is_valid()."""
         return {
-            LOOKUPS[name]: self.cleaned_data[name]
+            LOOKUPS[name].replace("updated_at", modified): self.cleaned_data[name]
             for name in FILTERS
             if self.cleaned_data.get(name) is not None
         }
+
+    def asks_for_changes(self) -> bool:
+        """A harvester that asks what changed (`modified_since`) also learns what was removed."""
+        return self.cleaned_data.get("modified_since") is not None
 
     def query(self) -> dict[str, str]:
         """The filter parameters as given, for the page links (which keep them)."""

@@ -259,9 +259,23 @@ def agenda_item(urls: Urls, item, meeting_id: int, order: int, *, embedded: bool
             "public": True,
             "result": item.get_kind_display(),
             "resolutionText": result,
-            **_stamps(item),
+            "created": _local(item.created_at),
+            "modified": _local(getattr(item, "oparl_modified", item.updated_at)),
         }
     )
+
+
+def removed_agenda_item(urls: Urls, item, order: int) -> dict:
+    """An item of minutes an approved correction replaced: deleted (§2.8), `modified` when the
+    correction was approved; the replaced version itself stays public as a File."""
+    return {
+        "id": urls("agendaitem", item.pk),
+        "type": SCHEMA + "AgendaItem",
+        "order": order,
+        "created": _local(item.created_at),
+        "modified": _local(item.oparl_modified),
+        "deleted": True,
+    }
 
 
 def meeting(urls: Urls, m: Meeting, minutes: Minutes | None, now) -> dict:

@@ -71,12 +71,13 @@ def _filters(request) -> ListFilterForm:
     return form
 
 
-def _paged(request, queryset, serialize) -> JsonResponse:
+def _paged(request, queryset, serialize, *, modified: str = "updated_at") -> JsonResponse:
     """One page of an object list; `serialize` turns the page's rows into OParl objects. The
-    list's filters are applied in SQL (`queryset.filter`). A page that is not one (not a number
-    from 1, or past the last page) is a 404, as OParl has it."""
+    list's filters are applied in SQL (`queryset.filter`; `modified` names the field the
+    modified_… filters compare). A page that is not one (not a number from 1, or past the last
+    page) is a 404, as OParl has it."""
     filters = _filters(request)
-    listing = paginator(queryset.filter(**filters.lookups()), PAGE_SIZE)
+    listing = paginator(queryset.filter(**filters.lookups(modified)), PAGE_SIZE)
     page = page_at(listing, page_number(request.GET.get("page", "1")))
     if page is None:
         raise Http404
@@ -312,24 +313,32 @@ def meeting(request, pk: int):
     return _json(_meetings(Urls(), [found])[0])
 
 
+def _agenda_item(urls: Urls, item, order: int) -> dict:
+    if item.removed:
+        return s.removed_agenda_item(urls, item, order)
+    return s.agenda_item(urls, item, item.minutes.meeting_id, order)
+
+
 @json_errors
 def agendaitem_list(request, key: str):
+    """The current items; with `modified_since`, also the items a correction removed since."""
     _check_body(key)
     urls = Urls()
-
-    def serialize(rows):
-        return [
-            s.agenda_item(urls, item, item.minutes.meeting_id, item.position - 1) for item in rows
-        ]
-
-    return _paged(request, selectors.agenda_items(), serialize)
+    with_removed = _filters(request).asks_for_changes()
+    return _paged(
+        request,
+        selectors.agenda_items(with_removed=with_removed),
+        lambda rows: [_agenda_item(urls, item, item.position - 1) for item in rows],
+        modified="oparl_modified",
+    )
 
 
 @json_errors
 def agendaitem(request, pk: int):
-    item = get_object_or_404(selectors.agenda_items(), pk=pk)
+    """An item of replaced minutes still answers, as deleted (§2.8)."""
+    item = get_object_or_404(selectors.agenda_items(with_removed=True), pk=pk)
     order = [i.pk for i in item.minutes.items.order_by("position", "pk")].index(item.pk)
-    return _json(s.agenda_item(Urls(), item, item.minutes.meeting_id, order))
+    return _json(_agenda_item(Urls(), item, order))
 
 
 @json_errors
