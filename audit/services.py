@@ -99,10 +99,15 @@ def target_of(instance: models.Model) -> str:
 
 def snapshot(instance: models.Model, fields: Iterable[str] | None = None) -> dict[str, Any]:
     """The instance's field values as JSON (foreign keys as ids; many-to-many only when named
-    in `fields`, as sorted ids). The primary key and secrets are left out."""
+    in `fields`, as sorted ids). The primary key, secrets and the `auto_now` stamp every save
+    writes (not a change anyone made) are left out."""
     opts = instance._meta
     if fields is None:
-        fields = [f.name for f in opts.concrete_fields if not f.primary_key]
+        fields = [
+            f.name
+            for f in opts.concrete_fields
+            if not f.primary_key and not getattr(f, "auto_now", False)
+        ]
     values: dict[str, Any] = {}
     for name in fields:
         if is_secret(name):

@@ -11,6 +11,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef
+from django.db.models.functions import Now
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -233,7 +234,10 @@ class Treatment(models.Model):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    history = HistoricalRecords()
+    created_at = models.DateTimeField("skapad", auto_now_add=True, db_default=Now())
+    # Every save stamps it: OParl's modified_since filters on it.
+    updated_at = models.DateTimeField("ändrad", auto_now=True, db_default=Now())
+    history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
 
     class Meta:
         verbose_name = "behandling"
@@ -319,7 +323,10 @@ class Recommendation(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    history = HistoricalRecords()
+    created_at = models.DateTimeField("skapad", auto_now_add=True, db_default=Now())
+    # Every save stamps it: OParl's modified_since filters on it.
+    updated_at = models.DateTimeField("ändrad", auto_now=True, db_default=Now())
+    history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
 
     objects = RecommendationQuerySet.as_manager()
 

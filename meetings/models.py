@@ -426,7 +426,9 @@ class Minutes(models.Model):
     )
     created_at = models.DateTimeField("skapad", auto_now_add=True)
     approved_at = models.DateTimeField("justerad", null=True, blank=True)
-    history = HistoricalRecords()
+    # Every save stamps it: OParl's modified_since filters on it.
+    updated_at = models.DateTimeField("ändrad", auto_now=True, db_default=Now())
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     objects = MinutesQuerySet.as_manager()
 
@@ -486,7 +488,10 @@ class MinutesItem(models.Model):
     decisions = models.TextField(
         "att-satser", blank=True, help_text="En att-sats per rad, utan ordet 'att'."
     )
-    history = HistoricalRecords()
+    created_at = models.DateTimeField("skapad", auto_now_add=True, db_default=Now())
+    # Every save stamps it: OParl's modified_since filters on it.
+    updated_at = models.DateTimeField("ändrad", auto_now=True, db_default=Now())
+    history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
 
     class Meta:
         verbose_name = "punkt i minnesanteckningar"

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from cases import selectors as case_selectors
 from cases.models import Recommendation, Treatment
 from meetings import selectors as meeting_selectors
-from meetings.models import Meeting, Minutes, MinutesItem
-from structure.models import Group, Membership, Person, Principal, StructurePeriod
+from meetings.models import Meeting, Minutes, MinutesItem, MinutesStatus
+from structure.models import County, Group, Membership, Person, Principal, StructurePeriod
+
+
+def body_stamps() -> tuple:
+    """The Body's (and System's) `created` and `modified`: the county row's stamps."""
+    row = County.objects.order_by("pk").values_list("created_at", "updated_at").first()
+    return row or (None, None)
 
 
 def periods() -> QuerySet[StructurePeriod]:
@@ -66,13 +73,29 @@ def files() -> QuerySet[Minutes]:
     return meeting_selectors.approved_minutes().filter(meeting__is_public=True).order_by("pk")
 
 
-def agenda_items() -> QuerySet[MinutesItem]:
-    current = current_minutes().values("pk")
-    return (
-        MinutesItem.objects.filter(minutes__in=current)
+def agenda_items(*, with_removed: bool = False) -> QuerySet[MinutesItem]:
+    """The items of the current approved public minutes. With `with_removed`, also the items of
+    minutes an approved correction has replaced (`removed`): OParl's deleted objects (§2.8),
+    whose `oparl_modified` is when the correction was approved."""
+    public = (
+        meeting_selectors.approved_minutes().filter(meeting__is_public=True).order_by().values("pk")
+    )
+    corrections = Minutes.objects.filter(
+        supersedes=OuterRef("minutes_id"), status=MinutesStatus.APPROVED
+    )
+    items = (
+        MinutesItem.objects.filter(minutes__in=public)
+        .annotate(
+            removed=Exists(corrections),
+            oparl_modified=Coalesce(
+                Subquery(corrections.order_by("approved_at").values("approved_at")[:1]),
+                "updated_at",
+            ),
+        )
         .select_related("minutes")
         .order_by("minutes_id", "position", "pk")
     )
+    return items if with_removed else items.filter(removed=False)
 
 
 def papers() -> QuerySet[Recommendation]:

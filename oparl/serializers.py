@@ -19,6 +19,7 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils import timezone
 
+from lib.site import absolute_url
 from meetings.models import Meeting, Minutes
 from structure.county import CountyFacts
 from structure.models import Group, Membership, MembershipKind, Person, Position, Principal
@@ -31,16 +32,14 @@ POSITION_LABELS = {Position.CHAIR: "ordförande", Position.VICE_CHAIR: "vice ord
 
 
 class Urls:
-    """Absolute ids of OParl objects, built from the request's host."""
-
-    def __init__(self, request):
-        self.request = request
+    """Absolute ids of OParl objects on the configured site address (`SITE_URL`), never the
+    request's Host header: an id is the same whoever asks."""
 
     def __call__(self, name: str, *args) -> str:
-        return self.request.build_absolute_uri(reverse(f"oparl:{name}", args=args))
+        return absolute_url(reverse(f"oparl:{name}", args=args))
 
     def web(self, path: str) -> str:
-        return self.request.build_absolute_uri(path)
+        return absolute_url(path)
 
     def body(self) -> str:
         return self("body", BODY_KEY)
@@ -57,10 +56,20 @@ def _local(dt):
 
 
 def _clean(data: dict) -> dict:
-    return {k: v for k, v in data.items() if v is not None}
+    """Leaves out what has no value: None and, as OParl asks, empty lists."""
+    return {k: v for k, v in data.items() if v is not None and v != []}
 
 
-def system(urls: Urls, county: CountyFacts) -> dict:
+def stamps(created, modified) -> dict:
+    """`created` and `modified` (§3.1: on every object), ISO 8601 with the time zone."""
+    return {"created": _local(created), "modified": _local(modified)}
+
+
+def _stamps(obj) -> dict:
+    return stamps(obj.created_at, obj.updated_at)
+
+
+def system(urls: Urls, county: CountyFacts, body_stamps: dict) -> dict:
     return {
         "id": urls("system"),
         "type": SCHEMA + "System",
@@ -70,6 +79,7 @@ def system(urls: Urls, county: CountyFacts) -> dict:
         "license": LICENSE,
         "website": urls.web("/"),
         "web": urls.web("/data/"),
+        **body_stamps,
     }
 
 
@@ -82,33 +92,38 @@ def legislative_term(urls: Urls, period) -> dict:
             "name": period.name,
             "startDate": period.effective_from.isoformat(),
             "endDate": period.effective_to.isoformat() if period.effective_to else None,
+            **_stamps(period),
         }
     )
 
 
-def body(urls: Urls, periods, county: CountyFacts) -> dict:
-    return {
-        "id": urls.body(),
-        "type": SCHEMA + "Body",
-        "system": urls("system"),
-        "name": county.structure_title,
-        "shortName": "Samverkan",
-        "website": urls.web("/"),
-        "license": LICENSE,
-        "classification": "Regional samverkansstruktur",
-        "organization": urls("organization_list", BODY_KEY),
-        "person": urls("person_list", BODY_KEY),
-        "meeting": urls("meeting_list", BODY_KEY),
-        "paper": urls("paper_list", BODY_KEY),
-        "agendaItem": urls("agendaitem_list", BODY_KEY),
-        "consultation": urls("consultation_list", BODY_KEY),
-        "file": urls("file_list", BODY_KEY),
-        "locationList": urls("location_list", BODY_KEY),
-        "membership": urls("membership_list", BODY_KEY),
-        "legislativeTermList": urls("legislativeterm_list", BODY_KEY),
-        "legislativeTerm": [legislative_term(urls, p) for p in periods],
-        "web": urls.web("/"),
-    }
+def body(urls: Urls, periods, county: CountyFacts, body_stamps: dict) -> dict:
+    """`body_stamps`: the county row's `created`/`modified` (the Body is the structure)."""
+    return _clean(
+        {
+            "id": urls.body(),
+            "type": SCHEMA + "Body",
+            "system": urls("system"),
+            "name": county.structure_title,
+            "shortName": "Samverkan",
+            "website": urls.web("/"),
+            "license": LICENSE,
+            "classification": "Regional samverkansstruktur",
+            "organization": urls("organization_list", BODY_KEY),
+            "person": urls("person_list", BODY_KEY),
+            "meeting": urls("meeting_list", BODY_KEY),
+            "paper": urls("paper_list", BODY_KEY),
+            "agendaItem": urls("agendaitem_list", BODY_KEY),
+            "consultation": urls("consultation_list", BODY_KEY),
+            "file": urls("file_list", BODY_KEY),
+            "locationList": urls("location_list", BODY_KEY),
+            "membership": urls("membership_list", BODY_KEY),
+            "legislativeTermList": urls("legislativeterm_list", BODY_KEY),
+            "legislativeTerm": [legislative_term(urls, p) for p in periods],
+            "web": urls.web("/"),
+            **body_stamps,
+        }
+    )
 
 
 def group_organization(urls: Urls, group: Group, membership_ids: list[int]) -> dict:
@@ -127,11 +142,14 @@ def group_organization(urls: Urls, group: Group, membership_ids: list[int]) -> d
             "membership": [urls("membership", pk) for pk in membership_ids],
             "meeting": urls("organization_meetings", f"grupp-{group.pk}"),
             "web": urls.web(group.get_absolute_url()),
+            **_stamps(group),
         }
     )
 
 
 def principal_organization(urls: Urls, principal: Principal) -> dict:
+    """`samverkan:officialCode`: the principal's official municipality (or county) code, as
+    the structure data has it; a vendor-prefixed extension since OParl's `ags` is German."""
     return {
         "id": urls.principal(principal.pk),
         "type": SCHEMA + "Organization",
@@ -140,6 +158,8 @@ def principal_organization(urls: Urls, principal: Principal) -> dict:
         "organizationType": "Institution",
         "classification": "Huvudman",
         "web": urls.web(principal.get_absolute_url()),
+        "samverkan:officialCode": principal.code,
+        **_stamps(principal),
     }
 
 
@@ -158,21 +178,25 @@ def membership(urls: Urls, m: Membership, *, embedded: bool = False) -> dict:
             "votingRight": m.kind == MembershipKind.ORDINARY,
             "startDate": m.start_date.isoformat(),
             "endDate": m.end_date.isoformat() if m.end_date else None,
+            **_stamps(m),
         }
     )
 
 
 def person(urls: Urls, p: Person, memberships: list[Membership]) -> dict:
     """Public fields only: never e-mail or phone."""
-    return {
-        "id": urls("person", p.pk),
-        "type": SCHEMA + "Person",
-        "body": urls.body(),
-        "name": p.full_name,
-        "familyName": p.last_name,
-        "givenName": p.first_name,
-        "membership": [membership(urls, m, embedded=True) for m in memberships],
-    }
+    return _clean(
+        {
+            "id": urls("person", p.pk),
+            "type": SCHEMA + "Person",
+            "body": urls.body(),
+            "name": p.full_name,
+            "familyName": p.last_name,
+            "givenName": p.first_name,
+            "membership": [membership(urls, m, embedded=True) for m in memberships],
+            **_stamps(p),
+        }
+    )
 
 
 def location(urls: Urls, meeting: Meeting) -> dict:
@@ -181,6 +205,7 @@ def location(urls: Urls, meeting: Meeting) -> dict:
         "type": SCHEMA + "Location",
         "description": meeting.location,
         "meetings": [urls("meeting", meeting.pk)],
+        **_stamps(meeting),
     }
 
 
@@ -194,25 +219,29 @@ def meeting_state(meeting: Meeting, now) -> str:
     return "planerat"
 
 
+def file_name(minutes: Minutes) -> str:
+    meeting = minutes.meeting
+    return f"minnesanteckningar-{meeting.group.slug}-{meeting.local_date}-v{minutes.version}.pdf"
+
+
 def file(urls: Urls, minutes: Minutes) -> dict:
     meeting = minutes.meeting
     name = f"Minnesanteckningar {meeting.group.display_name} {meeting.local_date:%Y-%m-%d}"
-    url = urls.web(reverse("meetings:minutes_pdf", args=[minutes.pk]))
     return _clean(
         {
             "id": urls("file", minutes.pk),
             "type": SCHEMA + "File",
             "name": f"{name}, version {minutes.version}",
-            "fileName": f"minnesanteckningar-{meeting.group.slug}-{meeting.local_date}"
-            f"-v{minutes.version}.pdf",
+            "fileName": file_name(minutes),
             "mimeType": "application/pdf",
             "date": timezone.localdate(minutes.approved_at).isoformat()
             if minutes.approved_at
             else None,
-            "accessUrl": url,
-            "downloadUrl": url,
+            "accessUrl": urls("file_access", minutes.pk),
+            "downloadUrl": urls("file_download", minutes.pk),
             "meeting": [urls("meeting", meeting.pk)],
             "web": urls.web(minutes.get_absolute_url()),
+            **_stamps(minutes),
         }
     )
 
@@ -230,8 +259,23 @@ def agenda_item(urls: Urls, item, meeting_id: int, order: int, *, embedded: bool
             "public": True,
             "result": item.get_kind_display(),
             "resolutionText": result,
+            "created": _local(item.created_at),
+            "modified": _local(getattr(item, "oparl_modified", item.updated_at)),
         }
     )
+
+
+def removed_agenda_item(urls: Urls, item, order: int) -> dict:
+    """An item of minutes an approved correction replaced: deleted (§2.8), `modified` when the
+    correction was approved; the replaced version itself stays public as a File."""
+    return {
+        "id": urls("agendaitem", item.pk),
+        "type": SCHEMA + "AgendaItem",
+        "order": order,
+        "created": _local(item.created_at),
+        "modified": _local(item.oparl_modified),
+        "deleted": True,
+    }
 
 
 def meeting(urls: Urls, m: Meeting, minutes: Minutes | None, now) -> dict:
@@ -246,6 +290,7 @@ def meeting(urls: Urls, m: Meeting, minutes: Minutes | None, now) -> dict:
         "end": _local(m.ends_at),
         "organization": [urls.group(m.group_id)],
         "web": urls.web(m.get_absolute_url()),
+        **_stamps(m),
     }
     if m.location:
         data["location"] = location(urls, m)
@@ -255,7 +300,7 @@ def meeting(urls: Urls, m: Meeting, minutes: Minutes | None, now) -> dict:
             agenda_item(urls, item, m.pk, index, embedded=True)
             for index, item in enumerate(minutes.items.all())
         ]
-    return data
+    return _clean(data)
 
 
 def consultation(urls: Urls, treatment, paper_id: int, *, public_meeting: bool) -> dict:
@@ -270,23 +315,27 @@ def consultation(urls: Urls, treatment, paper_id: int, *, public_meeting: bool) 
             "organization": [urls.group(treatment.group_id)] if treatment.group_id else None,
             "authoritative": treatment.outcome in ("recommendation_adopted", "decided"),
             "role": treatment.get_outcome_display(),
+            **_stamps(treatment),
         }
     )
 
 
 def paper(urls: Urls, rec, treatments, public_meeting_ids: set[int]) -> dict:
-    return {
-        "id": urls("paper", rec.pk),
-        "type": SCHEMA + "Paper",
-        "body": urls.body(),
-        "name": rec.title,
-        "reference": rec.case.register_number,
-        "date": rec.adopted_on.isoformat(),
-        "paperType": "Rekommendation",
-        "underDirectionOf": [urls.group(rec.group_id)],
-        "consultation": [
-            consultation(urls, t, rec.pk, public_meeting=t.meeting_id in public_meeting_ids)
-            for t in treatments
-        ],
-        "web": urls.web(rec.get_absolute_url()),
-    }
+    return _clean(
+        {
+            "id": urls("paper", rec.pk),
+            "type": SCHEMA + "Paper",
+            "body": urls.body(),
+            "name": rec.title,
+            "reference": rec.case.register_number,
+            "date": rec.adopted_on.isoformat(),
+            "paperType": "Rekommendation",
+            "underDirectionOf": [urls.group(rec.group_id)],
+            "consultation": [
+                consultation(urls, t, rec.pk, public_meeting=t.meeting_id in public_meeting_ids)
+                for t in treatments
+            ],
+            "web": urls.web(rec.get_absolute_url()),
+            **_stamps(rec),
+        }
+    )

@@ -50,6 +50,8 @@ urlpatterns = [
     path("paper/<id:pk>/", views.paper, name="paper"),
     path("consultation/<id:pk>/", views.consultation, name="consultation"),
     path("file/<id:pk>/", views.file, name="file"),
+    path("file/<id:pk>/access/", views.file_access, name="file_access"),
+    path("file/<id:pk>/download/", views.file_download, name="file_download"),
     path("location/<id:pk>/", views.location, name="location"),
     path("legislativeterm/<id:pk>/", views.legislativeterm, name="legislativeterm"),
     re_path(r"^.*$", views.not_found),

@@ -1,20 +1,25 @@
 """OParl 1.1 endpoint (read-only, public data only). Lists are paged as the standard says:
-`data`, `pagination` and `links`, with `?page=N` (from 1)."""
+`data`, `pagination` and `links`, with `?page=N` (from 1), and filtered by `created_since`,
+`created_until`, `modified_since` and `modified_until` (§2.5, in SQL; the page links keep them).
+Errors are OParl Error objects."""
 
 from __future__ import annotations
 
 import functools
 import re
+from urllib.parse import urlencode
 
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from api.errors import error_response
+from api.errors import MESSAGES
 from lib.pagination import page_at, page_number, paginator
+from lib.site import absolute_url
 from oparl import selectors
 from oparl import serializers as s
-from oparl.serializers import BODY_KEY, Urls
+from oparl.forms import ListFilterForm
+from oparl.serializers import BODY_KEY, SCHEMA, Urls
 from structure import county
 
 PAGE_SIZE = 50
@@ -24,36 +29,70 @@ def _json(data: dict, status: int = 200) -> JsonResponse:
     return JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})
 
 
+class BadRequest(Exception):
+    """A parameter that is not one: answered 400 with what was wrong in `debug`."""
+
+    def __init__(self, debug: dict):
+        super().__init__(debug)
+        self.debug = debug
+
+
+def error(status: int, debug=None) -> JsonResponse:
+    """An OParl Error object (`type`, `message`, `debug`), with the API's stable `code`."""
+    code, message = MESSAGES.get(status, ("error", "Något gick fel."))
+    body = {"type": SCHEMA + "Error", "code": code, "message": message}
+    if debug:
+        body["debug"] = debug
+    return _json(body, status)
+
+
 def json_errors(view):
-    """Missing (or not public) answers a JSON 404; only GET and HEAD are allowed."""
+    """Missing (or not public) answers a 404 and a bad parameter a 400, both OParl Error
+    objects; only GET and HEAD are allowed."""
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
         if request.method not in ("GET", "HEAD"):
-            return error_response(405)
+            return error(405)
         try:
             return view(request, *args, **kwargs)
         except Http404:
-            return error_response(404)
+            return error(404)
+        except BadRequest as exc:
+            return error(400, exc.debug)
 
     return wrapper
 
 
-def _paged(request, queryset, serialize) -> JsonResponse:
-    """One page of an object list; `serialize` turns the page's rows into OParl objects. A page
-    that is not one (not a number from 1, or past the last page) is a 404, as OParl has it."""
-    listing = paginator(queryset, PAGE_SIZE)
+def _filters(request) -> ListFilterForm:
+    form = ListFilterForm(request.GET)
+    if not form.is_valid():
+        raise BadRequest({name: list(messages) for name, messages in form.errors.items()})
+    return form
+
+
+def _paged(request, queryset, serialize, *, modified: str = "updated_at") -> JsonResponse:
+    """One page of an object list; `serialize` turns the page's rows into OParl objects. The
+    list's filters are applied in SQL (`queryset.filter`; `modified` names the field the
+    modified_… filters compare). A page that is not one (not a number from 1, or past the last
+    page) is a 404, as OParl has it."""
+    filters = _filters(request)
+    listing = paginator(queryset.filter(**filters.lookups(modified)), PAGE_SIZE)
     page = page_at(listing, page_number(request.GET.get("page", "1")))
     if page is None:
         raise Http404
     rows = list(page.object_list)
     number, total, pages = page.number, listing.count, listing.num_pages
-    base = request.build_absolute_uri(request.path)
-    links = {"first": f"{base}?page=1", "last": f"{base}?page={pages}"}
+    base, kept = absolute_url(request.path), filters.query()
+
+    def link(n: int) -> str:
+        return f"{base}?{urlencode({**kept, 'page': n})}"
+
+    links = {"first": link(1), "last": link(pages)}
     if number > 1:
-        links["prev"] = f"{base}?page={number - 1}"
+        links["prev"] = link(number - 1)
     if number < pages:
-        links["next"] = f"{base}?page={number + 1}"
+        links["next"] = link(number + 1)
     return _json(
         {
             "data": serialize(rows),
@@ -76,39 +115,63 @@ def _check_body(key: str) -> None:
 # --- System and Body ------------------------------------------------------------------------
 
 
+def _body_stamps() -> dict:
+    return s.stamps(*selectors.body_stamps())
+
+
 @json_errors
 def system(request):
-    return _json(s.system(Urls(request), county.for_request(request)))
+    return _json(s.system(Urls(), county.for_request(request), _body_stamps()))
 
 
 @json_errors
 def body_list(request):
-    urls = Urls(request)
+    urls = Urls()
+    created, modified = selectors.body_stamps()
     periods = list(selectors.periods())
     facts = county.for_request(request)
-    return _paged(request, _One(), lambda rows: [s.body(urls, periods, facts)])
+    return _paged(
+        request,
+        _One(created, modified),
+        lambda rows: [s.body(urls, periods, facts, s.stamps(created, modified)) for _ in rows],
+    )
 
 
 class _One:
-    """A one-element 'queryset' for the body list."""
+    """A one-element 'queryset' for the body list, filtered by the body's own stamps."""
+
+    def __init__(self, created, modified, present: bool = True):
+        self.created, self.modified, self.present = created, modified, present
+
+    def filter(self, **lookups):
+        values = {"created_at": self.created, "updated_at": self.modified}
+        present = self.present
+        for lookup, bound in lookups.items():
+            field, op = lookup.split("__")
+            value = values[field]
+            present = present and value is not None
+            present = present and (value >= bound if op == "gte" else value <= bound)
+        return _One(self.created, self.modified, present)
 
     def count(self) -> int:
-        return 1
+        return 1 if self.present else 0
 
     def __getitem__(self, item):
-        return [None][item]
+        return [None][item] if self.present else []
 
 
 @json_errors
 def body(request, key: str):
     _check_body(key)
-    return _json(s.body(Urls(request), list(selectors.periods()), county.for_request(request)))
+    return _json(
+        s.body(Urls(), list(selectors.periods()), county.for_request(request), _body_stamps())
+    )
 
 
 @json_errors
 def legislativeterm_list(request, key: str):
     _check_body(key)
-    urls = Urls(request)
+    urls = Urls()
     return _paged(
         request, selectors.periods(), lambda rows: [s.legislative_term(urls, p) for p in rows]
     )
@@ -116,7 +179,7 @@ def legislativeterm_list(request, key: str):
 
 @json_errors
 def legislativeterm(request, pk: int):
-    return _json(s.legislative_term(Urls(request), get_object_or_404(selectors.periods(), pk=pk)))
+    return _json(s.legislative_term(Urls(), get_object_or_404(selectors.periods(), pk=pk)))
 
 
 # --- Organizations, persons, memberships ------------------------------------------------------
@@ -131,9 +194,12 @@ def _organizations(urls: Urls, groups, principals) -> list[dict]:
 class _Organizations:
     """Groups, then principals, as one sliceable list with two queries per page."""
 
-    def __init__(self):
-        self.groups = selectors.groups()
-        self.principals = selectors.principals()
+    def __init__(self, groups=None, principals=None):
+        self.groups = selectors.groups() if groups is None else groups
+        self.principals = selectors.principals() if principals is None else principals
+
+    def filter(self, **lookups):
+        return _Organizations(self.groups.filter(**lookups), self.principals.filter(**lookups))
 
     def count(self) -> int:
         self.group_count = self.groups.count()
@@ -155,7 +221,7 @@ class _Organizations:
 @json_errors
 def organization_list(request, key: str):
     _check_body(key)
-    urls = Urls(request)
+    urls = Urls()
 
     def serialize(rows):
         return _organizations(
@@ -175,7 +241,7 @@ def _organization_key(key: str) -> tuple[str, int]:
 @json_errors
 def organization(request, key: str):
     kind, pk = _organization_key(key)
-    urls = Urls(request)
+    urls = Urls()
     if kind == "grupp":
         group = get_object_or_404(selectors.groups(), pk=pk)
         return _json(s.group_organization(urls, group, [m.pk for m in group.memberships.all()]))
@@ -193,7 +259,7 @@ def organization_meetings(request, key: str):
 @json_errors
 def person_list(request, key: str):
     _check_body(key)
-    urls = Urls(request)
+    urls = Urls()
     return _paged(
         request,
         selectors.persons(),
@@ -204,13 +270,13 @@ def person_list(request, key: str):
 @json_errors
 def person(request, pk: int):
     found = get_object_or_404(selectors.persons(), pk=pk)
-    return _json(s.person(Urls(request), found, list(found.memberships.all())))
+    return _json(s.person(Urls(), found, list(found.memberships.all())))
 
 
 @json_errors
 def membership_list(request, key: str):
     _check_body(key)
-    urls = Urls(request)
+    urls = Urls()
     return _paged(
         request, selectors.memberships(), lambda rows: [s.membership(urls, m) for m in rows]
     )
@@ -218,7 +284,7 @@ def membership_list(request, key: str):
 
 @json_errors
 def membership(request, pk: int):
-    return _json(s.membership(Urls(request), get_object_or_404(selectors.memberships(), pk=pk)))
+    return _json(s.membership(Urls(), get_object_or_404(selectors.memberships(), pk=pk)))
 
 
 # --- Meetings, agenda items, files, locations -----------------------------------------------
@@ -231,7 +297,7 @@ def _meetings(urls: Urls, rows) -> list[dict]:
 
 
 def _meetings_page(request, queryset):
-    urls = Urls(request)
+    urls = Urls()
     return _paged(request, queryset, lambda rows: _meetings(urls, rows))
 
 
@@ -244,51 +310,80 @@ def meeting_list(request, key: str):
 @json_errors
 def meeting(request, pk: int):
     found = get_object_or_404(selectors.meetings(), pk=pk)
-    return _json(_meetings(Urls(request), [found])[0])
+    return _json(_meetings(Urls(), [found])[0])
+
+
+def _agenda_item(urls: Urls, item, order: int) -> dict:
+    if item.removed:
+        return s.removed_agenda_item(urls, item, order)
+    return s.agenda_item(urls, item, item.minutes.meeting_id, order)
 
 
 @json_errors
 def agendaitem_list(request, key: str):
+    """The current items; with `modified_since`, also the items a correction removed since."""
     _check_body(key)
-    urls = Urls(request)
-
-    def serialize(rows):
-        return [
-            s.agenda_item(urls, item, item.minutes.meeting_id, item.position - 1) for item in rows
-        ]
-
-    return _paged(request, selectors.agenda_items(), serialize)
+    urls = Urls()
+    with_removed = _filters(request).asks_for_changes()
+    return _paged(
+        request,
+        selectors.agenda_items(with_removed=with_removed),
+        lambda rows: [_agenda_item(urls, item, item.position - 1) for item in rows],
+        modified="oparl_modified",
+    )
 
 
 @json_errors
 def agendaitem(request, pk: int):
-    item = get_object_or_404(selectors.agenda_items(), pk=pk)
+    """An item of replaced minutes still answers, as deleted (§2.8)."""
+    item = get_object_or_404(selectors.agenda_items(with_removed=True), pk=pk)
     order = [i.pk for i in item.minutes.items.order_by("position", "pk")].index(item.pk)
-    return _json(s.agenda_item(Urls(request), item, item.minutes.meeting_id, order))
+    return _json(_agenda_item(Urls(), item, order))
 
 
 @json_errors
 def file_list(request, key: str):
     _check_body(key)
-    urls = Urls(request)
+    urls = Urls()
     return _paged(request, selectors.files(), lambda rows: [s.file(urls, m) for m in rows])
 
 
 @json_errors
 def file(request, pk: int):
-    return _json(s.file(Urls(request), get_object_or_404(selectors.files(), pk=pk)))
+    return _json(s.file(Urls(), get_object_or_404(selectors.files(), pk=pk)))
+
+
+def _pdf(pk: int, disposition: str) -> HttpResponse:
+    from meetings.pdf import minutes_pdf
+
+    minutes = get_object_or_404(selectors.files(), pk=pk)
+    response = HttpResponse(minutes_pdf(minutes), content_type="application/pdf")
+    response["Content-Disposition"] = f'{disposition}; filename="{s.file_name(minutes)}"'
+    return response
+
+
+@json_errors
+def file_access(request, pk: int):
+    """The File's `accessUrl`: shown in the browser, never forced to a download (§2.7)."""
+    return _pdf(pk, "inline")
+
+
+@json_errors
+def file_download(request, pk: int):
+    """The File's `downloadUrl`: saved as a file."""
+    return _pdf(pk, "attachment")
 
 
 @json_errors
 def location_list(request, key: str):
     _check_body(key)
-    urls = Urls(request)
+    urls = Urls()
     return _paged(request, selectors.locations(), lambda rows: [s.location(urls, m) for m in rows])
 
 
 @json_errors
 def location(request, pk: int):
-    return _json(s.location(Urls(request), get_object_or_404(selectors.locations(), pk=pk)))
+    return _json(s.location(Urls(), get_object_or_404(selectors.locations(), pk=pk)))
 
 
 # --- Papers and consultations -----------------------------------------------------------------
@@ -304,14 +399,14 @@ def _papers(urls: Urls, rows) -> list[dict]:
 @json_errors
 def paper_list(request, key: str):
     _check_body(key)
-    urls = Urls(request)
+    urls = Urls()
     return _paged(request, selectors.papers(), lambda rows: _papers(urls, rows))
 
 
 @json_errors
 def paper(request, pk: int):
     found = get_object_or_404(selectors.papers(), pk=pk)
-    return _json(_papers(Urls(request), [found])[0])
+    return _json(_papers(Urls(), [found])[0])
 
 
 def _consultations(urls: Urls, rows) -> list[dict]:
@@ -326,14 +421,14 @@ def _consultations(urls: Urls, rows) -> list[dict]:
 @json_errors
 def consultation_list(request, key: str):
     _check_body(key)
-    urls = Urls(request)
+    urls = Urls()
     return _paged(request, selectors.public_treatments(), lambda rows: _consultations(urls, rows))
 
 
 @json_errors
 def consultation(request, pk: int):
     found = get_object_or_404(selectors.public_treatments(), pk=pk)
-    return _json(_consultations(Urls(request), [found])[0])
+    return _json(_consultations(Urls(), [found])[0])
 
 
 @json_errors

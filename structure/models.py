@@ -15,6 +15,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Now
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -61,7 +62,10 @@ class County(models.Model):
         help_text="Tomt: webbplatsens värdnamn (SITE_URL). Ändra inte när kalendrar prenumererar: "
         "mötena får då nya UID och dubbleras.",
     )
-    history = HistoricalRecords()
+    created_at = models.DateTimeField("skapad", auto_now_add=True, db_default=Now())
+    # Every save stamps it: OParl's modified_since filters on it.
+    updated_at = models.DateTimeField("ändrad", auto_now=True, db_default=Now())
+    history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
 
     class Meta:
         verbose_name = "län"
@@ -86,7 +90,10 @@ class StructurePeriod(models.Model):
     name = models.CharField("namn", max_length=200)
     effective_from = models.DateField("gäller från")
     effective_to = models.DateField("gäller till", null=True, blank=True)
-    history = HistoricalRecords()
+    created_at = models.DateTimeField("skapad", auto_now_add=True, db_default=Now())
+    # Every save stamps it: OParl's modified_since filters on it.
+    updated_at = models.DateTimeField("ändrad", auto_now=True, db_default=Now())
+    history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
 
     class Meta:
         verbose_name = "strukturperiod"
@@ -136,7 +143,10 @@ class Principal(models.Model):
         on_delete=models.PROTECT,
         related_name="principals",
     )
-    history = HistoricalRecords()
+    created_at = models.DateTimeField("skapad", auto_now_add=True, db_default=Now())
+    # Every save stamps it: OParl's modified_since filters on it.
+    updated_at = models.DateTimeField("ändrad", auto_now=True, db_default=Now())
+    history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
 
     class Meta:
         verbose_name = "huvudman"
@@ -419,8 +429,12 @@ class Group(models.Model):
         help_text="En grupp som plattformen behandlar särskilt (högst en grupp per roll).",
     )
 
+    created_at = models.DateTimeField("skapad", auto_now_add=True, db_default=Now())
+    # Every save stamps it: OParl's modified_since filters on it.
+    updated_at = models.DateTimeField("ändrad", auto_now=True, db_default=Now())
+
     objects = GroupQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
 
     class Meta:
         verbose_name = "grupp"
@@ -557,7 +571,10 @@ class Person(models.Model):
     title = models.CharField("befattning/uppdrag", max_length=200, blank=True)
     email = models.EmailField("e-post", blank=True)
     phone = models.CharField("telefon", max_length=40, blank=True)
-    history = HistoricalRecords()
+    created_at = models.DateTimeField("skapad", auto_now_add=True, db_default=Now())
+    # Every save stamps it: OParl's modified_since filters on it.
+    updated_at = models.DateTimeField("ändrad", auto_now=True, db_default=Now())
+    history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
 
     class Meta:
         verbose_name = "person"
@@ -637,8 +654,12 @@ class Membership(models.Model):
     end_date = models.DateField("till", null=True, blank=True)
     nominated_until = models.DateField("nominerad till och med", null=True, blank=True)
 
+    created_at = models.DateTimeField("skapad", auto_now_add=True, db_default=Now())
+    # Every save stamps it: OParl's modified_since filters on it.
+    updated_at = models.DateTimeField("ändrad", auto_now=True, db_default=Now())
+
     objects = MembershipQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
 
     class Meta:
         verbose_name = "uppdrag i grupp"

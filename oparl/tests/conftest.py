@@ -16,3 +16,13 @@ def full_demo(demo):
 def no_rate_limit(settings):
     """The walk makes hundreds of requests; the limit itself is tested in api/tests."""
     settings.API_RATE_LIMIT_PER_MINUTE = 0
+
+
+SITE = "https://samverkan.example.se"
+
+
+@pytest.fixture(autouse=True)
+def site_url(settings):
+    """The configured site address: every OParl id is built on it, whatever the Host."""
+    settings.SITE_URL = SITE + "/"
+    return SITE

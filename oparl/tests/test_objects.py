@@ -2,10 +2,11 @@
 
 import datetime
 import zoneinfo
+from urllib.parse import urlparse
 
 from meetings import services as meeting_services
 from oparl.tests import oparl_schemas
-from structure.models import Group
+from structure.models import Group, Principal
 from testing import builders
 from testing.builders import coordinator_user, seat
 
@@ -18,7 +19,7 @@ def test_a_person_has_public_fields_only_and_memberships_on_behalf_of_the_princi
     oparl_schemas.validate(person, "Person")
     assert "email" not in person and "phone" not in person
     embedded = next(m for m in person["membership"] if m["id"].endswith(f"/{membership.pk}/"))
-    principal = client.get(embedded["onBehalfOf"].replace("http://testserver", "")).json()
+    principal = client.get(urlparse(embedded["onBehalfOf"]).path).json()
     assert principal["name"] == membership.person.principal.name
     assert principal["classification"] == "Huvudman"
 
@@ -43,10 +44,40 @@ def test_a_cancelled_meeting_is_published_as_cancelled(client, structure):
     assert "video.example" not in str(data)
 
 
-def test_unknown_paths_and_writes_answer_json_errors(client, db):
+def test_a_principal_carries_its_official_code_from_the_structure_data(client, structure):
+    principal = Principal.objects.order_by("pk").first()
+    data = client.get(f"/oparl/v1/organization/huvudman-{principal.pk}/").json()
+    oparl_schemas.validate(data, "Organization")
+    assert data["samverkan:officialCode"] == principal.code
+    group = Group.objects.order_by("pk").first()
+    assert (
+        "samverkan:officialCode"
+        not in client.get(f"/oparl/v1/organization/grupp-{group.pk}/").json()
+    )
+
+
+def test_ids_are_on_the_configured_site_address_whatever_the_host_header(
+    client, structure, settings, site_url
+):
+    settings.ALLOWED_HOSTS = ["*"]  # as behind a proxy that passes any Host on
+    spoofed = client.get("/oparl/v1/body/samverkan/", HTTP_HOST="evil.example").json()
+    honest = client.get("/oparl/v1/body/samverkan/").json()
+    assert spoofed == honest
+    assert spoofed["id"] == f"{site_url}/oparl/v1/body/samverkan/"
+    assert "evil.example" not in str(spoofed)
+    page = client.get("/oparl/v1/body/samverkan/organizations/", HTTP_HOST="evil.example")
+    assert "evil.example" not in page.content.decode()
+    assert page.json()["links"]["first"].startswith(site_url)
+
+
+def test_unknown_paths_and_writes_answer_oparl_errors(client, db):
     missing = client.get("/oparl/v1/person/123456789/")
     assert missing.status_code == 404
-    assert missing.json()["code"] == "not_found"
+    error = missing.json()
+    assert error["type"] == "https://schema.oparl.org/1.1/Error"
+    assert error["message"] and error["code"] == "not_found"
     assert client.get("/oparl/v1/nothing/here/").json()["code"] == "not_found"
-    assert client.post("/oparl/v1/").status_code == 405
+    refused = client.post("/oparl/v1/")
+    assert refused.status_code == 405
+    assert refused.json()["type"] == "https://schema.oparl.org/1.1/Error"
     assert client.get("/oparl/v1/body/samverkan/persons/?page=abc").status_code == 404

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from oparl.tests.conftest import SITE
 from testing.builders import person, seat
 
 URL = "/oparl/v1/body/samverkan/memberships/"
@@ -29,9 +30,9 @@ def test_the_first_page_has_fifty_and_links_to_the_next_and_the_last(client, mem
     }
     assert len(page["data"]) == 50
     assert page["links"] == {
-        "first": f"http://testserver{URL}?page=1",
-        "last": f"http://testserver{URL}?page=2",
-        "next": f"http://testserver{URL}?page=2",
+        "first": f"{SITE}{URL}?page=1",
+        "last": f"{SITE}{URL}?page=2",
+        "next": f"{SITE}{URL}?page=2",
     }
 
 
@@ -39,7 +40,7 @@ def test_the_last_page_has_the_rest_and_links_back(client, memberships):
     page = client.get(URL, {"page": "2"}).json()
     assert page["pagination"]["currentPage"] == 2
     assert len(page["data"]) == memberships - 50
-    assert page["links"]["prev"] == f"http://testserver{URL}?page=1"
+    assert page["links"]["prev"] == f"{SITE}{URL}?page=1"
     assert "next" not in page["links"]
     first_ids = {o["id"] for o in client.get(URL).json()["data"]}
     assert not first_ids & {o["id"] for o in page["data"]}
