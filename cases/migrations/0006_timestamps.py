@@ -3,27 +3,7 @@
 import django.db.models.functions.datetime
 from django.db import migrations, models
 
-
-APP = "cases"
-
-def _from_history(*models_and_fields):
-    """Backfill: an existing row was created when its first history record was written and
-    last modified at its newest one (rows without history keep the migration's time)."""
-
-    def backfill(apps, schema_editor):
-        from django.db.models import OuterRef, Subquery
-
-        for model_name, fields in models_and_fields:
-            model = apps.get_model(APP, model_name)
-            history = apps.get_model(APP, f"Historical{model_name}")
-            records = history.objects.filter(id=OuterRef("pk"))
-            first = records.order_by("history_date").values("history_date")[:1]
-            last = records.order_by("-history_date").values("history_date")[:1]
-            stamps = {"created_at": Subquery(first), "updated_at": Subquery(last)}
-            with_history = model.objects.filter(pk__in=history.objects.values("id"))
-            with_history.update(**{f: stamps[f] for f in fields})
-
-    return backfill
+from lib.migration_stamps import stamps_from_history
 
 
 class Migration(migrations.Migration):
@@ -54,7 +34,7 @@ class Migration(migrations.Migration):
             field=models.DateTimeField(auto_now=True, db_default=django.db.models.functions.datetime.Now(), verbose_name='ändrad'),
         ),
         migrations.RunPython(
-            _from_history(("Treatment", ("created_at", "updated_at")), ("Recommendation", ("created_at", "updated_at"))),
+            stamps_from_history("cases", ("Treatment", ("created_at", "updated_at")), ("Recommendation", ("created_at", "updated_at"))),
             migrations.RunPython.noop,
         ),
     ]
