@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
 from ninja.security import HttpBearer
 
 from api import tokens
+from api.models import TokenScope
 from audit.models import EventKind
 from audit.services import client_ip, record_event
 
@@ -14,13 +16,20 @@ class TokenAuth(HttpBearer):
     """A valid token is required; the owner becomes `request.auth`."""
 
     def authenticate(self, request, token: str):
-        user = tokens.authenticate(
-            token, method=request.method, path=request.path, ip=client_ip(request)
+        checked = getattr(request, "verified_api_token", None)  # by the rate limit
+        found = tokens.authenticate(
+            token,
+            method=request.method,
+            path=request.path,
+            ip=client_ip(request),
+            verified=checked[1] if checked and checked[0] == token else None,
         )
-        if user is not None:
-            # The audit log shows every use beside sign-ins; the token's own log names the token.
-            record_event(kind=EventKind.TOKEN, request=request, user=user, action=request.method)
-        return user
+        if found is None:
+            return None
+        request.api_token = found
+        # The audit log shows every use beside sign-ins; the token's own log names the token.
+        record_event(kind=EventKind.TOKEN, request=request, user=found.user, action=request.method)
+        return found.user
 
 
 class OptionalTokenAuth(TokenAuth):
@@ -35,3 +44,17 @@ class OptionalTokenAuth(TokenAuth):
 
 token_required = TokenAuth()
 token_optional = OptionalTokenAuth()
+
+
+def require_register_scope(request, principal) -> None:
+    """A write for `principal` needs a token whose scope allows it (the owner's own permission is
+    checked by the service as on the web)."""
+    token = getattr(request, "api_token", None)
+    if token is None or token.may_register_for(principal):
+        return
+    if token.scope != TokenScope.REGISTER:
+        raise PermissionDenied(
+            "Nyckeln får bara läsa. Skapa en nyckel med behörigheten "
+            "”Läsa och registrera beslut” för att registrera beslut."
+        )
+    raise PermissionDenied(f"Nyckeln gäller bara beslut för {token.principal.name}.")

@@ -11,7 +11,16 @@ from django.db import models
 from django.utils import timezone
 
 
+class TokenScope(models.TextChoices):
+    READ = "read", "Läsa"
+    REGISTER = "register", "Läsa och registrera beslut"
+
+
 class ApiToken(models.Model):
+    """A personal token. It never acts beyond its owner's permissions, and its scope narrows
+    them further: `read` never writes; `register` may register and correct decisions, for one
+    principal only when `principal` is set (a coordinator's token for one diarium)."""
+
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="användare",
@@ -25,6 +34,23 @@ class ApiToken(models.Model):
     expires_at = models.DateTimeField("gäller till", null=True, blank=True)
     revoked_at = models.DateTimeField("återkallad", null=True, blank=True)
     last_used_at = models.DateTimeField("senast använd", null=True, blank=True)
+    scope = models.CharField(
+        "behörighet", max_length=20, choices=TokenScope.choices, default=TokenScope.READ
+    )
+    principal = models.ForeignKey(
+        "structure.Principal",
+        verbose_name="endast för huvudman",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    rate_limit_per_minute = models.PositiveIntegerField(
+        "anrop per minut",
+        null=True,
+        blank=True,
+        help_text="Tomt: webbplatsens standard för nycklar (API_TOKEN_RATE_LIMIT_PER_MINUTE).",
+    )
 
     class Meta:
         verbose_name = "API-nyckel"
@@ -33,6 +59,12 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix})"
+
+    def may_register_for(self, principal) -> bool:
+        """The scope's part of a write's permission (the owner's own rule is the service's)."""
+        if self.scope != TokenScope.REGISTER:
+            return False
+        return self.principal_id is None or self.principal_id == principal.pk
 
     def is_usable(self, now) -> bool:
         return self.revoked_at is None and (self.expires_at is None or self.expires_at > now)

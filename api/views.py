@@ -32,27 +32,29 @@ def _page(request, form: TokenForm, new_token: str | None = None, status: int = 
 @never_cache
 @login_required
 def token_list(request):
-    return _page(request, TokenForm())
+    return _page(request, TokenForm(user=request.user))
 
 
 @never_cache
 @login_required
 @require_POST
 def token_create(request):
-    form = TokenForm(request.POST)
+    form = TokenForm(request.POST, user=request.user)
     if form.is_valid():
         try:
             _, full = tokens.create_token(
                 user=request.user,
                 name=form.cleaned_data["name"],
                 expires_on=form.cleaned_data["expires_on"],
+                scope=form.cleaned_data["scope"],
+                principal=form.cleaned_data.get("principal"),
                 now=timezone.now(),
             )
         except ValidationError as exc:
             apply_service_errors(form, exc)
         else:
             # Shown on this answer only: the secret is not stored anywhere.
-            return _page(request, TokenForm(), new_token=full, status=201)
+            return _page(request, TokenForm(user=request.user), new_token=full, status=201)
     return _page(request, form, status=400)
 
 

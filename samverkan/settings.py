@@ -278,6 +278,8 @@ SUPPORT_CONTACT = os.environ.get("SUPPORT_CONTACT", "samverkan.koordinator@examp
 # Open data (API, OParl, catalogue): a request limit per client IP, see api/middleware.py.
 API_RATE_LIMIT_PER_MINUTE = int(os.environ.get("API_RATE_LIMIT_PER_MINUTE", "120"))
 API_RATE_LIMIT_BURST = int(os.environ.get("API_RATE_LIMIT_BURST", "60"))
+# With a valid token the token is counted instead of the address (a token's own rate wins).
+API_TOKEN_RATE_LIMIT_PER_MINUTE = int(os.environ.get("API_TOKEN_RATE_LIMIT_PER_MINUTE", "1200"))
 # The catalogue's contact point (DCAT-AP-SE): a mailbox that answers questions about the data.
 # Empty: the catalogue has no contact point, and `manage.py check --deploy` fails (opendata.E001).
 OPEN_DATA_CONTACT_EMAIL = os.environ.get("OPEN_DATA_CONTACT_EMAIL", "")

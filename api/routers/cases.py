@@ -12,7 +12,7 @@ from pydantic import Field
 
 from accounts import permissions
 from api import schemas
-from api.auth import token_optional, token_required
+from api.auth import require_register_scope, token_optional, token_required
 from api.pagination import PageParams, paginate
 from api.routers.meetings import MAX_ID
 from api.routers.structure import SLUG, group_ref
@@ -276,6 +276,7 @@ def register_decision(
         recommendation=recommendation,
         principal__code=payload.principal,
     )
+    require_register_scope(request, addressee.principal)
     body = DecisionBody.objects.filter(pk=payload.body).first()
     if body is None:
         raise Http404

@@ -23,8 +23,6 @@ from structure.models import MeetingForm
 router = Router(tags=["Möten och minnesanteckningar"], auth=token_optional)
 
 MAX_ID = 2**31 - 1
-FIRST_DAY = datetime.date(1900, 1, 1)
-LAST_DAY = datetime.date(2099, 12, 31)
 
 
 def meeting_out(meeting) -> dict:
@@ -60,15 +58,11 @@ class MeetingFilter(Schema):
     group: str | None = Field(None, max_length=80, pattern=SLUG, description="Gruppens kortnamn.")
     year: int | None = Field(None, ge=1900, le=2099, description="Kalenderår.")
     form: MeetingForm | None = Field(None, description="Mötesform.")
-    from_date: datetime.date | None = Field(
-        None,
-        alias="from",
-        ge=FIRST_DAY,
-        le=LAST_DAY,
-        description="Från och med datum (ÅÅÅÅ-MM-DD).",
+    from_date: datetime.date | None = schemas.bounded_date(
+        None, alias="from", description="Från och med datum (ÅÅÅÅ-MM-DD)."
     )
-    to_date: datetime.date | None = Field(
-        None, alias="to", ge=FIRST_DAY, le=LAST_DAY, description="Till och med datum (ÅÅÅÅ-MM-DD)."
+    to_date: datetime.date | None = schemas.bounded_date(
+        None, alias="to", description="Till och med datum (ÅÅÅÅ-MM-DD)."
     )
     ordering: Literal["starts_at", "-starts_at"] = Field(
         "starts_at", description="Sortering efter starttid (stigande eller fallande)."

@@ -38,7 +38,12 @@ def token_for():
     def token_for(username: str, **kwargs) -> str:
         user = User.objects.get(username=username)
         _, full = tokens.create_token(
-            user=user, name=kwargs.pop("name", "Diariet"), expires_on=None, now=timezone.now()
+            user=user,
+            name=kwargs.pop("name", "Diariet"),
+            expires_on=None,
+            now=timezone.now(),
+            scope=kwargs.pop("scope", "read"),
+            principal=kwargs.pop("principal", None),
         )
         return full
 

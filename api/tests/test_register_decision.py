@@ -29,7 +29,7 @@ def _post(client, rec, token, **data):
 def test_a_registrars_token_registers_its_principals_decision_which_shows_on_beslut(
     people, client, expedited, token_for
 ):
-    response = _post(client, expedited, token_for("registrator-umea"))
+    response = _post(client, expedited, token_for("registrator-umea", scope="register"))
     assert response.status_code == 201, response.content
     assert response.json()["on_behalf"] is False
     decision = PrincipalDecision.objects.get()
@@ -49,7 +49,7 @@ def test_a_registrars_token_cannot_register_for_another_principal(
     response = _post(
         client,
         expedited,
-        token_for("registrator-umea"),
+        token_for("registrator-umea", scope="register"),
         principal=region.code,
         body=region.decision_bodies.first().pk,
     )
@@ -66,7 +66,7 @@ def test_a_members_token_cannot_register_any_decision(people, client, expedited,
 
 
 def test_a_coordinators_token_registers_on_the_principals_behalf(client, expedited, token_for):
-    response = _post(client, expedited, token_for("koordinator"))
+    response = _post(client, expedited, token_for("koordinator", scope="register"))
     assert response.status_code == 201
     assert response.json()["on_behalf"] is True
 
@@ -74,7 +74,7 @@ def test_a_coordinators_token_registers_on_the_principals_behalf(client, expedit
 def test_an_unexpedited_recommendation_answers_404_and_nothing_is_written(
     people, client, adopted, token_for
 ):
-    response = _post(client, adopted, token_for("registrator-umea"))
+    response = _post(client, adopted, token_for("registrator-umea", scope="register"))
     assert response.status_code == 404
     assert not PrincipalDecision.objects.exists()
 
@@ -82,7 +82,7 @@ def test_an_unexpedited_recommendation_answers_404_and_nothing_is_written(
 def test_invalid_decisions_get_422_with_a_swedish_message_and_a_stable_code(
     people, client, expedited, token_for
 ):
-    token = token_for("registrator-umea")
+    token = token_for("registrator-umea", scope="register")
     future = _post(client, expedited, token, decided_on="2099-01-01")
     assert future.status_code == 422
     assert future.json()["code"] == "invalid_input"
@@ -94,7 +94,7 @@ def test_invalid_decisions_get_422_with_a_swedish_message_and_a_stable_code(
 
 
 def test_a_decision_is_registered_once(people, client, expedited, token_for):
-    token = token_for("registrator-umea")
+    token = token_for("registrator-umea", scope="register")
     assert _post(client, expedited, token).status_code == 201
     again = _post(client, expedited, token, outcome="rejected")
     assert again.status_code == 422
@@ -115,6 +115,8 @@ def test_registering_needs_a_token(client, expedited):
 def test_a_registrar_lists_the_recommendations_waiting_for_its_decision(
     people, client, expedited, token_for
 ):
-    response = client.get("/api/v1/registrar/addressees", **bearer(token_for("registrator-umea")))
+    response = client.get(
+        "/api/v1/registrar/addressees", **bearer(token_for("registrator-umea", scope="register"))
+    )
     assert response.status_code == 200
     assert [item["recommendation"] for item in response.json()["items"]] == [expedited.pk]

@@ -863,7 +863,7 @@ def token_for():
     def token_for(username: str) -> str:
         user = User.objects.get(username=username)
         _, full = tokens.create_token(
-            user=user, name="Diariet", expires_on=None, now=timezone.now()
+            user=user, name="Diariet", expires_on=None, now=timezone.now(), scope="register"
         )
         return full
 
