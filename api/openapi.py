@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 from django.db.utils import DatabaseError
+from django.utils import timezone
 
 from lib.site import site_url
 from structure.models import DecisionBody
@@ -107,6 +108,6 @@ def _decision_example() -> dict | None:
         "principal": body.principal.code,
         "outcome": "approved",
         "body": body.pk,
-        "decided_on": "2026-03-18",
+        "decided_on": timezone.localdate().isoformat(),
         "reference": "§ 42",
     }
