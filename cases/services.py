@@ -573,6 +573,11 @@ def register_decision(
     recommendation = addressee.recommendation
     if not recommendation.expedited_at:
         raise ValidationError("Rekommendationen är inte expedierad än.")
+    # Under the addressee's lock, before the values are checked: a retry learns that the
+    # decision exists (and which it is) whatever it sends this time.
+    existing = PrincipalDecision.objects.filter(addressee=addressee).first()
+    if existing is not None:
+        raise DecisionAlreadyRegistered(principal, existing)
     moment = _moment(at)
     errors = _decision_errors(
         principal=principal,
@@ -591,9 +596,6 @@ def register_decision(
             errors["document"] = " ".join(exc.messages)
     if errors:
         raise ValidationError(errors)
-    existing = PrincipalDecision.objects.filter(addressee=addressee).first()
-    if existing is not None:
-        raise DecisionAlreadyRegistered(principal, existing)
     try:
         with transaction.atomic():
             decision = PrincipalDecision.objects.create(

@@ -76,7 +76,7 @@ def decision_out(decision: PrincipalDecision, user) -> dict:
         "has_document": bool(decision.document) if registrar else None,
         # The web serves no protocol extract publicly (nor internally): no address here either.
         "document": None,
-        "web": absolute_url(addressee.recommendation.get_absolute_url()),
+        "web": addressee.recommendation.get_absolute_url(),
         "location": decision_location(decision.pk),
     }
 

@@ -128,6 +128,9 @@ def test_a_diarium_registers_retries_corrects_uploads_and_reads_exactly_the_new_
     assert "redan" in retry.json()["message"]
     assert retry.json()["decision"] == decision_id
     assert retry["Location"] == location == retry.json()["location"]
+    # A retry with other (even invalid) values learns the same: the decision exists.
+    changed = diarium.register(expedited, outcome="rejected", decided_on="2099-01-01")
+    assert (changed.status_code, changed.json()["decision"]) == (409, decision_id)
     assert PrincipalDecision.objects.count() == 1
 
     read = diarium.get(location)
@@ -251,11 +254,29 @@ def test_skellefteas_registrar_cannot_correct_or_upload_for_umea(
     assert attacker.register(expedited).status_code == 403
 
 
-def test_a_coordinator_corrects_on_the_principals_behalf(people, client, expedited, token_for):
+def test_a_coordinators_token_corrects_any_principals_decision(
+    people, client, expedited, token_for
+):
     decision_id = Diarium(client, token_for("registrator-umea")).register(expedited).json()["id"]
     corrected = Diarium(client, token_for("koordinator")).correct(decision_id)
     assert corrected.status_code == 201, corrected.content
     assert corrected.json()["decision"]["on_behalf"] is False  # registered by Umeå itself
+    assert DecisionCorrection.objects.get().corrected_by.username == "koordinator"
+
+
+def test_a_partly_approved_decision_is_registered_with_its_comment(
+    people, client, expedited, token_for
+):
+    diarium = Diarium(client, token_for("registrator-umea"))
+    without = diarium.register(expedited, outcome="partly_approved")
+    assert without.status_code == 422
+    assert "delvis bifall" in without.json()["message"]
+    registered = diarium.register(
+        expedited, outcome="partly_approved", comment="Punkt 2 bifölls inte."
+    )
+    assert registered.status_code == 201, registered.content
+    read = client.get(urlsplit(registered["Location"]).path).json()
+    assert (read["outcome"], read["comment"]) == ("partly_approved", "Punkt 2 bifölls inte.")
 
 
 def test_anyone_reads_a_public_decision_but_not_when_or_whether_a_file_was_registered(
