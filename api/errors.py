@@ -14,8 +14,8 @@ MESSAGES = {
     403: ("forbidden", "Du har inte behörighet att göra detta."),
     404: ("not_found", "Det du söker finns inte."),
     405: ("method_not_allowed", "Metoden stöds inte här."),
-    422: ("invalid_input", "Ogiltiga uppgifter: kontrollera parametrarna."),
     409: ("conflict", "Det finns redan."),
+    422: ("invalid_input", "Ogiltiga uppgifter: kontrollera parametrarna."),
     429: ("rate_limited", "För många anrop. Försök igen om en stund."),
     500: ("server_error", "Något gick fel hos oss. Försök igen om en stund."),
 }

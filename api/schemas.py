@@ -44,12 +44,23 @@ class Error(Schema):
     errors: list[FieldError] | None = None
 
 
+class Conflict(Schema):
+    """409: what the request would create exists already; `decision` is the existing one's id
+    and `location` its address (also in the `Location` header)."""
+
+    code: str = Field(..., examples=["conflict"])
+    message: str
+    decision: int | None
+    location: str | None
+
+
 ERRORS = {400: Error, 401: Error, 403: Error, 404: Error, 422: Error, 429: Error}
 
 
-def answers(schema, status: int = 200) -> dict:
-    """The operation's success schema and the documented error answers."""
-    return {status: schema, **ERRORS}
+def answers(schema, status: int = 200, *, conflict: bool = False) -> dict:
+    """The operation's success schema and the documented error answers (with `conflict`,
+    also 409)."""
+    return {status: schema, **ERRORS, **({409: Conflict} if conflict else {})}
 
 
 class DecisionBodyOut(Schema):
@@ -259,9 +270,17 @@ class DecisionIn(Schema):
     reference: str = Field(
         ..., min_length=1, max_length=100, pattern=r"^[^\x00]*$", description="Paragraf."
     )
+    comment: str = Field(
+        "",
+        max_length=2000,
+        pattern=r"^[^\x00]*$",
+        description="Krävs vid delvis bifall: vad som inte bifölls.",
+    )
 
 
 class RegisteredDecisionOut(Schema):
+    id: int = Field(..., description="Beslutets id: läs det på /decisions/{id}.")
+    location: str
     recommendation: int
     principal: str
     outcome: str
@@ -269,3 +288,98 @@ class RegisteredDecisionOut(Schema):
     body: str
     reference: str
     on_behalf: bool
+
+
+class CorrectionOut(Schema):
+    """What the decision said before a correction, and why it was corrected."""
+
+    id: int
+    outcome: str
+    body: str
+    decided_on: datetime.date
+    reference: str
+    reason: str
+    corrected_at: datetime.datetime
+
+
+class DecisionDetailOut(Schema):
+    id: int
+    recommendation: int
+    principal: str
+    principal_code: str
+    outcome: Literal["approved", "partly_approved", "rejected"]
+    decided_on: datetime.date
+    body: str
+    body_id: int
+    reference: str
+    comment: str
+    corrections: list[CorrectionOut]
+    registered_at: datetime.datetime | None = Field(
+        ..., description="Bara för den som får registrera beslut för huvudmannen."
+    )
+    on_behalf: bool | None = Field(
+        ..., description="Bara för den som får registrera beslut för huvudmannen."
+    )
+    has_document: bool | None = Field(
+        ...,
+        description="Om ett protokollsutdrag finns. Bara för den som får registrera beslut för "
+        "huvudmannen.",
+    )
+    document: str | None = Field(
+        ...,
+        description="Adress till protokollsutdraget om webbplatsen visar det publikt; "
+        "protokollsutdrag visas i dag inte publikt, så värdet är alltid null.",
+    )
+    web: str
+    location: str
+
+
+class CorrectionIn(Schema):
+    outcome: Literal["approved", "partly_approved", "rejected"]
+    body: int = Field(..., ge=1, le=2**31 - 1, description="Beslutsinstansens id.")
+    decided_on: datetime.date = Field(
+        ..., ge=datetime.date(1900, 1, 1), le=datetime.date(2100, 12, 31)
+    )
+    reference: str = Field(
+        ..., min_length=1, max_length=100, pattern=r"^[^\x00]*$", description="Paragraf."
+    )
+    comment: str = Field(
+        "",
+        max_length=2000,
+        pattern=r"^[^\x00]*$",
+        description="Krävs vid delvis bifall: vad som inte bifölls.",
+    )
+    reason: str = Field(
+        ...,
+        min_length=1,
+        max_length=2000,
+        pattern=r"^[^\x00]*$",
+        description="Skäl till rättelsen.",
+    )
+
+
+class CorrectedDecisionOut(Schema):
+    correction: int
+    decision: DecisionDetailOut
+
+
+class ChangeOut(Schema):
+    type: Literal["recommendation.expedited", "decision.registered", "decision.corrected"]
+    at: datetime.datetime
+    recommendation: int
+    principal_code: str
+    decision: int | None
+    correction: int | None
+    location: str = Field(..., description="Adressen att läsa det ändrade objektet på.")
+    cursor: str = Field(..., description="Läsposition efter just denna händelse.")
+
+
+class ChangesOut(Schema):
+    items: list[ChangeOut]
+    next: str | None = Field(
+        ...,
+        description="Markör att skicka som `since` nästa gång (null bara om flödet är tomt och "
+        "ingen `since` skickades).",
+    )
+    more: bool = Field(..., description="Om fler händelser finns redan nu.")
+    next_url: str | None

@@ -11,11 +11,13 @@ import dataclasses
 from collections import defaultdict
 from dataclasses import dataclass
 
+from django.db.models import Prefetch
 from django.utils import timezone
 
 from cases import selectors
 from cases.models import (
     Case,
+    DecisionCorrection,
     DecisionOutcome,
     PrincipalDecision,
     Recommendation,
@@ -40,6 +42,21 @@ OUTCOME_TONES = {
 def public_recommendation(pk: int) -> Recommendation | None:
     """One public recommendation with its decision counts, or None if it is not public."""
     return selectors.public_recommendations().select_related("meeting").filter(pk=pk).first()
+
+
+def public_decision(pk: int) -> PrincipalDecision | None:
+    """A principal's decision on a public recommendation, with its corrections (as the
+    recommendation's page shows them), or None if there is none or it is not public."""
+    return (
+        PrincipalDecision.objects.filter(
+            pk=pk, addressee__recommendation__in=selectors.public_recommendation_list()
+        )
+        .select_related("addressee__principal", "addressee__recommendation", "body")
+        .prefetch_related(
+            Prefetch("corrections", queryset=DecisionCorrection.objects.select_related("body"))
+        )
+        .first()
+    )
 
 
 # --- Decision matrix (R-C4) -------------------------------------------------------------------

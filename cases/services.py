@@ -61,6 +61,15 @@ DUPLICATE_RECOMMENDATION = (
 )
 
 
+class DecisionAlreadyRegistered(ValidationError):
+    """The principal's decision on the recommendation is registered already (checked under the
+    addressee's lock): `decision` is the registered one, or None if it cannot be read."""
+
+    def __init__(self, principal: Principal, decision: PrincipalDecision | None):
+        super().__init__(f"{principal} har redan ett registrerat beslut.")
+        self.decision = decision
+
+
 def _today() -> datetime.date:
     return timezone.localdate()
 
@@ -564,6 +573,11 @@ def register_decision(
     recommendation = addressee.recommendation
     if not recommendation.expedited_at:
         raise ValidationError("Rekommendationen är inte expedierad än.")
+    # Under the addressee's lock, before the values are checked: a retry learns that the
+    # decision exists (and which it is) whatever it sends this time.
+    existing = PrincipalDecision.objects.filter(addressee=addressee).first()
+    if existing is not None:
+        raise DecisionAlreadyRegistered(principal, existing)
     moment = _moment(at)
     errors = _decision_errors(
         principal=principal,
@@ -582,8 +596,6 @@ def register_decision(
             errors["document"] = " ".join(exc.messages)
     if errors:
         raise ValidationError(errors)
-    if PrincipalDecision.objects.filter(addressee=addressee).exists():
-        raise ValidationError(f"{principal} har redan ett registrerat beslut.")
     try:
         with transaction.atomic():
             decision = PrincipalDecision.objects.create(
@@ -599,7 +611,8 @@ def register_decision(
                 on_behalf=permissions.registrar_principal(by) != principal,
             )
     except IntegrityError as exc:
-        raise ValidationError(f"{principal} har redan ett registrerat beslut.") from exc
+        existing = PrincipalDecision.objects.filter(addressee=addressee).first()
+        raise DecisionAlreadyRegistered(principal, existing) from exc
     case = recommendation.case
     # The case is finished when no principal owes a decision on any of its recommendations to
     # the principals, sent or not yet sent.
@@ -740,6 +753,41 @@ def correct_decision(
         {"decision": decision, "principal": principal},
     )
     return correction
+
+
+@transaction.atomic
+def attach_decision_document(
+    *, decision: PrincipalDecision, by: User, upload: UploadedFile
+) -> PrincipalDecision:
+    """The protocol extract of a registered decision, attached (or replaced) after the
+    registration, e.g. by a diarium once the minutes are signed. Same permission as
+    registering; the same files are taken as on the registration form."""
+    decision = (
+        PrincipalDecision.objects.select_for_update()
+        .select_related("addressee__principal")
+        .get(pk=decision.pk)
+    )
+    principal = decision.addressee.principal
+    permissions.require(
+        permissions.can_register_decision_for(by, principal),
+        f"Du kan bara lägga till protokollsutdrag för "
+        f"{permissions.registrar_principal(by) or 'din huvudman'}.",
+    )
+    validate_document(upload)
+    before = {"document": decision.document.name}
+    decision.document = upload
+    decision.save(update_fields=["document"])
+    audit.record_write(
+        actor=by,
+        action="cases.attach_decision_document",
+        target=decision,
+        before=before,
+        after={"document": decision.document.name},
+        changes=audit.summary(
+            principal=principal.pk, original_name=Path(upload.name).name[:255], size=upload.size
+        ),
+    )
+    return decision
 
 
 # --- Follow and remind ------------------------------------------------------------------------

@@ -4,7 +4,7 @@ compilation (public, R-C4–R-C6), and, with a token, what its owner may see or 
 from __future__ import annotations
 
 from django.db.models import F
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Path, Query, Router, Schema, Status
@@ -13,7 +13,9 @@ from pydantic import Field
 from accounts import permissions
 from api import schemas
 from api.auth import require_register_scope, token_optional, token_required
+from api.errors import error_response
 from api.pagination import PageParams, paginate
+from api.routers import decisions
 from api.routers.meetings import MAX_ID
 from api.routers.structure import SLUG, group_ref
 from cases import public_selectors, selectors, services
@@ -21,6 +23,7 @@ from cases.models import Addressee
 from structure.models import DecisionBody, Group
 
 router = Router(tags=["Ärenden, rekommendationer och beslut"], auth=token_optional)
+router.add_router("", decisions.router)
 
 
 def recommendation_out(rec) -> dict:
@@ -261,12 +264,17 @@ def registrar_addressees(request, page: Query[PageParams]):
 
 @router.post(
     "/recommendations/{recommendation_id}/decisions",
-    response=schemas.answers(schemas.RegisteredDecisionOut, 201),
+    response=schemas.answers(schemas.RegisteredDecisionOut, 201, conflict=True),
     auth=token_required,
+    operation_id="registerDecision",
     summary="Registrera en huvudmans beslut (registrator för huvudmannen, eller koordinator)",
+    description="Ett beslut registreras en gång: finns huvudmannens beslut redan svarar "
+    "anropet 409 med det registrerade beslutets id och adress (även i `Location`), så att ett "
+    "diarium kan försöka igen utan dubbletter. 201 har det nya beslutets id och `Location`.",
 )
 def register_decision(
     request,
+    response: HttpResponse,
     payload: schemas.DecisionIn,
     recommendation_id: int = Path(..., ge=1, le=MAX_ID),
 ):
@@ -280,17 +288,30 @@ def register_decision(
     body = DecisionBody.objects.filter(pk=payload.body).first()
     if body is None:
         raise Http404
-    decision = services.register_decision(
-        addressee=addressee,
-        by=request.auth,
-        outcome=payload.outcome,
-        body=body,
-        decided_on=payload.decided_on,
-        reference=payload.reference,
-    )
+    try:
+        decision = services.register_decision(
+            addressee=addressee,
+            by=request.auth,
+            outcome=payload.outcome,
+            body=body,
+            decided_on=payload.decided_on,
+            reference=payload.reference,
+            comment=payload.comment,
+        )
+    except services.DecisionAlreadyRegistered as exc:
+        existing = exc.decision.pk if exc.decision is not None else None
+        location = decisions.decision_location(existing) if existing is not None else None
+        conflict = error_response(409, exc.messages[0], decision=existing, location=location)
+        if location is not None:
+            conflict["Location"] = location
+        return conflict
+    location = decisions.decision_location(decision.pk)
+    response["Location"] = location
     return Status(
         201,
         {
+            "id": decision.pk,
+            "location": location,
             "recommendation": recommendation.pk,
             "principal": addressee.principal.code,
             "outcome": decision.outcome,

@@ -19,6 +19,10 @@ from testing.builders import coordinator_user
 OPERATION_IDS = {
     "balanceList",
     "caseList",
+    "correctDecision",
+    "getDecision",
+    "listRegistrarChanges",
+    "uploadDecisionDocument",
     "groupDetail",
     "groupList",
     "indicatorList",
@@ -37,7 +41,14 @@ OPERATION_IDS = {
     "registerDecision",
     "registrarAddressees",
 }
-TOKEN_ONLY = {"caseList", "registerDecision", "registrarAddressees"}
+TOKEN_ONLY = {
+    "caseList",
+    "correctDecision",
+    "listRegistrarChanges",
+    "registerDecision",
+    "registrarAddressees",
+    "uploadDecisionDocument",
+}
 
 
 @pytest.fixture

@@ -97,8 +97,10 @@ def test_a_decision_is_registered_once(people, client, expedited, token_for):
     token = token_for("registrator-umea", scope="register")
     assert _post(client, expedited, token).status_code == 201
     again = _post(client, expedited, token, outcome="rejected")
-    assert again.status_code == 422
+    assert again.status_code == 409
+    assert again.json()["code"] == "conflict"
     assert "redan" in again.json()["message"]
+    assert again.json()["decision"] == PrincipalDecision.objects.get().pk
     assert PrincipalDecision.objects.get().outcome == "approved"
 
 

@@ -5,6 +5,7 @@ serve a filter or an order, so a "Seq Scan" on a big table in any page's plan is
 this page lacks (at national volume: a scan of 200,000 cases or 1.6 million decisions).
 """
 
+import datetime
 import re
 
 import pytest
@@ -12,7 +13,10 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
+from cases import change_feed
+from cases.change_feed import Kind, Position
 from structure.models import Group, Principal
 from testing.builders import coordinator_user, member_user, registrar_user
 from testing.volume import add_cases, add_meetings
@@ -26,6 +30,7 @@ BIG_TABLES = (
     "cases_recommendation",
     "cases_addressee",
     "cases_principaldecision",
+    "cases_decisioncorrection",
     "cases_treatment",
     "meetings_meeting",
     "meetings_minutes",
@@ -108,3 +113,22 @@ def test_no_list_page_scans_a_big_table(world):
 
 def test_the_check_sees_a_scan_where_no_index_serves_the_filter(world):
     assert seq_scans("SELECT id FROM cases_case WHERE title = 'Ärende 1'") == {"cases_case"}
+
+
+def test_the_api_changes_feed_scans_no_big_table(world):
+    """The diarium's feed (api /registrar/changes): from the start and after a cursor, for a
+    registrar and for a coordinator."""
+    now = timezone.now()
+    middle = Position(now - datetime.timedelta(days=400), Kind.REGISTERED, 1)
+    scans, explained = {}, 0
+    for who in ("registrar", "coordinator"):
+        for since in (None, middle):
+            with CaptureQueriesContext(connection) as queries:
+                change_feed.changes(world[who], since=since, limit=50, until=now)
+            for sql in [q["sql"] for q in queries.captured_queries]:
+                explained += any(table in sql for table in BIG_TABLES)
+                found = seq_scans(sql)
+                if found:
+                    scans.setdefault(f"{who} {since}", []).append((sorted(found), sql[:300]))
+    assert scans == {}
+    assert explained >= 12

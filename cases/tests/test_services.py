@@ -6,6 +6,7 @@ import threading
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, transaction
 
 from accounts.models import User
@@ -13,6 +14,7 @@ from cases import services
 from cases.models import Case, CaseStatus, Follow, Outcome, PrincipalDecision, Reminder
 from structure.models import Group, Principal
 from testing import builders
+from testing.attack_world import pdf_upload
 from testing.builders import member_user, seat
 
 D = datetime.date
@@ -361,6 +363,50 @@ def test_sixteen_registrars_registering_at_once_lose_nothing(expedited):
     assert errors == []
     assert PrincipalDecision.objects.count() == 16
     assert Case.objects.get(pk=expedited.case_id).status == CaseStatus.FINISHED
+
+
+@on_postgres
+@pytest.mark.django_db(transaction=True)
+def test_six_simultaneous_registrations_of_one_decision_create_one_and_name_it(expedited):
+    """A diarium's retries arriving together: one decision; every other attempt is refused
+    under the addressee's lock with the registered decision (the API's 409 names it)."""
+    umea = expedited.addressees.select_related("principal").get(principal__slug="umea")
+    registrar = builders.registrar_user("rita", principal="umea")
+
+    results, errors = run_at_once(6, lambda index: register(umea, registrar).pk)
+    assert len(results) == 1 and PrincipalDecision.objects.count() == 1
+    assert len(errors) == 5
+    assert all(isinstance(e, services.DecisionAlreadyRegistered) for e in errors)
+    assert {e.decision.pk for e in errors} == set(results)
+
+
+def test_a_protocol_extract_is_attached_by_the_principals_registrar_only(
+    registrars, expedited, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    umea = expedited.addressees.get(principal__slug="umea")
+    decision = register(umea, User.objects.get(username="registrator-umea"))
+    with pytest.raises(PermissionDenied):
+        services.attach_decision_document(
+            decision=decision,
+            by=User.objects.get(username="registrator-region"),
+            upload=pdf_upload("utdrag.pdf"),
+        )
+    with pytest.raises(ValidationError, match="Filtypen .exe"):
+        services.attach_decision_document(
+            decision=decision,
+            by=User.objects.get(username="registrator-umea"),
+            upload=SimpleUploadedFile("utdrag.exe", b"MZ"),
+        )
+    decision.refresh_from_db()
+    assert decision.document.name == ""
+    services.attach_decision_document(
+        decision=decision,
+        by=User.objects.get(username="registrator-umea"),
+        upload=pdf_upload("utdrag.pdf"),
+    )
+    decision.refresh_from_db()
+    assert decision.document.read().startswith(b"%PDF-")
 
 
 def test_a_treatment_cannot_predate_the_case(raise_in, coordinator):
