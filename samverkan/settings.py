@@ -239,6 +239,8 @@ STORAGES = {
     },
 }
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
+# Where the archive page writes the e-archive packages (a directory and a zip per group/year).
+ARCHIVE_ROOT = Path(os.environ.get("ARCHIVE_ROOT", BASE_DIR / "var" / "arkiv"))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
