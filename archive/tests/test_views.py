@@ -25,9 +25,7 @@ def world(structure, settings, tmp_path):
     b.meeting("lsg", datetime.date(YEAR, 3, 5))
     return {
         "coordinator": b.coordinator_user(),
-        "archivist": User.objects.create_user(
-            "arkivarie", password=b.PASSWORD, is_archivist=True
-        ),
+        "archivist": User.objects.create_user("arkivarie", password=b.PASSWORD, is_archivist=True),
         "member": b.member_user("alice", "lsg"),
         "registrar": b.registrar_user(),
         "lsg": Group.objects.get(slug="lsg"),
