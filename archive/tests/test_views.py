@@ -123,3 +123,29 @@ def test_numbers_too_big_for_the_database_are_refused_before_the_form(client, wo
 def test_export_answers_only_post(client, world):
     client.force_login(world["coordinator"])
     assert client.get(reverse("archive:export")).status_code == 405
+
+
+def test_an_inactive_archivist_may_not_export(world):
+    from accounts import permissions
+
+    archivist = world["archivist"]
+    assert permissions.can_export_archive(archivist)
+    archivist.is_active = False
+    assert not permissions.can_export_archive(archivist)
+
+
+def test_the_page_reads_the_deliveries_in_a_fixed_number_of_queries(client, world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(world["coordinator"])
+    _post(client, world["lsg"])
+    client.get(reverse("archive:delivery_list"))  # warm the session and caches
+    with CaptureQueriesContext(connection) as one:
+        client.get(reverse("archive:delivery_list"))
+    for _ in range(4):
+        _post(client, world["lsg"])
+    with CaptureQueriesContext(connection) as five:
+        page = client.get(reverse("archive:delivery_list"))
+    assert len(five) == len(one) <= 12
+    assert page.content.decode().count("Samma innehåll") == 4
