@@ -58,6 +58,10 @@ def test_the_coordinator_and_the_archivist_export_and_see_the_delivery(client, w
     page = client.get(reverse("archive:delivery_list"))
     assert page.status_code == 200
     assert "Inga leveranser än." in page.content.decode()
+    # The archivist, who has nothing else, finds the page in the main menu.
+    assert ('aria-current="page">Arkivleveranser</a>' in page.content.decode()) == (
+        who == "archivist"
+    )
     response = _post(client, world["lsg"])
     assert response.status_code == 302
     delivery = Delivery.objects.get()
