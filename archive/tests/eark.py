@@ -14,7 +14,6 @@ from __future__ import annotations
 import importlib.util
 import io
 import sys
-import urllib.request
 from pathlib import Path
 from unittest import mock
 
@@ -24,15 +23,13 @@ VOCABULARY_SITE = "https://earkcsip.dilcis.eu/schema/"
 
 
 def _shipped_vocabulary(vocabs: Path):
-    real = urllib.request.urlopen
-
     def urlopen(url, *args, **kwargs):
         address = getattr(url, "full_url", url)
         if not address.startswith(VOCABULARY_SITE):
             raise AssertionError(f"the validator asked the network for {address}")
         return io.BytesIO((vocabs / address[len(VOCABULARY_SITE) :]).read_bytes())
 
-    return urlopen, real
+    return urlopen
 
 
 def load():
@@ -45,9 +42,9 @@ def load():
                 "project's lxml==6.2.1; see README 'Arkiv')"
             )
         vocabs = Path(spec.submodule_search_locations[0]) / "ipxml" / "resources" / "vocabs"
-        urlopen, _ = _shipped_vocabulary(vocabs)
-        with mock.patch("urllib.request.urlopen", urlopen):
-            # schematron.py binds `urlopen` at import; patch its module attribute too.
+        # schematron.py binds `urlopen` and reads the vocabularies when it is imported: both
+        # happen inside the patch, so it keeps the shipped-file reader afterwards too.
+        with mock.patch("urllib.request.urlopen", _shipped_vocabulary(vocabs)):
             import eark_validator.ipxml.schematron  # noqa: F401
     from eark_validator import packages
     from eark_validator.specifications.specification import SpecificationVersion

@@ -387,7 +387,7 @@ def _unexplained(errors) -> list:
 
 
 @pytest.mark.parametrize("form", ["directory", "zip"])
-def test_the_eark_validator_finds_no_error_in_the_package(package, form):
+def test_the_eark_validator_finds_no_error_but_its_own_sip14_defect(package, form):
     validator, version = load_validator()
     delivery = package["deliveries"][0]
     target = delivery.directory if form == "directory" else delivery.path
