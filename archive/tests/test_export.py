@@ -152,6 +152,7 @@ def _build(media: Path, out: Path) -> dict:
         title="Gemensam rutin för SIP",
         description="Behov av en gemensam rutin.",
         proposal="Att ta fram en rutin.",
+        raised_on=datetime.date(YEAR, 1, 15),
         at=at(YEAR, 1, 15, 10),
         documents=[SimpleUploadedFile("behov.pdf", PDF_BYTES)],
     )
@@ -206,6 +207,7 @@ def _build(media: Path, out: Path) -> dict:
         title="HEMLIGT-OPPET-ARENDE",
         description="Pågår.",
         proposal="Att utreda.",
+        raised_on=datetime.date(YEAR, 2, 1),
         at=at(YEAR, 2, 1, 10),
     )
     unsent = case_services.adopt_recommendation(
@@ -497,6 +499,9 @@ def test_the_closed_case_file_has_its_number_documents_recommendation_and_decisi
     aggregation = erms(package).find(f".//{ERMS}aggregation[@systemIdentifier='arende-{case.pk}']")
     assert aggregation.get("aggregationType") == "caseFile"
     assert aggregation.findtext(f"{ERMS}identification") == case.register_number
+    assert case.register_number.endswith(f"{YEAR}/0001")
+    actions = [a.findtext(f"{ERMS}actionText") for a in aggregation.iter(f"{ERMS}action")]
+    assert actions[0] == "Väckt" and actions[1].startswith("Rekommendation antagen")
     assert aggregation.find(f"{ERMS}status").get("value") == "closed"
     dates = {d.get("dateType") for d in aggregation.find(f"{ERMS}dates")}
     assert dates == {"opened", "closed"}
