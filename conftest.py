@@ -23,13 +23,18 @@ pytest_plugins = ["testing.attack_world"]
 
 @pytest.fixture(scope="session", autouse=True)
 def _files_per_worker(tmp_path_factory):
-    """Uploads and mail files go to this worker's temporary directory, never to the checkout's
-    `var/` that a developer's `make run` uses and that another worker writes at the same time.
+    """Uploads, mail files and e-archive packages go to this worker's temporary directory, never
+    to the checkout's `var/` that a developer's `make run` uses and that another worker writes
+    at the same time.
     Tests that look at files set their own `settings.MEDIA_ROOT = tmp_path` on top of this."""
     from django.test import override_settings
 
     root = tmp_path_factory.mktemp("files")
-    with override_settings(MEDIA_ROOT=root / "media", EMAIL_FILE_PATH=str(root / "mail")):
+    with override_settings(
+        MEDIA_ROOT=root / "media",
+        EMAIL_FILE_PATH=str(root / "mail"),
+        ARCHIVE_ROOT=root / "arkiv",
+    ):
         yield
 
 

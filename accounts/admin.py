@@ -12,9 +12,19 @@ class UserAdmin(DecidedByPermissionsAdmin, BaseUserAdmin):
 
     fieldsets = (
         *BaseUserAdmin.fieldsets,
-        ("Roller i Samverkan", {"fields": ("person", "is_coordinator", "registrar_for")}),
+        (
+            "Roller i Samverkan",
+            {"fields": ("person", "is_coordinator", "registrar_for", "is_archivist")},
+        ),
     )
-    list_display = ("username", "first_name", "last_name", "is_coordinator", "registrar_for")
+    list_display = (
+        "username",
+        "first_name",
+        "last_name",
+        "is_coordinator",
+        "registrar_for",
+        "is_archivist",
+    )
     autocomplete_fields = ("person",)
 
     may_view = staticmethod(permissions.can_manage_users)

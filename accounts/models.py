@@ -33,6 +33,12 @@ class User(AbstractUser):
         related_name="registrars",
         help_text="Registratorn registrerar beslut endast för denna huvudman.",
     )
+    is_archivist = models.BooleanField(
+        "arkivarie",
+        default=False,
+        help_text="Arkivarien ser arkivleveranserna och gör nya uttag till e-arkivet; "
+        "ändrar inget annat.",
+    )
 
     class Meta:
         verbose_name = "användare"

@@ -288,6 +288,19 @@ def can_manage_followup(user: User) -> bool:
     return is_coordinator(user)
 
 
+# --- The e-archive ---------------------------------------------------------------------------
+
+
+def is_archivist(user: User) -> bool:
+    return bool(user.is_authenticated and user.is_active and user.is_archivist)
+
+
+def can_export_archive(user: User) -> bool:
+    """The deliveries to the e-archive: the coordinators, and the archivists, whose role is
+    only this (they see the deliveries and start one; they change nothing else)."""
+    return is_coordinator(user) or is_archivist(user)
+
+
 # --- Trust (sign-in, audit) -----------------------------------------------------------------
 
 

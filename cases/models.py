@@ -41,6 +41,13 @@ class CaseStatus(models.TextChoices):
     FINISHED = "finished", "Avslutat"
 
 
+class CaseQuerySet(models.QuerySet):
+    def closed_in(self, year: int) -> CaseQuerySet:
+        """Case files finished in `year` (local time): the ones an archive takes in for that
+        year. A case handed to the local level is not finished here and stays out."""
+        return self.filter(status=CaseStatus.FINISHED, finished_at__year=year)
+
+
 class Case(models.Model):
     """R-C1: an ärende, with a gap-free register number per year that it keeps across levels."""
 
@@ -101,6 +108,8 @@ class Case(models.Model):
         help_text="Från formuläret som väckte ärendet: ett dubbelklick skapar inte två ärenden.",
     )
     history = HistoricalRecords(m2m_fields=[shared_with, principals])
+
+    objects = CaseQuerySet.as_manager()
 
     class Meta:
         verbose_name = "ärende"

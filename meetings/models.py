@@ -341,6 +341,11 @@ _PUBLIC_RECORD = Q(status=MinutesStatus.APPROVED, meeting__group__minutes_public
 
 
 class MinutesQuerySet(models.QuerySet):
+    def approved(self) -> MinutesQuerySet:
+        """R-S6: the approved, locked versions (a correction is a version of its own), whether
+        or not the group's minutes are public: the e-archive keeps both, drafts never."""
+        return self.filter(status=MinutesStatus.APPROVED)
+
     def public_records(self) -> MinutesQuerySet:
         """R-S6: approved minutes of groups whose minutes are public records
         (`Minutes.is_public_record`): everyone's, the API's and OParl's."""

@@ -15,6 +15,12 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 STRUCTURE_DATA_FILE = Path(
     os.environ.get("STRUCTURE_DATA_FILE", BASE_DIR / "structure" / "data" / "vasterbotten.yaml")
 )
+# The informationshanteringsplan (record types, kept or thinned) the e-archive export applies.
+RECORDS_PLAN_FILE = Path(
+    os.environ.get(
+        "RECORDS_PLAN_FILE", BASE_DIR / "structure" / "data" / "informationshanteringsplan.yaml"
+    )
+)
 DEV_SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"
 
 
@@ -80,6 +86,7 @@ INSTALLED_APPS = [
     "searchpage.apps.SearchPageConfig",
     "preparation.apps.PreparationConfig",
     "desk.apps.DeskConfig",
+    "archive.apps.ArchiveConfig",
 ]
 # The fictional demo data (`manage.py load_demo`, Faker) is for development and `make run` only:
 # production (DEBUG off) neither installs the app nor needs Faker, unless SAMVERKAN_DEMO says so.
@@ -232,6 +239,8 @@ STORAGES = {
     },
 }
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
+# Where the archive page writes the e-archive packages (a directory and a zip per group/year).
+ARCHIVE_ROOT = Path(os.environ.get("ARCHIVE_ROOT", BASE_DIR / "var" / "arkiv"))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -25,5 +25,6 @@ urlpatterns = [
     path("", include("preparation.urls")),
     path("", include("desk.urls")),
     path("", include("searchpage.urls")),
+    path("", include("archive.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -706,7 +706,14 @@ def lockout_lift(w):
     return Post("koordinator", reverse("audit:lockout_lift"), "audit.lift_lockout", data)
 
 
+def archive_export(w):
+    meeting = builders.meeting("lsg", datetime.date(timezone.localdate().year - 1, 3, 5))
+    data = {"group": meeting.group_id, "year": meeting.local_date.year}
+    return Post("koordinator", reverse("archive:export"), "archive.export_year", data)
+
+
 CASES = {
+    "archive:export": archive_export,
     "meetings:meeting_create": meeting_create,
     "meetings:plan_year_book": plan_year_book,
     "meetings:agenda_item_add": agenda_item_add,

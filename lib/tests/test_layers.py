@@ -51,7 +51,8 @@ LAYERS: list[tuple[str, ...]] = [
         "searchpage",
         "backups",
     ),
-    ("api", "oparl", "opendata", "bench"),  # the open interfaces and the speed measurement
+    # the open interfaces, the speed measurement and the e-archive delivery
+    ("api", "oparl", "opendata", "bench", "archive"),
     ("demo", "testing", "e2e"),  # demo data, test support and browser journeys: nothing below
     ("samverkan",),  # the project: root URLs and WSGI
 ]
