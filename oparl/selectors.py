@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
@@ -117,11 +119,28 @@ def treatments_by_case(case_ids: list[int]) -> dict[int, list[Treatment]]:
     return result
 
 
-def first_paper_by_case(case_ids) -> dict[int, int]:
-    result: dict[int, int] = {}
-    for case_id, pk in papers().filter(case_id__in=list(case_ids)).values_list("case_id", "pk"):
-        result.setdefault(case_id, pk)
+def papers_by_case(case_ids) -> dict[int, list[tuple[datetime.date, int]]]:
+    """Each case's public papers as (adopted on, id), in the order they were adopted."""
+    result: dict[int, list[tuple[datetime.date, int]]] = {}
+    rows = (
+        papers()
+        .filter(case_id__in=list(case_ids))
+        .order_by("adopted_on", "pk")
+        .values_list("case_id", "adopted_on", "pk")
+    )
+    for case_id, adopted_on, pk in rows:
+        result.setdefault(case_id, []).append((adopted_on, pk))
     return result
+
+
+def paper_of(treatment: Treatment, case_papers: list[tuple[datetime.date, int]]) -> int:
+    """The paper a treatment is a consultation of: the case's first recommendation adopted on or
+    after the treatment (the treatment prepared or adopted it); after the last one, the last.
+    A case with several recommendations thus gives each its own part of the path."""
+    for adopted_on, pk in case_papers:
+        if adopted_on >= treatment.happened_on:
+            return pk
+    return case_papers[-1][1]
 
 
 def public_meeting_ids(meeting_ids) -> set[int]:

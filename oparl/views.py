@@ -390,10 +390,24 @@ def location(request, pk: int):
 
 
 def _papers(urls: Urls, rows) -> list[dict]:
-    treatments = selectors.treatments_by_case([r.case_id for r in rows])
+    case_ids = [r.case_id for r in rows]
+    treatments = selectors.treatments_by_case(case_ids)
+    case_papers = selectors.papers_by_case(case_ids)
     meeting_ids = {t.meeting_id for ts in treatments.values() for t in ts}
     public = selectors.public_meeting_ids(meeting_ids)
-    return [s.paper(urls, r, treatments.get(r.case_id, []), public) for r in rows]
+    return [
+        s.paper(
+            urls,
+            r,
+            [
+                t
+                for t in treatments.get(r.case_id, [])
+                if selectors.paper_of(t, case_papers[r.case_id]) == r.pk
+            ],
+            public,
+        )
+        for r in rows
+    ]
 
 
 @json_errors
@@ -410,10 +424,15 @@ def paper(request, pk: int):
 
 
 def _consultations(urls: Urls, rows) -> list[dict]:
-    papers = selectors.first_paper_by_case({t.case_id for t in rows})
+    case_papers = selectors.papers_by_case({t.case_id for t in rows})
     public = selectors.public_meeting_ids({t.meeting_id for t in rows})
     return [
-        s.consultation(urls, t, papers[t.case_id], public_meeting=t.meeting_id in public)
+        s.consultation(
+            urls,
+            t,
+            selectors.paper_of(t, case_papers[t.case_id]),
+            public_meeting=t.meeting_id in public,
+        )
         for t in rows
     ]
 

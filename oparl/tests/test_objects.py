@@ -4,6 +4,7 @@ import datetime
 import zoneinfo
 from urllib.parse import urlparse
 
+from cases import services as case_services
 from meetings import services as meeting_services
 from oparl.tests import oparl_schemas
 from structure.models import Group, Principal
@@ -81,3 +82,57 @@ def test_unknown_paths_and_writes_answer_oparl_errors(client, db):
     assert refused.status_code == 405
     assert refused.json()["type"] == "https://schema.oparl.org/1.1/Error"
     assert client.get("/oparl/v1/body/samverkan/persons/?page=abc").status_code == 404
+
+
+def test_each_of_a_cases_recommendations_holds_its_own_part_of_the_path(client, structure):
+    """A Consultation's paper is the recommendation its treatment led to, the same paper whose
+    `consultation` list embeds it (it was the case's first paper, whatever it concerned)."""
+    coordinator = coordinator_user("charlie")
+    lsg = Group.objects.get(slug="lsg")
+    tz = zoneinfo.ZoneInfo("Europe/Stockholm")
+    meetings = []
+    for day in (datetime.date(2026, 3, 12), datetime.date(2026, 6, 11)):
+        start = datetime.datetime.combine(day, datetime.time(9), tzinfo=tz)
+        meetings.append(
+            meeting_services.book_meeting(
+                group=lsg,
+                starts_at=start,
+                ends_at=start + datetime.timedelta(hours=2),
+                form="in_person",
+                location="Regionens hus",
+                by=coordinator,
+            )
+        )
+    case = case_services.raise_case(
+        group=lsg,
+        by=coordinator,
+        submitted_by=seat(builders.person(), "lsg").person,
+        title="Rutin i två steg",
+        description="Intern beskrivning.",
+        proposal="Att ta fram en rutin.",
+        raised_on=datetime.date(2026, 2, 2),
+    )
+    papers = []
+    for meeting, title in zip(meetings, ("Första steget", "Andra steget"), strict=True):
+        recommendation = case_services.adopt_recommendation(
+            case=case, meeting=meeting, by=coordinator, title=title, decisions="att göra det"
+        )
+        case_services.expedite(recommendation=recommendation, by=coordinator)
+        papers.append(recommendation)
+    embedded = {}
+    for recommendation in papers:
+        paper = client.get(f"/oparl/v1/paper/{recommendation.pk}/").json()
+        oparl_schemas.validate(paper, "Paper")
+        for item in paper.get("consultation", []):
+            assert item["id"] not in embedded, "a treatment is embedded in two papers"
+            embedded[item["id"]] = paper["id"]
+    listed = client.get("/oparl/v1/body/samverkan/consultations/").json()["data"]
+    assert len(listed) == case.treatments.count() >= 3
+    for consultation in listed:
+        oparl_schemas.validate(consultation, "Consultation")
+        assert consultation["paper"] == embedded[consultation["id"]]
+    second = client.get(f"/oparl/v1/paper/{papers[1].pk}/").json()
+    assert second["consultation"], "the later recommendation has its own treatments"
+    assert set(embedded.values()) == {
+        client.get(f"/oparl/v1/paper/{p.pk}/").json()["id"] for p in papers
+    }
