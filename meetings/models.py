@@ -173,6 +173,11 @@ class AgendaItem(models.Model):
         return f"{self.position}. {self.title}"
 
     @property
+    def lineage_id(self) -> int:
+        """The item's identity across corrections: its first version's id."""
+        return self.origin_id or self.pk
+
+    @property
     def is_decision(self) -> bool:
         return self.kind == ItemKind.DECISION
 
@@ -496,6 +501,16 @@ class MinutesItem(models.Model):
     created_at = models.DateTimeField("skapad", auto_now_add=True, db_default=Now())
     # Every save stamps it: OParl's modified_since filters on it.
     updated_at = models.DateTimeField("ändrad", auto_now=True, db_default=Now())
+    # The same item in the first version of the minutes, for an item a correction carried over:
+    # the item keeps one identity across versions (OParl publishes it under that first id).
+    origin = models.ForeignKey(
+        "self",
+        verbose_name="samma punkt i första versionen",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
 
     class Meta:
@@ -505,6 +520,11 @@ class MinutesItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.position}. {self.title}"
+
+    @property
+    def lineage_id(self) -> int:
+        """The item's identity across corrections: its first version's id."""
+        return self.origin_id or self.pk
 
     @property
     def is_decision(self) -> bool:

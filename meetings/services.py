@@ -944,6 +944,7 @@ def correct_minutes(*, minutes: Minutes, by: User, reason: str) -> Minutes:
             notes=item.notes,
             decision_intro=item.decision_intro,
             decisions=item.decisions,
+            origin_id=item.lineage_id,
         )
         for item in minutes.items.order_by("position")
     )

@@ -49,11 +49,15 @@ class ListFilterForm(forms.Form):
         required=False, choices=[("true", "true"), ("false", "false"), ("1", "1"), ("0", "0")]
     )
 
-    def lookups(self, modified: str = "updated_at") -> dict[str, datetime.datetime]:
-        """The ORM lookups (`created_at__gte` …) of the filters given, `modified` naming the
-        list's modification field; call after is_valid()."""
+    def lookups(
+        self, modified: str = "updated_at", created: str = "created_at"
+    ) -> dict[str, datetime.datetime]:
+        """The ORM lookups (`created_at__gte` …) of the filters given, `modified` and `created`
+        naming the list's stamp fields; call after is_valid()."""
         return {
-            LOOKUPS[name].replace("updated_at", modified): self.cleaned_data[name]
+            LOOKUPS[name].replace("updated_at", modified).replace("created_at", created): (
+                self.cleaned_data[name]
+            )
             for name in FILTERS
             if self.cleaned_data.get(name) is not None
         }

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce, Greatest
 
 from cases import selectors as case_selectors
 from cases.models import Recommendation, Treatment
@@ -54,12 +54,24 @@ def meetings() -> QuerySet[Meeting]:
     return meeting_selectors.public_meetings().order_by("starts_at", "pk")
 
 
+# An item's `created` is its first version's; it changed no earlier than it was published.
+ITEM_CREATED = Coalesce("origin__created_at", "created_at")
+ITEM_PUBLISHED = Greatest("updated_at", Coalesce("minutes__approved_at", "updated_at"))
+
+
 def current_minutes() -> QuerySet[Minutes]:
     """The approved public minutes that no approved correction has replaced."""
     return (
         meeting_selectors.approved_minutes()
         .filter(is_corrected=False, meeting__is_public=True)
-        .prefetch_related(Prefetch("items", queryset=MinutesItem.objects.order_by("position")))
+        .prefetch_related(
+            Prefetch(
+                "items",
+                queryset=MinutesItem.objects.annotate(
+                    oparl_created=ITEM_CREATED, oparl_modified=ITEM_PUBLISHED
+                ).order_by("position"),
+            )
+        )
     )
 
 
@@ -76,28 +88,62 @@ def files() -> QuerySet[Minutes]:
 
 
 def agenda_items(*, with_removed: bool = False) -> QuerySet[MinutesItem]:
-    """The items of the current approved public minutes. With `with_removed`, also the items of
-    minutes an approved correction has replaced (`removed`): OParl's deleted objects (§2.8),
-    whose `oparl_modified` is when the correction was approved."""
+    """The items of the current approved public minutes, each under its identity across
+    corrections (`lineage_id`, its first version's id): `oparl_created` is when that first
+    version was made, `oparl_modified` the last change, no earlier than the approval of the
+    version that publishes it (a harvester that asked before the approval learns of it).
+
+    With `with_removed`, also OParl's deleted objects (§2.8): items whose identity a correction
+    ended (the approved correction has no item carried over from them), once each, with
+    `oparl_modified` when that correction was approved. An item a correction carried over is
+    not a separate object: the current version's item is the same one."""
     public = (
         meeting_selectors.approved_minutes().filter(meeting__is_public=True).order_by().values("pk")
     )
     corrections = Minutes.objects.filter(
         supersedes=OuterRef("minutes_id"), status=MinutesStatus.APPROVED
     )
+    carried_over = MinutesItem.objects.filter(
+        minutes__supersedes=OuterRef("minutes_id"),
+        minutes__status=MinutesStatus.APPROVED,
+        origin_id=Coalesce(OuterRef("origin_id"), OuterRef("pk")),
+    )
     items = (
         MinutesItem.objects.filter(minutes__in=public)
         .annotate(
             removed=Exists(corrections),
+            carried=Exists(carried_over),
+            oparl_created=ITEM_CREATED,
             oparl_modified=Coalesce(
                 Subquery(corrections.order_by("approved_at").values("approved_at")[:1]),
-                "updated_at",
+                ITEM_PUBLISHED,
             ),
         )
+        .exclude(removed=True, carried=True)
         .select_related("minutes")
         .order_by("minutes_id", "position", "pk")
     )
     return items if with_removed else items.filter(removed=False)
+
+
+def agenda_item_by_lineage(pk: int) -> MinutesItem | None:
+    """The published item (or tombstone) whose identity is `pk`."""
+    return (
+        agenda_items(with_removed=True)
+        .filter(Q(origin_id=pk) | Q(pk=pk, origin__isnull=True))
+        .order_by("removed", "-minutes__version")
+        .first()
+    )
+
+
+def carried_item_origin(pk: int) -> int | None:
+    """The identity of a published item's later-version row `pk` (None if there is none)."""
+    public = meeting_selectors.approved_minutes().filter(meeting__is_public=True).values("pk")
+    return (
+        MinutesItem.objects.filter(pk=pk, origin__isnull=False, minutes__in=public)
+        .values_list("origin_id", flat=True)
+        .first()
+    )
 
 
 def papers() -> QuerySet[Recommendation]:

@@ -250,7 +250,7 @@ def agenda_item(urls: Urls, item, meeting_id: int, order: int, *, embedded: bool
     result = "\n".join(f"att {a}" for a in item.att_satser) or None
     return _clean(
         {
-            "id": urls("agendaitem", item.pk),
+            "id": urls("agendaitem", item.lineage_id),
             "type": SCHEMA + "AgendaItem",
             "meeting": None if embedded else urls("meeting", meeting_id),
             "number": str(item.position),
@@ -259,7 +259,7 @@ def agenda_item(urls: Urls, item, meeting_id: int, order: int, *, embedded: bool
             "public": True,
             "result": item.get_kind_display(),
             "resolutionText": result,
-            "created": _local(item.created_at),
+            "created": _local(getattr(item, "oparl_created", item.created_at)),
             "modified": _local(getattr(item, "oparl_modified", item.updated_at)),
         }
     )
@@ -269,10 +269,10 @@ def removed_agenda_item(urls: Urls, item, order: int) -> dict:
     """An item of minutes an approved correction replaced: deleted (§2.8), `modified` when the
     correction was approved; the replaced version itself stays public as a File."""
     return {
-        "id": urls("agendaitem", item.pk),
+        "id": urls("agendaitem", item.lineage_id),
         "type": SCHEMA + "AgendaItem",
         "order": order,
-        "created": _local(item.created_at),
+        "created": _local(item.oparl_created),
         "modified": _local(item.oparl_modified),
         "deleted": True,
     }

@@ -9,7 +9,7 @@ import functools
 import re
 from urllib.parse import urlencode
 
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -71,13 +71,15 @@ def _filters(request) -> ListFilterForm:
     return form
 
 
-def _paged(request, queryset, serialize, *, modified: str = "updated_at") -> JsonResponse:
+def _paged(
+    request, queryset, serialize, *, modified: str = "updated_at", created: str = "created_at"
+) -> JsonResponse:
     """One page of an object list; `serialize` turns the page's rows into OParl objects. The
     list's filters are applied in SQL (`queryset.filter`; `modified` names the field the
     modified_… filters compare). A page that is not one (not a number from 1, or past the last
     page) is a 404, as OParl has it."""
     filters = _filters(request)
-    listing = paginator(queryset.filter(**filters.lookups(modified)), PAGE_SIZE)
+    listing = paginator(queryset.filter(**filters.lookups(modified, created)), PAGE_SIZE)
     page = page_at(listing, page_number(request.GET.get("page", "1")))
     if page is None:
         raise Http404
@@ -330,13 +332,20 @@ def agendaitem_list(request, key: str):
         selectors.agenda_items(with_removed=with_removed),
         lambda rows: [_agenda_item(urls, item, item.position - 1) for item in rows],
         modified="oparl_modified",
+        created="oparl_created",
     )
 
 
 @json_errors
 def agendaitem(request, pk: int):
-    """An item of replaced minutes still answers, as deleted (§2.8)."""
-    item = get_object_or_404(selectors.agenda_items(with_removed=True), pk=pk)
+    """An item keeps its id across corrections; one a correction ended answers as deleted."""
+    item = selectors.agenda_item_by_lineage(pk)
+    if item is None:
+        # A later version's own row id, as published before items kept one id: its identity.
+        origin = selectors.carried_item_origin(pk)
+        if origin is None:
+            raise Http404
+        return HttpResponsePermanentRedirect(Urls()("agendaitem", origin))
     order = [i.pk for i in item.minutes.items.order_by("position", "pk")].index(item.pk)
     return _json(_agenda_item(Urls(), item, order))
 

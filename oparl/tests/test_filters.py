@@ -19,6 +19,7 @@ UTC = datetime.UTC
 # modified in 2023: each bound below splits every list with two objects or more.
 EVEN = (datetime.datetime(2020, 1, 1, tzinfo=UTC), datetime.datetime(2025, 1, 1, tzinfo=UTC))
 ODD = (datetime.datetime(2022, 1, 1, tzinfo=UTC), datetime.datetime(2023, 1, 1, tzinfo=UTC))
+APPROVED = datetime.datetime(2019, 1, 1, tzinfo=UTC)
 CREATED_BOUND = "2021-01-01T00:00:00+01:00"
 MODIFIED_BOUND = "2024-01-01T00:00:00Z"
 MODELS = [
@@ -56,6 +57,8 @@ def _stamp_by_parity() -> None:
         for parity, (created, modified) in ((0, EVEN), (1, ODD)):
             chosen = [pk for pk in pks if pk % 2 == parity]
             model.objects.filter(pk__in=chosen).update(created_at=created, updated_at=modified)
+    # An agenda item changes no earlier than its minutes were approved: approvals before both.
+    Minutes.objects.filter(approved_at__isnull=False).update(approved_at=APPROVED)
 
 
 def _all(client, path: str, params: dict | None = None) -> list[dict]:
