@@ -285,9 +285,7 @@ def register_decision(
         principal__code=payload.principal,
     )
     require_register_scope(request, addressee.principal)
-    body = DecisionBody.objects.filter(pk=payload.body).first()
-    if body is None:
-        raise Http404
+    body = get_object_or_404(DecisionBody, pk=payload.body)
     try:
         decision = services.register_decision(
             addressee=addressee,

@@ -11,6 +11,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from ninja import File, Path, Query, Router, Schema, Status, UploadedFile
@@ -114,9 +115,7 @@ def correct_decision(
 ):
     decision = _public_decision(decision_id)
     require_register_scope(request, decision.addressee.principal)
-    body = DecisionBody.objects.filter(pk=payload.body).first()
-    if body is None:
-        raise Http404
+    body = get_object_or_404(DecisionBody, pk=payload.body)
     correction = services.correct_decision(
         decision=decision,
         by=request.auth,

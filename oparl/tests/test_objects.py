@@ -4,7 +4,6 @@ import datetime
 import zoneinfo
 from urllib.parse import urlparse
 
-from cases import services as case_services
 from meetings import services as meeting_services
 from oparl.tests import oparl_schemas
 from structure.models import Group, Principal
@@ -88,37 +87,14 @@ def test_each_of_a_cases_recommendations_holds_its_own_part_of_the_path(client, 
     """A Consultation's paper is the recommendation its treatment led to, the same paper whose
     `consultation` list embeds it (it was the case's first paper, whatever it concerned)."""
     coordinator = coordinator_user("charlie")
-    lsg = Group.objects.get(slug="lsg")
-    tz = zoneinfo.ZoneInfo("Europe/Stockholm")
-    meetings = []
-    for day in (datetime.date(2026, 3, 12), datetime.date(2026, 6, 11)):
-        start = datetime.datetime.combine(day, datetime.time(9), tzinfo=tz)
-        meetings.append(
-            meeting_services.book_meeting(
-                group=lsg,
-                starts_at=start,
-                ends_at=start + datetime.timedelta(hours=2),
-                form="in_person",
-                location="Regionens hus",
-                by=coordinator,
-            )
+    case = builders.case("lsg", by=coordinator, raised_on=datetime.date(2026, 2, 2))
+    papers = [
+        builders.recommendation(case, by=coordinator, expedited=True, day=day, title=title)
+        for day, title in (
+            (datetime.date(2026, 3, 12), "Första steget"),
+            (datetime.date(2026, 6, 11), "Andra steget"),
         )
-    case = case_services.raise_case(
-        group=lsg,
-        by=coordinator,
-        submitted_by=seat(builders.person(), "lsg").person,
-        title="Rutin i två steg",
-        description="Intern beskrivning.",
-        proposal="Att ta fram en rutin.",
-        raised_on=datetime.date(2026, 2, 2),
-    )
-    papers = []
-    for meeting, title in zip(meetings, ("Första steget", "Andra steget"), strict=True):
-        recommendation = case_services.adopt_recommendation(
-            case=case, meeting=meeting, by=coordinator, title=title, decisions="att göra det"
-        )
-        case_services.expedite(recommendation=recommendation, by=coordinator)
-        papers.append(recommendation)
+    ]
     embedded = {}
     for recommendation in papers:
         paper = client.get(f"/oparl/v1/paper/{recommendation.pk}/").json()
