@@ -206,9 +206,21 @@ def can_plan_meetings(user: User) -> bool:
     return is_coordinator(user)
 
 
+def viewing_group_ids(user: User, on: datetime.date | None = None) -> set[int] | None:
+    """The groups whose internal material the user may read: None for every group (coordinators,
+    and archivists, who read everything and change nothing), else the groups where the user may
+    act. `can_view_internal` asks it of one group; the visibility QuerySets (minutes, cases,
+    search) use it in SQL."""
+    if is_archivist(user):
+        return None
+    return acting_group_ids(user, on)
+
+
 def can_view_internal(user: User, group: Group) -> bool:
-    """Draft agendas, papers and unapproved minutes: the group's own members and coordinators."""
-    return can_act_in(user, group)
+    """Draft agendas, papers, unapproved minutes and cases: the group's own members,
+    coordinators and archivists (read only)."""
+    ids = viewing_group_ids(user)
+    return ids is None or group.pk in ids
 
 
 def can_see_minutes(user: User, minutes: Minutes) -> bool:
@@ -296,8 +308,9 @@ def is_archivist(user: User) -> bool:
 
 
 def can_export_archive(user: User) -> bool:
-    """The deliveries to the e-archive: the coordinators, and the archivists, whose role is
-    only this (they see the deliveries and start one; they change nothing else)."""
+    """The deliveries to the e-archive: the coordinators, and the archivists, who read every
+    group's material (`viewing_group_ids`), see the deliveries and start one, and change
+    nothing else."""
     return is_coordinator(user) or is_archivist(user)
 
 

@@ -218,27 +218,45 @@ def _meeting_title(meeting: Meeting) -> str:
 # --- Meetings --------------------------------------------------------------------------------
 
 
-def _meeting_records(meeting: Meeting, plan: RecordsPlan) -> list[Record]:
-    folder = f"moten/{meeting.local_date:%Y-%m-%d}-{meeting.pk}"
+def _kallelse_records(meeting: Meeting, items: list[AgendaItem], folder: str) -> list[Record]:
+    """Each kallelse as it was sent (`Meeting.kallelse_copies`): the first is `kallelse.pdf`,
+    a later one (sent again, e.g. after a change of time) `kallelse-<n>.pdf`, replacing the one
+    before. Test data that stamps `kallelse_sent_at` without sending gets one copy made from
+    the agenda as it is."""
+    copies = meeting.kallelse_copies or [
+        meeting.kallelse_copy(meeting.kallelse_sent_at, [item.title for item in items])
+    ]
     records: list[Record] = []
-    if meeting.kallelse_sent_at and plan.keeps(KALLELSE):
+    for number, copy in enumerate(copies, start=1):
+        sent = datetime.datetime.fromisoformat(copy["sent_at"])
+        suffix = "" if number == 1 else f"-{number}"
+        title = f"Kallelse till {_meeting_title(meeting)}"
         records.append(
             Record(
-                id=f"kallelse-{meeting.pk}",
+                id=f"kallelse-{meeting.pk}{suffix}",
                 kind=KALLELSE,
-                title=f"Kallelse till {_meeting_title(meeting)}",
+                title=title if number == 1 else f"{title} (skickad igen)",
                 direction=DRAWN_UP_SENT,
-                dates=(("created", meeting.kallelse_sent_at), ("sent", meeting.kallelse_sent_at)),
+                dates=(("created", sent), ("sent", sent)),
                 agents=(_group_agent(meeting.group, "Avsändare"),),
+                relations=((records[-1].id, "replaces"),) if records else (),
                 file=FileRef(
-                    path=f"{folder}/kallelse.pdf",
-                    read=lambda m=meeting: renditions.kallelse_pdf(m),
+                    path=f"{folder}/kallelse{suffix}.pdf",
+                    read=lambda m=meeting, c=copy: renditions.kallelse_pdf(m, c),
                     mimetype="application/pdf",
-                    created=meeting.kallelse_sent_at,
+                    created=sent,
                 ),
             )
         )
+    return records
+
+
+def _meeting_records(meeting: Meeting, plan: RecordsPlan) -> list[Record]:
+    folder = f"moten/{meeting.local_date:%Y-%m-%d}-{meeting.pk}"
+    records: list[Record] = []
     items = list(meeting.items.all())
+    if meeting.kallelse_sent_at and plan.keeps(KALLELSE):
+        records.extend(_kallelse_records(meeting, items, folder))
     if items and meeting.kallelse_sent_at and plan.keeps(DAGORDNING):
         records.append(
             Record(
@@ -518,14 +536,20 @@ def _treatment_action(treatment) -> Action:
     text = treatment.get_outcome_display()
     if treatment.sent_to_id:
         text += f": till {treatment.sent_to.name}"
+    if treatment.local_principal_id:
+        text += f": {treatment.local_principal.name}"
     if treatment.note:
         text += f". {treatment.note}"
-    return Action(
-        text=text,
-        kind="behandling",
-        on=_noon(treatment.happened_on),
-        agent=_group_agent(treatment.group, "Behandlande grupp"),
-    )
+    if treatment.group_id:
+        agent = _group_agent(treatment.group, "Behandlande grupp")
+    else:  # handed to the local level: the principal that takes the question over
+        agent = Agent(
+            agent_type="other",
+            other_type="huvudman",
+            name=treatment.local_principal.name,
+            role="Lokal nivå",
+        )
+    return Action(text=text, kind="behandling", on=_noon(treatment.happened_on), agent=agent)
 
 
 def _case_files(group: Group, year: int, plan: RecordsPlan) -> list[Aggregation]:
@@ -539,9 +563,9 @@ def _case_files(group: Group, year: int, plan: RecordsPlan) -> list[Aggregation]
             "documents__group",
             Prefetch(
                 "treatments",
-                queryset=Treatment.objects.select_related("group", "sent_to").order_by(
-                    "happened_on", "pk"
-                ),
+                queryset=Treatment.objects.select_related(
+                    "group", "sent_to", "local_principal"
+                ).order_by("happened_on", "pk"),
             ),
             Prefetch(
                 "recommendations",
@@ -568,7 +592,9 @@ def _case_files(group: Group, year: int, plan: RecordsPlan) -> list[Aggregation]
     )
     aggregations = []
     for case in cases:
-        treated_by = sorted({t.group.name for t in case.treatments.all()} | {group.name})
+        treated_by = sorted(
+            {t.group.name for t in case.treatments.all() if t.group_id} | {group.name}
+        )
         relations = []
         for treatment in case.treatments.all():
             if treatment.sent_to_id:
@@ -582,7 +608,7 @@ def _case_files(group: Group, year: int, plan: RecordsPlan) -> list[Aggregation]
                 title=case.title,
                 identification=case.register_number,
                 status="closed",
-                dates=(("opened", case.created_at), ("closed", case.finished_at)),
+                dates=(("opened", case.created_at), ("closed", _closed_at(case))),
                 records=tuple(_case_records(case, plan)),
                 description=case.description,
                 agents=(
@@ -597,6 +623,11 @@ def _case_files(group: Group, year: int, plan: RecordsPlan) -> list[Aggregation]
             )
         )
     return aggregations
+
+
+def _closed_at(case: Case) -> datetime.datetime:
+    """When the case file closed: finished, or handed to the local level (`closed_in`)."""
+    return case.finished_at or _noon(case.handed_over_on)
 
 
 def _group_agent_named(name: str) -> Agent:

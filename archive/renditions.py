@@ -6,13 +6,15 @@ between two renderings of the same data (WeasyPrint writes no creation time of i
 
 from __future__ import annotations
 
+import datetime
+
 import weasyprint
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from meetings import pdf as meetings_pdf
-from meetings.models import Meeting
+from meetings.models import Meeting, MeetingForm
 
 PDF_VARIANT = meetings_pdf.PDF_VARIANT
 
@@ -28,10 +30,20 @@ def minutes_pdf(minutes) -> bytes:
     return meetings_pdf.minutes_pdf(minutes)
 
 
-def kallelse_pdf(meeting: Meeting) -> bytes:
+def kallelse_pdf(meeting: Meeting, copy: dict) -> bytes:
+    """The kallelse as it was sent: `copy` is one of `Meeting.kallelse_copies`."""
+    sent = {
+        "title": copy["title"],
+        "sent_at": datetime.datetime.fromisoformat(copy["sent_at"]),
+        "starts_at": datetime.datetime.fromisoformat(copy["starts_at"]),
+        "ends_at": datetime.datetime.fromisoformat(copy["ends_at"]),
+        "form": MeetingForm(copy["form"]).label if copy["form"] in MeetingForm.values else "",
+        "location": copy["location"],
+        "items": copy["items"],
+    }
     return _render(
         "archive/pdf/kallelse.html",
-        {"meeting": meeting, "group": meeting.group, "items": list(meeting.items.all())},
+        {"meeting": meeting, "group": meeting.group, "sent": sent},
     )
 
 

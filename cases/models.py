@@ -10,7 +10,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Now
 from django.urls import reverse
 from django.utils import timezone
@@ -43,9 +43,26 @@ class CaseStatus(models.TextChoices):
 
 class CaseQuerySet(models.QuerySet):
     def closed_in(self, year: int) -> CaseQuerySet:
-        """Case files finished in `year` (local time): the ones an archive takes in for that
-        year. A case handed to the local level is not finished here and stays out."""
-        return self.filter(status=CaseStatus.FINISHED, finished_at__year=year)
+        """Case files closed in `year` (local time): the ones an archive takes in for that year.
+        A case is closed here when it is finished, or when it was handed to the local level (its
+        handling in the structure ends on the day of the handover, annotated `handed_over_on`).
+        A case routed back from the local level later is open again, and a later year's
+        delivery takes it in once more when it closes."""
+        handover = (
+            Treatment.objects.filter(case=OuterRef("pk"), outcome=Outcome.LOCAL)
+            .order_by("-happened_on", "-pk")
+            .values("happened_on")[:1]
+        )
+        return self.annotate(
+            handed_over_on=models.Case(
+                models.When(status=CaseStatus.LOCAL, then=Subquery(handover)),
+                default=None,
+                output_field=models.DateField(),
+            )
+        ).filter(
+            Q(status=CaseStatus.FINISHED, finished_at__year=year)
+            | Q(status=CaseStatus.LOCAL, handed_over_on__year=year)
+        )
 
 
 class Case(models.Model):

@@ -53,11 +53,11 @@ INBOX_DONE_LIMIT = 50
 
 
 def visible_cases(user) -> QuerySet[Case]:
-    """Cases are internal: the coordinator sees all; a member those that live in, came from,
-    are shared with or were treated in one of the member's groups (one SQL filter: a UNION of
-    indexed lookups by the member's few groups, no DISTINCT over the cases)."""
+    """Cases are internal: coordinators and archivists see all; a member those that live in,
+    came from, are shared with or were treated in one of the member's groups (one SQL filter: a
+    UNION of indexed lookups by the member's few groups, no DISTINCT over the cases)."""
     base = Case.objects.select_related("current_group", "origin_group", "local_principal")
-    groups = permissions.acting_group_ids(user)
+    groups = permissions.viewing_group_ids(user)
     if groups is None:
         return base
     if not groups:

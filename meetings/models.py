@@ -55,11 +55,16 @@ class Meeting(models.Model):
     ical_sequence = models.PositiveIntegerField("kalenderversion", default=0, editable=False)
     kallelse_sent_at = models.DateTimeField("kallelse skickad", null=True, blank=True)
     papers_sent_at = models.DateTimeField("underlag skickade", null=True, blank=True)
+    # What each kallelse said when it was sent (`kallelse_copy`), oldest first: the agenda may
+    # change afterwards, the kallelse as a record does not (the e-archive delivers these).
+    kallelse_copies = models.JSONField(
+        "skickade kallelser", default=list, blank=True, editable=False
+    )
     created_at = models.DateTimeField("skapad", auto_now_add=True)
     # Every save stamps it: calendar feeds answer "not modified" from it (see meetings.feeds).
     # The database default stamps rows written in bulk without the ORM (e.g. `make bench`).
     updated_at = models.DateTimeField("ändrad", auto_now=True, db_default=Now())
-    history = HistoricalRecords(excluded_fields=["ical_sequence", "updated_at"])
+    history = HistoricalRecords(excluded_fields=["ical_sequence", "updated_at", "kallelse_copies"])
 
     objects = MeetingQuerySet.as_manager()
 
@@ -97,6 +102,19 @@ class Meeting(models.Model):
     @property
     def display_title(self) -> str:
         return self.title or f"Möte i {self.group.name}"
+
+    def kallelse_copy(self, sent_at: datetime.datetime, titles: list[str]) -> dict:
+        """What a kallelse sent at `sent_at` says, as JSON: the meeting's title, time, form and
+        place, and the agenda's item titles in order (`kallelse_copies` keeps one per send)."""
+        return {
+            "sent_at": sent_at.isoformat(),
+            "title": self.display_title,
+            "starts_at": self.starts_at.isoformat(),
+            "ends_at": self.ends_at.isoformat(),
+            "form": self.form,
+            "location": self.location,
+            "items": titles,
+        }
 
     @property
     def has_started(self) -> bool:
@@ -358,8 +376,8 @@ class MinutesQuerySet(models.QuerySet):
 
     def visible_to(self, user) -> MinutesQuerySet:
         """`accounts.permissions.can_see_minutes` in SQL: the public records, and everything of
-        the groups where the user may act."""
-        groups = permissions.acting_group_ids(user)
+        the groups whose internal material the user may read."""
+        groups = permissions.viewing_group_ids(user)
         if groups is None:
             return self.all()
         return self.filter(

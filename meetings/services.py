@@ -463,7 +463,12 @@ def send_kallelse(
         now = at or timezone.now()
         locked.kallelse_sent_at = now
         locked.papers_sent_at = now
-        locked.save(update_fields=["kallelse_sent_at", "papers_sent_at"])
+        items = list(locked.items.order_by("position").prefetch_related("papers"))
+        locked.kallelse_copies = [
+            *locked.kallelse_copies,
+            locked.kallelse_copy(now, [item.title for item in items]),
+        ]
+        locked.save(update_fields=["kallelse_sent_at", "papers_sent_at", "kallelse_copies"])
         recipients = kallelse_recipients(locked)
         audit.record_write(
             actor=by,
@@ -477,7 +482,6 @@ def send_kallelse(
                 again=bool(before["kallelse_sent_at"]),
             ),
         )
-        items = list(locked.items.order_by("position").prefetch_related("papers"))
         base = site_url()
         body = render_to_string(
             "meetings/mail/kallelse.txt",

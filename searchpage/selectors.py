@@ -47,7 +47,7 @@ def visible_to(user) -> tuple[dict[str, Exists], Q]:
         "may_see_recommendation": Exists(Recommendation.objects.expedited().filter(pk=this)),
         "may_see_news": Exists(NewsItem.objects.filter(pk=this)),
     }
-    groups = permissions.acting_group_ids(user)
+    groups = permissions.viewing_group_ids(user)
     if groups is None or groups:  # cases are internal: nobody else may see any
         annotations["may_see_case"] = Exists(visible_cases(user).filter(pk=this))
         condition |= Q(kind=Kind.CASE, may_see_case=True)
