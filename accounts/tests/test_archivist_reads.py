@@ -98,3 +98,15 @@ def test_the_archivist_finds_internal_cases_in_search(client, world):
     assert "INTERNT-ARENDE" not in client.get("/sok/", {"q": "internt"}).content.decode()
     client.force_login(world["archivist"])
     assert "INTERNT-ARENDE" in client.get("/sok/", {"q": "internt"}).content.decode()
+
+
+def test_every_menu_page_answers_the_archivist(client, world):
+    import re
+
+    client.force_login(world["archivist"])
+    start = client.get("/").content.decode()
+    nav = start[start.index("<nav") : start.index("</nav>")]
+    links = sorted(set(re.findall(r'href="(/[^"#?]*)"', nav)))
+    assert "/arkiv/" in links and "/arenden/" in links
+    for link in links:
+        assert client.get(link).status_code == 200, link
