@@ -51,7 +51,7 @@ def measures(request, filters: Query[MeasuresFilter]):
     group = None
     if filters.group:
         group = get_object_or_404(selectors.groups_for_followup(), slug=filters.group)
-    report = reports.process_report(group=group, today=timezone.localdate())
+    report = reports.cached_process_report(group=group, today=timezone.localdate())
     return {
         "scope": report.scope,
         "years": report.years,

@@ -24,6 +24,18 @@ def test_measures_answer_the_same_table_as_the_page(client, history):
     assert row_2025 == next(row for row in expected if row["year"] == 2025)
 
 
+def test_measures_are_served_from_the_cache_the_page_keeps(client, history):
+    """A public endpoint: the report is computed once per cache period, not per request."""
+    history(2)
+    with CaptureQueriesContext(connection) as first:
+        assert client.get("/api/v1/measures").status_code == 200
+    with CaptureQueriesContext(connection) as second:
+        again = client.get("/api/v1/measures")
+    assert len(second) < len(first)
+    assert not any("followup" in q["sql"] or "meetings_" in q["sql"] for q in second)
+    assert again.json()["rows"] == client.get("/api/v1/measures").json()["rows"]
+
+
 def test_measures_of_one_group_and_an_unknown_group(client, history):
     history(2)
     body = client.get("/api/v1/measures?group=lsg").json()
