@@ -225,10 +225,15 @@ class Server:
 
 
 def start_server(
-    kind: str, database_url: str, directory: Path, env_overrides: dict | None = None
+    kind: str,
+    database_url: str,
+    directory: Path,
+    env_overrides: dict | None = None,
+    gunicorn_overrides: dict[str, str] | None = None,
 ) -> Server:
     """Start the server of `make run` ("run") or `make serve` ("serve") and wait until it answers.
-    `env_overrides` are added to its environment last (e.g. a measuring settings module)."""
+    `env_overrides` are added to its environment last (e.g. a measuring settings module);
+    `gunicorn_overrides` replace options of `make serve`'s command line (e.g. `--timeout`)."""
     port = free_port()
     env = base_environment(database_url)
     if kind == "run":
@@ -245,6 +250,10 @@ def start_server(
             f"127.0.0.1:{port}",
             "--workers",
             str(makefile_workers()),
+            "--worker-class",
+            "gthread",
+            "--threads",
+            os.environ.get("GUNICORN_THREADS", "4"),
             "--preload",
             "--timeout",
             os.environ.get("GUNICORN_TIMEOUT", "60"),
@@ -258,6 +267,8 @@ def start_server(
             # (~/.gunicorn/gunicorn.ctl); a test server must not take it from a real one.
             "--no-control-socket",
         ]
+        for option, value in (gunicorn_overrides or {}).items():
+            command[command.index(option) + 1] = value
         env.update(
             DEBUG="0",
             DJANGO_SETTINGS_MODULE="testing.serve_settings",
