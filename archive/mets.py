@@ -44,6 +44,8 @@ class Entry:
     sha256: str
     mimetype: str
     created: datetime.datetime
+    # METS GROUPID: the same on an uploaded original and its PDF/A rendition.
+    group: str = ""
 
 
 @dataclass(frozen=True)
@@ -124,6 +126,7 @@ def _file(group: ET.Element, entry: Entry, file_id: str) -> None:
             "CREATED": stamp(entry.created),
             "CHECKSUM": entry.sha256,
             "CHECKSUMTYPE": "SHA-256",
+            **({"GROUPID": entry.group} if entry.group else {}),
         },
     )
     ET.SubElement(

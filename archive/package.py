@@ -53,7 +53,9 @@ def package_id(*, organisation_number: str, group_slug: str, year: int) -> str:
     return f"SE{digits}-{group_slug}-{year}"
 
 
-def _write(root: Path, relative: str, data: bytes, mimetype: str, created, base: str = ""):
+def _write(
+    root: Path, relative: str, data: bytes, mimetype: str, created, base: str = "", group=""
+):
     target = root / relative
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(data)
@@ -64,6 +66,7 @@ def _write(root: Path, relative: str, data: bytes, mimetype: str, created, base:
         sha256=hashlib.sha256(data).hexdigest().upper(),
         mimetype=mimetype,
         created=created,
+        group=group,
     )
 
 
@@ -91,7 +94,8 @@ def _description(content: Content, plan: RecordsPlan, objid: str, region: Agent)
         "",
         "Format: metadata i CITS ERMS (FGS Ärendehantering 2.0), paketstruktur E-ARK CSIP och "
         "SIP 2.1.0 (FGS Paketstruktur 2.0). Kallelser, dagordningar, minnesanteckningar och "
-        "rekommendationer som PDF/A-3b; uppladdade filer som de kom in.",
+        "rekommendationer som PDF/A-3b; uppladdade filer som de kom in, och Word-, Excel-, "
+        "PowerPoint- och OpenDocument-filer dessutom som PDF/A-2b (gjord med LibreOffice).",
         "",
         f"Klassificering: {plan.name} ({plan.id}), gäller från {plan.valid_from}.",
         *kept,
@@ -135,7 +139,9 @@ def write_package(
         root = Path(scratch) / objid
         rep = "representations/rep1/"
         data_entries = [
-            _write(root, f"{rep}data/{ref.path}", ref.read(), ref.mimetype, ref.created, rep)
+            _write(
+                root, f"{rep}data/{ref.path}", ref.read(), ref.mimetype, ref.created, rep, ref.group
+            )
             for ref in sorted(content.files, key=lambda ref: ref.path)
         ]
         software_agent = Agent(

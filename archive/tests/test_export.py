@@ -3,8 +3,10 @@ opened as an archive would open it.
 
 Built once (`package`): LSG's 2025 with a meeting whose approved minutes were corrected (two
 approved versions, approvals by the chair and the justeringsperson), a kallelse, an agenda, a
-PDF and a Word paper; a meeting with draft minutes and one with minutes sent for approval; a
-case file closed in 2025 with a document, a recommendation expedited to two principals, both
+PDF paper, a real Word paper (converted to PDF/A-2b where LibreOffice is installed) and a Word
+paper LibreOffice cannot read; a meeting with draft minutes and one with minutes sent for
+approval; a case file closed in 2025 with a PDF document and a Word document (the same bytes as
+the Word paper: one rendition for both), a recommendation expedited to two principals, both
 decisions (one with its protocol extract, one corrected); an open case with an adopted but
 unsent recommendation; LSG's 2024 and another group's 2025 with approved minutes. Every attacker
 test (something that must stay out) has a positive twin (its approved counterpart is in).
@@ -25,8 +27,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from lxml import etree
 from pypdf import PdfReader
 
-from archive import services
-from archive.models import Delivery
+from archive import office, services
+from archive.models import Delivery, Rendition
 from audit.models import AuditEvent
 from cases import services as case_services
 from cases.models import Addressee, CaseStatus, DecisionOutcome
@@ -41,6 +43,7 @@ from meetings.models import (
 )
 from structure.models import County, Group, Position, Principal
 from testing import builders as b
+from testing import office_files
 from testing.reference import module_data
 
 from .eark import load as load_validator
@@ -52,6 +55,7 @@ ERMS = "{https://DILCIS.eu/XML/ERMS}"
 METS = "{http://www.loc.gov/METS/}"
 XLINK = "{http://www.w3.org/1999/xlink}"
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+DOCX_BYTES = office_files.docx("RENDERAD-BILAGA: rutinens utkast")
 
 
 def at(*parts) -> datetime.datetime:
@@ -97,6 +101,7 @@ def _build(media: Path, out: Path) -> dict:
     for name, data, mime in (
         ("rutin.pdf", PDF_BYTES, "application/pdf"),
         ("bilaga.docx", b"PK\x03\x04 word", "application/vnd.openxmlformats"),
+        ("utkast.docx", DOCX_BYTES, office_files.DOCX_MIMETYPE),
     ):
         paper = Paper.objects.create(
             item=item,
@@ -154,7 +159,10 @@ def _build(media: Path, out: Path) -> dict:
         proposal="Att ta fram en rutin.",
         raised_on=datetime.date(YEAR, 1, 15),
         at=at(YEAR, 1, 15, 10),
-        documents=[SimpleUploadedFile("behov.pdf", PDF_BYTES)],
+        documents=[
+            SimpleUploadedFile("behov.pdf", PDF_BYTES),
+            SimpleUploadedFile("utkast.docx", DOCX_BYTES),
+        ],
     )
     # raise_case stamps the documents it adds now; this one came in with the case.
     closed.documents.update(added_at=at(YEAR, 1, 15, 10))
@@ -479,7 +487,7 @@ def test_the_meeting_has_its_kallelse_agenda_and_papers_as_received(package):
     assert "Att anta rutinen." in pdf_text(
         directory(package) / agenda.find(f".//{ERMS}appendix").get("path")
     )
-    pdf_paper, word_paper = package["papers"]
+    pdf_paper, word_paper, _ = package["papers"]
     for paper in (pdf_paper, word_paper):
         element = record(package, f"underlag-{paper.pk}")
         assert element.get("recordType") == "underlag"
@@ -494,6 +502,115 @@ def test_the_meeting_has_its_kallelse_agenda_and_papers_as_received(package):
     )
 
 
+needs_soffice = pytest.mark.skipif(
+    not office.available(),
+    reason="LibreOffice (soffice) is not installed here; CI installs it (.ci/run, README 'Arkiv')",
+)
+
+
+def _appendices(element: ET.Element) -> list[ET.Element]:
+    return element.findall(f"{ERMS}additionalInformation/{ERMS}appendix")
+
+
+def _data_entries(package) -> dict[str, ET.Element]:
+    """The representation's METS file entries by path under data/."""
+    tree = ET.parse(directory(package) / "representations/rep1/METS.xml").getroot()
+    return {f.find(f"{METS}FLocat").get(f"{XLINK}href"): f for f in tree.iter(f"{METS}file")}
+
+
+def _xmp(path: Path) -> bytes:
+    return PdfReader(path).trailer["/Root"]["/Metadata"].get_object().get_data()
+
+
+@needs_soffice
+def test_an_office_paper_is_delivered_as_received_and_as_a_pdf_a_2b_rendition(package):
+    """An upload the e-archive does not take as it is travels beside its PDF/A (issue 21)."""
+    paper = package["papers"][2]
+    element = record(package, f"underlag-{paper.pk}")
+    original, rendition = _appendices(element)
+    original_path = directory(package) / original.get("path")
+    rendition_path = directory(package) / rendition.get("path")
+    assert original_path.read_bytes() == DOCX_BYTES  # as received
+    assert original.get("fileFormat") == office_files.DOCX_MIMETYPE
+    assert rendition.get("fileFormat") == "application/pdf"
+    assert rendition.get("originalFileFormat") == office_files.DOCX_MIMETYPE
+    assert rendition_path.name == f"underlag-{paper.pk}-pdfa.pdf"
+    xmp = _xmp(rendition_path)
+    assert b"<pdfaid:part>2</pdfaid:part>" in xmp
+    assert b"<pdfaid:conformance>B</pdfaid:conformance>" in xmp
+    assert "RENDERAD-BILAGA" in pdf_text(rendition_path)
+    note = " ".join(n.text or "" for n in element.iter(f"{ERMS}note"))
+    assert "PDF/A-2b-rendering, gjord med LibreOffice" in note
+    assert office.version() in note and "saknas" not in note
+    # Both in the representation's METS, with IANA type and checksum, paired by GROUPID.
+    entries = _data_entries(package)
+    data = "representations/rep1/"
+    pair = [entries[original.get("path")[len(data) :]], entries[rendition.get("path")[len(data) :]]]
+    assert [e.get("MIMETYPE") for e in pair] == [office_files.DOCX_MIMETYPE, "application/pdf"]
+    for entry, path in zip(pair, (original_path, rendition_path), strict=True):
+        assert entry.get("CHECKSUM") == hashlib.sha256(path.read_bytes()).hexdigest().upper()
+    assert pair[0].get("GROUPID") == pair[1].get("GROUPID") == f"underlag-{paper.pk}"
+
+
+@needs_soffice
+def test_the_rendition_is_made_once_and_kept_for_every_export_and_equal_upload(package):
+    """The first export made it; the second and the case's copy of the same file reused it."""
+    rendition = Rendition.objects.get()
+    assert rendition.original_sha256 == hashlib.sha256(DOCX_BYTES).hexdigest()
+    assert rendition.pdfa == "PDF/A-2b" and rendition.converter == office.version()
+    kept = rendition.file.open("rb").read()
+    assert hashlib.sha256(kept).hexdigest() == rendition.sha256 and len(kept) == rendition.size
+    document = package["closed"].documents.get(original_name="utkast.docx")
+    paper = package["papers"][2]
+    for delivery in package["deliveries"]:
+        for system_id in (f"underlag-{paper.pk}", f"handling-{document.pk}"):
+            root = ET.parse(delivery.directory / "metadata/descriptive/ERMS.xml").getroot()
+            element = root.find(f".//{ERMS}record[@systemIdentifier='{system_id}']")
+            path = _appendices(element)[1].get("path")
+            assert (delivery.directory / path).read_bytes() == kept, (delivery, system_id)
+    assert AuditEvent.objects.filter(action="archive.make_rendition").count() == 1
+
+
+def test_a_pdf_or_an_unreadable_file_gets_no_rendition(package):
+    """Twin of the above: a PDF is taken as it is; a .docx LibreOffice cannot read is kept
+    as received and its record says why the rendition is missing."""
+    pdf_paper, broken_paper, _ = package["papers"]
+    element = record(package, f"underlag-{pdf_paper.pk}")
+    assert len(_appendices(element)) == 1
+    assert not list(directory(package).rglob(f"underlag-{pdf_paper.pk}-pdfa.pdf"))
+    broken = record(package, f"underlag-{broken_paper.pk}")
+    assert len(_appendices(broken)) == 1
+    note = " ".join(n.text or "" for n in broken.iter(f"{ERMS}note"))
+    reason = "kunde inte läsa filen" if office.available() else "finns inte på servern"
+    assert "PDF/A-rendering saknas" in note and reason in note
+
+
+def test_without_the_converter_the_export_succeeds_and_says_the_rendition_is_missing(
+    package, settings, tmp_path
+):
+    settings.ARCHIVE_SOFFICE = str(tmp_path / "no-soffice")
+    paper = Paper.objects.create(
+        item=package["papers"][0].item,
+        title="Ny bilaga",
+        file=SimpleUploadedFile("ny.docx", office_files.docx("NY-BILAGA")),
+        original_name="ny.docx",
+        size=1,
+        content_type=office_files.DOCX_MIMETYPE,
+        uploaded_by=package["coordinator"],
+    )
+    before = Rendition.objects.count()
+    delivery = services.export_year(
+        group=Group.objects.get(slug="lsg"), year=YEAR, out=tmp_path / "ut", by=None
+    )
+    root = ET.parse(delivery.directory / "metadata/descriptive/ERMS.xml").getroot()
+    element = root.find(f".//{ERMS}record[@systemIdentifier='underlag-{paper.pk}']")
+    note = " ".join(n.text or "" for n in element.iter(f"{ERMS}note"))
+    assert "PDF/A-rendering saknas (LibreOffice (soffice) finns inte på servern)" in note
+    assert len(_appendices(element)) == 1
+    assert Rendition.objects.count() == before
+    assert not list(delivery.directory.rglob(f"underlag-{paper.pk}-pdfa.pdf"))
+
+
 def test_the_closed_case_file_has_its_number_documents_recommendation_and_decisions(package):
     case = package["closed"]
     aggregation = erms(package).find(f".//{ERMS}aggregation[@systemIdentifier='arende-{case.pk}']")
@@ -505,7 +622,7 @@ def test_the_closed_case_file_has_its_number_documents_recommendation_and_decisi
     assert aggregation.find(f"{ERMS}status").get("value") == "closed"
     dates = {d.get("dateType") for d in aggregation.find(f"{ERMS}dates")}
     assert dates == {"opened", "closed"}
-    document = case.documents.get()
+    document = case.documents.get(original_name="behov.pdf")
     assert aggregation.find(f"{ERMS}record[@systemIdentifier='handling-{document.pk}']") is not None
     recommendation = aggregation.find(
         f"{ERMS}record[@systemIdentifier='rekommendation-{package['recommendation'].pk}']"
