@@ -131,7 +131,7 @@ def _record(parent: ET.Element, record: Record, plan: RecordsPlan, aggregation: 
         received = "Bevarad som inkommen; filtypen hör inte till dem e-arkivet tar emot"
         if record.rendition is not None:
             text = (
-                f"{received}. En PDF/A-2b-rendering, gjord med {record.converter} "
+                f"{received}. En {record.rendition_format}-rendering, gjord med {record.converter} "
                 f"{stamp(record.rendition.created)}, levereras bredvid originalet: "
                 f"{_name(record.rendition)}."
             )
@@ -158,7 +158,7 @@ def _record(parent: ET.Element, record: Record, plan: RecordsPlan, aggregation: 
                 extra,
                 "appendix",
                 name=_name(record.rendition),
-                description=f"PDF/A-2b-rendering av {_name(record.file)}",
+                description=f"{record.rendition_format}-rendering av {_name(record.file)}",
                 fileFormat=record.rendition.mimetype,
                 originalFileFormat=record.file.mimetype,
                 path=DATA_ROOT + record.rendition.path,

@@ -3,6 +3,7 @@ same content as `<OBJID>.zip`.
 
     <OBJID>/METS.xml                              root METS (CSIP/SIP 2.1.0)
     <OBJID>/metadata/descriptive/ERMS.xml         the records in CITS ERMS
+    <OBJID>/metadata/preservation/premis.xml      PREMIS 3: the files, the renditions' events
     <OBJID>/documentation/leveransbeskrivning.txt what this delivery is, in Swedish
     <OBJID>/schemas/<the ERMS schema>             the schema the ERMS file follows
     <OBJID>/representations/rep1/METS.xml         the representation's METS
@@ -25,7 +26,7 @@ from pathlib import Path
 
 from django.utils import timezone
 
-from archive import erms, mets
+from archive import erms, mets, premis
 from archive.records import Agent, Content
 from structure.records_plan import RecordsPlan
 
@@ -144,6 +145,34 @@ def write_package(
             )
             for ref in sorted(content.files, key=lambda ref: ref.path)
         ]
+        preservation = _write(
+            root,
+            "metadata/preservation/premis.xml",
+            premis.premis_document(
+                entries=data_entries,
+                prefix=rep,
+                original_names={
+                    f"data/{ref.path}": ref.original_name
+                    for ref in content.files
+                    if ref.original_name
+                },
+                migrations=[
+                    premis.Migration(
+                        source=f"data/{r.file.path}",
+                        outcome=f"data/{r.rendition.path}",
+                        converter=r.converter,
+                        target_format=r.rendition_format,
+                        at=r.rendition.created,
+                    )
+                    for r in sorted(
+                        content.records, key=lambda r: r.rendition.path if r.rendition else ""
+                    )
+                    if r.rendition is not None
+                ],
+            ),
+            "text/xml",
+            created,
+        )
         software_agent = Agent(
             agent_type="other",
             other_type="programvara",
@@ -203,6 +232,7 @@ def write_package(
                 submitter=submitter,
                 software=software,
                 descriptive=descriptive,
+                preservation=preservation,
                 documentation=documentation,
                 schemas=schemas,
                 representation=representation,

@@ -144,6 +144,7 @@ class Record:
     # The PDF/A rendition of a file the e-archive does not take as it is (beside the original),
     # the converter that made it, or why there is none.
     rendition: FileRef | None = None
+    rendition_format: str = ""  # e.g. "PDF/A-2b"
     converter: str = ""
     rendition_missing: str = ""
 

@@ -184,5 +184,6 @@ def _with_rendition(record: records.Record, *, by: User | None) -> records.Recor
             original_name=original.original_name,
             group=record.id,
         ),
+        rendition_format=rendition.pdfa,
         converter=rendition.converter,
     )

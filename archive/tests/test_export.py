@@ -28,6 +28,7 @@ from lxml import etree
 from pypdf import PdfReader
 
 from archive import office, services
+from archive.erms import stamp as erms_stamp
 from archive.models import Delivery, Rendition
 from audit.models import AuditEvent
 from cases import services as case_services
@@ -609,6 +610,134 @@ def test_without_the_converter_the_export_succeeds_and_says_the_rendition_is_mis
     assert len(_appendices(element)) == 1
     assert Rendition.objects.count() == before
     assert not list(delivery.directory.rglob(f"underlag-{paper.pk}-pdfa.pdf"))
+
+
+# --- Preservation metadata (PREMIS 3) -----------------------------------------------------------
+# No PREMIS 3 XSD is available offline here (no pip or Debian package ships it), so these tests
+# check the document's structure with lxml rather than validating it against the schema.
+
+PREMIS = {"p": "http://www.loc.gov/premis/v3"}
+
+
+def _premis(package):
+    return etree.parse(str(directory(package) / "metadata/preservation/premis.xml")).getroot()
+
+
+def _object(premis, path: str):
+    found = premis.xpath(
+        "p:object[p:objectIdentifier/p:objectIdentifierValue=$path]", namespaces=PREMIS, path=path
+    )
+    assert len(found) == 1, path
+    return found[0]
+
+
+def test_the_root_mets_references_the_premis_file_as_digital_provenance(package):
+    root = ET.parse(directory(package) / "METS.xml").getroot()
+    digiprov = root.find(f"{METS}amdSec/{METS}digiprovMD")
+    reference = digiprov.find(f"{METS}mdRef")
+    assert reference.get("MDTYPE") == "PREMIS"
+    assert reference.get(f"{XLINK}href") == "metadata/preservation/premis.xml"
+    data = (directory(package) / "metadata/preservation/premis.xml").read_bytes()
+    assert reference.get("CHECKSUM") == hashlib.sha256(data).hexdigest().upper()
+    metadata_div = root.find(f".//{METS}div[@LABEL='Metadata']")
+    assert metadata_div.get("ADMID") == digiprov.get("ID")
+
+
+def test_premis_has_an_object_per_file_with_fixity_size_format_and_original_name(package):
+    premis = _premis(package)
+    assert premis.tag == "{http://www.loc.gov/premis/v3}premis" and premis.get("version") == "3.0"
+    entries = _data_entries(package)
+    objects = premis.xpath("p:object", namespaces=PREMIS)
+    assert len(objects) == len(entries) > 5
+    for href, entry in entries.items():
+        obj = _object(premis, f"representations/rep1/{href}")
+        assert obj.get("{http://www.w3.org/2001/XMLSchema-instance}type") == "premis:file"
+        characteristics = obj.find("p:objectCharacteristics", PREMIS)
+        fixity = characteristics.find("p:fixity", PREMIS)
+        assert fixity.findtext("p:messageDigestAlgorithm", namespaces=PREMIS) == "SHA-256"
+        assert fixity.findtext("p:messageDigest", namespaces=PREMIS) == entry.get("CHECKSUM")
+        assert characteristics.findtext("p:size", namespaces=PREMIS) == entry.get("SIZE")
+        name = characteristics.findtext(
+            "p:format/p:formatDesignation/p:formatName", namespaces=PREMIS
+        )
+        assert name == entry.get("MIMETYPE")
+    pdf_paper = package["papers"][0]
+    element = record(package, f"underlag-{pdf_paper.pk}")
+    obj = _object(premis, _appendices(element)[0].get("path"))
+    assert obj.findtext("p:originalName", namespaces=PREMIS) == "rutin.pdf"
+    # A file taken as it is has no derivation and no event.
+    assert obj.find("p:relationship", PREMIS) is None
+    assert obj.find("p:linkingEventIdentifier", PREMIS) is None
+    # PREMIS 3 order inside a file object: identifier, characteristics, original name.
+    assert [etree.QName(c).localname for c in obj] == [
+        "objectIdentifier",
+        "objectCharacteristics",
+        "originalName",
+    ]
+
+
+@needs_soffice
+def test_premis_records_each_rendition_as_a_migration_by_libreoffice(package):
+    premis = _premis(package)
+    paper = package["papers"][2]
+    original, rendition = (
+        a.get("path") for a in _appendices(record(package, f"underlag-{paper.pk}"))
+    )
+    made = _object(premis, rendition)
+    relationship = made.find("p:relationship", PREMIS)
+    assert relationship.findtext("p:relationshipType", namespaces=PREMIS) == "derivation"
+    assert relationship.findtext("p:relationshipSubType", namespaces=PREMIS) == "has source"
+    assert (
+        relationship.findtext(
+            "p:relatedObjectIdentifier/p:relatedObjectIdentifierValue", namespaces=PREMIS
+        )
+        == original
+    )
+    event_id = relationship.findtext(
+        "p:relatedEventIdentifier/p:relatedEventIdentifierValue", namespaces=PREMIS
+    )
+    assert (
+        made.findtext(
+            "p:objectCharacteristics/p:format/p:formatDesignation/p:formatVersion",
+            namespaces=PREMIS,
+        )
+        == "PDF/A-2b"
+    )
+    source = _object(premis, original)
+    assert source.findtext("p:originalName", namespaces=PREMIS) == "utkast.docx"
+    assert (
+        source.findtext("p:linkingEventIdentifier/p:linkingEventIdentifierValue", namespaces=PREMIS)
+        == event_id
+    )
+    (event,) = premis.xpath(
+        "p:event[p:eventIdentifier/p:eventIdentifierValue=$id]", namespaces=PREMIS, id=event_id
+    )
+    assert event.findtext("p:eventType", namespaces=PREMIS) == "migration"
+    kept = Rendition.objects.get()
+    assert event.findtext("p:eventDateTime", namespaces=PREMIS) == erms_stamp(kept.created_at)
+    assert (
+        event.findtext("p:eventOutcomeInformation/p:eventOutcome", namespaces=PREMIS) == "success"
+    )
+    roles = {
+        o.findtext("p:linkingObjectRole", namespaces=PREMIS): o.findtext(
+            "p:linkingObjectIdentifierValue", namespaces=PREMIS
+        )
+        for o in event.findall("p:linkingObjectIdentifier", PREMIS)
+    }
+    assert roles == {"source": original, "outcome": rendition}
+    agent_link = event.find("p:linkingAgentIdentifier", PREMIS)
+    assert agent_link.findtext("p:linkingAgentRole", namespaces=PREMIS) == "executing program"
+    (agent,) = premis.xpath(
+        "p:agent[p:agentIdentifier/p:agentIdentifierValue=$id]",
+        namespaces=PREMIS,
+        id=agent_link.findtext("p:linkingAgentIdentifierValue", namespaces=PREMIS),
+    )
+    assert agent.findtext("p:agentType", namespaces=PREMIS) == "software"
+    name = agent.findtext("p:agentName", namespaces=PREMIS)
+    version = agent.findtext("p:agentVersion", namespaces=PREMIS)
+    assert f"{name} {version}" == kept.converter == office.version()
+    # One event per rendition: the paper's and the case document's (the same kept PDF).
+    assert len(premis.xpath("p:event", namespaces=PREMIS)) == 2
 
 
 def test_the_closed_case_file_has_its_number_documents_recommendation_and_decisions(package):
