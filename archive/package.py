@@ -96,7 +96,8 @@ def _description(content: Content, plan: RecordsPlan, objid: str, region: Agent)
         "Format: metadata i CITS ERMS (FGS Ärendehantering 2.0), paketstruktur E-ARK CSIP och "
         "SIP 2.1.0 (FGS Paketstruktur 2.0). Kallelser, dagordningar, minnesanteckningar och "
         "rekommendationer som PDF/A-3b; uppladdade filer som de kom in, och Word-, Excel-, "
-        "PowerPoint- och OpenDocument-filer dessutom som PDF/A-2b (gjord med LibreOffice).",
+        "PowerPoint- och OpenDocument-filer dessutom som PDF/A-2b (gjord med LibreOffice). "
+        "Bevarandemetadata (filer, kontrollsummor, renderingar) i PREMIS 3.0.",
         "",
         f"Klassificering: {plan.name} ({plan.id}), gäller från {plan.valid_from}.",
         *kept,

@@ -126,7 +126,9 @@ def rendition_of(*, data: bytes, suffix: str, by: User | None) -> Rendition:
     """The kept PDF/A rendition of the uploaded file `data` (ending in `suffix`), made now by
     the office converter if it has none: made once, so every later export delivers the same
     bytes. office.ConversionError (with the reason, in Swedish) if it cannot be made. Called by
-    `export_year`, after its permission check."""
+    `export_year`."""
+    if by is not None:
+        permissions.require(permissions.can_export_archive(by))
     original_sha256 = hashlib.sha256(data).hexdigest()
     kept = Rendition.objects.filter(original_sha256=original_sha256).first()
     if kept is not None:
