@@ -128,13 +128,19 @@ def _record(parent: ET.Element, record: Record, plan: RecordsPlan, aggregation: 
     _dates(element, record.dates)
     notes = [Note(plan.record_type(record.kind).action, "informationshanteringsplan")]
     if record.file is not None and not record.file.accepted:
-        notes.append(
-            Note(
-                "Bevarad som inkommen; filtypen hör inte till dem e-arkivet tar emot och en "
-                "PDF/A-rendering saknas.",
-                "format",
+        received = "Bevarad som inkommen; filtypen hör inte till dem e-arkivet tar emot"
+        if record.rendition is not None:
+            text = (
+                f"{received}. En {record.rendition_format}-rendering, gjord med {record.converter} "
+                f"{stamp(record.rendition.created)}, levereras bredvid originalet: "
+                f"{_name(record.rendition)}."
             )
-        )
+        else:
+            text = f"{received} och en PDF/A-rendering saknas"
+            text += (
+                f" ({record.rendition_missing.rstrip('.')})." if record.rendition_missing else "."
+            )
+        notes.append(Note(text, "format"))
     notes.extend(record.notes)
     _notes(element, tuple(notes))
     if record.file is not None:
@@ -142,11 +148,25 @@ def _record(parent: ET.Element, record: Record, plan: RecordsPlan, aggregation: 
         _sub(
             extra,
             "appendix",
-            name=record.file.path.rsplit("/", 1)[-1],
+            name=_name(record.file),
             description=record.file.original_name,
             fileFormat=record.file.mimetype,
             path=DATA_ROOT + record.file.path,
         )
+        if record.rendition is not None:
+            _sub(
+                extra,
+                "appendix",
+                name=_name(record.rendition),
+                description=f"{record.rendition_format}-rendering av {_name(record.file)}",
+                fileFormat=record.rendition.mimetype,
+                originalFileFormat=record.file.mimetype,
+                path=DATA_ROOT + record.rendition.path,
+            )
+
+
+def _name(file) -> str:
+    return file.path.rsplit("/", 1)[-1]
 
 
 def _aggregation(parent: ET.Element, aggregation: Aggregation, plan: RecordsPlan) -> None:

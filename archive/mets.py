@@ -44,6 +44,8 @@ class Entry:
     sha256: str
     mimetype: str
     created: datetime.datetime
+    # METS GROUPID: the same on an uploaded original and its PDF/A rendition.
+    group: str = ""
 
 
 @dataclass(frozen=True)
@@ -124,6 +126,7 @@ def _file(group: ET.Element, entry: Entry, file_id: str) -> None:
             "CREATED": stamp(entry.created),
             "CHECKSUM": entry.sha256,
             "CHECKSUMTYPE": "SHA-256",
+            **({"GROUPID": entry.group} if entry.group else {}),
         },
     )
     ET.SubElement(
@@ -153,6 +156,24 @@ def _serialise(root: ET.Element) -> bytes:
     return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
 
 
+def _md_ref(parent: ET.Element, entry: Entry, kind: dict[str, str]) -> None:
+    ET.SubElement(
+        parent,
+        _m("mdRef"),
+        {
+            "LOCTYPE": "URL",
+            f"{{{XLINK}}}type": "simple",
+            f"{{{XLINK}}}href": entry.path,
+            **kind,
+            "MIMETYPE": entry.mimetype,
+            "SIZE": str(entry.size),
+            "CREATED": stamp(entry.created),
+            "CHECKSUM": entry.sha256,
+            "CHECKSUMTYPE": "SHA-256",
+        },
+    )
+
+
 def package_mets(
     *,
     objid: str,
@@ -161,6 +182,7 @@ def package_mets(
     submitter: Submitter,
     software: tuple[str, str],
     descriptive: Entry,
+    preservation: Entry,
     documentation: list[Entry],
     schemas: list[Entry],
     representation: Entry,
@@ -171,22 +193,15 @@ def package_mets(
     dmd = ET.SubElement(
         root, _m("dmdSec"), {"ID": "dmd-erms", "CREATED": stamp(created), "STATUS": "CURRENT"}
     )
-    ET.SubElement(
-        dmd,
-        _m("mdRef"),
-        {
-            "LOCTYPE": "URL",
-            f"{{{XLINK}}}type": "simple",
-            f"{{{XLINK}}}href": descriptive.path,
-            "MDTYPE": "OTHER",
-            "OTHERMDTYPE": "ERMS",
-            "MIMETYPE": descriptive.mimetype,
-            "SIZE": str(descriptive.size),
-            "CREATED": stamp(descriptive.created),
-            "CHECKSUM": descriptive.sha256,
-            "CHECKSUMTYPE": "SHA-256",
-        },
+    _md_ref(dmd, descriptive, {"MDTYPE": "OTHER", "OTHERMDTYPE": "ERMS"})
+    # The preservation metadata (PREMIS 3), as CSIP places it: amdSec/digiprovMD.
+    amd = ET.SubElement(root, _m("amdSec"), {"ID": "amd"})
+    digiprov = ET.SubElement(
+        amd,
+        _m("digiprovMD"),
+        {"ID": "digiprov-premis", "CREATED": stamp(created), "STATUS": "CURRENT"},
     )
+    _md_ref(digiprov, preservation, {"MDTYPE": "PREMIS"})
     file_sec = ET.SubElement(root, _m("fileSec"), {"ID": "filesec"})
     documentation_group = _file_group(file_sec, "Documentation", "grp-documentation")
     for index, entry in enumerate(documentation, start=1):
@@ -201,7 +216,16 @@ def package_mets(
         root, _m("structMap"), {"ID": "structmap-csip", "TYPE": "PHYSICAL", "LABEL": "CSIP"}
     )
     top = ET.SubElement(struct, _m("div"), {"ID": "div-package", "LABEL": objid})
-    ET.SubElement(top, _m("div"), {"ID": "div-metadata", "LABEL": "Metadata", "DMDID": "dmd-erms"})
+    ET.SubElement(
+        top,
+        _m("div"),
+        {
+            "ID": "div-metadata",
+            "LABEL": "Metadata",
+            "DMDID": "dmd-erms",
+            "ADMID": "digiprov-premis",
+        },
+    )
     documentation_div = ET.SubElement(
         top, _m("div"), {"ID": "div-documentation", "LABEL": "Documentation"}
     )

@@ -3,6 +3,7 @@ same content as `<OBJID>.zip`.
 
     <OBJID>/METS.xml                              root METS (CSIP/SIP 2.1.0)
     <OBJID>/metadata/descriptive/ERMS.xml         the records in CITS ERMS
+    <OBJID>/metadata/preservation/premis.xml      PREMIS 3: the files, the renditions' events
     <OBJID>/documentation/leveransbeskrivning.txt what this delivery is, in Swedish
     <OBJID>/schemas/<the ERMS schema>             the schema the ERMS file follows
     <OBJID>/representations/rep1/METS.xml         the representation's METS
@@ -25,7 +26,7 @@ from pathlib import Path
 
 from django.utils import timezone
 
-from archive import erms, mets
+from archive import erms, mets, premis
 from archive.records import Agent, Content
 from structure.records_plan import RecordsPlan
 
@@ -53,7 +54,9 @@ def package_id(*, organisation_number: str, group_slug: str, year: int) -> str:
     return f"SE{digits}-{group_slug}-{year}"
 
 
-def _write(root: Path, relative: str, data: bytes, mimetype: str, created, base: str = ""):
+def _write(
+    root: Path, relative: str, data: bytes, mimetype: str, created, base: str = "", group=""
+):
     target = root / relative
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(data)
@@ -64,6 +67,7 @@ def _write(root: Path, relative: str, data: bytes, mimetype: str, created, base:
         sha256=hashlib.sha256(data).hexdigest().upper(),
         mimetype=mimetype,
         created=created,
+        group=group,
     )
 
 
@@ -91,7 +95,9 @@ def _description(content: Content, plan: RecordsPlan, objid: str, region: Agent)
         "",
         "Format: metadata i CITS ERMS (FGS Ärendehantering 2.0), paketstruktur E-ARK CSIP och "
         "SIP 2.1.0 (FGS Paketstruktur 2.0). Kallelser, dagordningar, minnesanteckningar och "
-        "rekommendationer som PDF/A-3b; uppladdade filer som de kom in.",
+        "rekommendationer som PDF/A-3b; uppladdade filer som de kom in, och Word-, Excel-, "
+        "PowerPoint- och OpenDocument-filer dessutom som PDF/A-2b (gjord med LibreOffice). "
+        "Bevarandemetadata (filer, kontrollsummor, renderingar) i PREMIS 3.0.",
         "",
         f"Klassificering: {plan.name} ({plan.id}), gäller från {plan.valid_from}.",
         *kept,
@@ -135,9 +141,39 @@ def write_package(
         root = Path(scratch) / objid
         rep = "representations/rep1/"
         data_entries = [
-            _write(root, f"{rep}data/{ref.path}", ref.read(), ref.mimetype, ref.created, rep)
+            _write(
+                root, f"{rep}data/{ref.path}", ref.read(), ref.mimetype, ref.created, rep, ref.group
+            )
             for ref in sorted(content.files, key=lambda ref: ref.path)
         ]
+        preservation = _write(
+            root,
+            "metadata/preservation/premis.xml",
+            premis.premis_document(
+                entries=data_entries,
+                prefix=rep,
+                original_names={
+                    f"data/{ref.path}": ref.original_name
+                    for ref in content.files
+                    if ref.original_name
+                },
+                migrations=[
+                    premis.Migration(
+                        source=f"data/{r.file.path}",
+                        outcome=f"data/{r.rendition.path}",
+                        converter=r.converter,
+                        target_format=r.rendition_format,
+                        at=r.rendition.created,
+                    )
+                    for r in sorted(
+                        content.records, key=lambda r: r.rendition.path if r.rendition else ""
+                    )
+                    if r.rendition is not None
+                ],
+            ),
+            "text/xml",
+            created,
+        )
         software_agent = Agent(
             agent_type="other",
             other_type="programvara",
@@ -197,6 +233,7 @@ def write_package(
                 submitter=submitter,
                 software=software,
                 descriptive=descriptive,
+                preservation=preservation,
                 documentation=documentation,
                 schemas=schemas,
                 representation=representation,

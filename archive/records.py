@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime
 import mimetypes
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from django.db.models import Prefetch
@@ -41,8 +41,10 @@ INCOMING = ("incoming", "inkommande")
 DRAWN_UP_SENT = ("outgoing", "upprättad")
 DRAWN_UP_KEPT = ("internal_memo_without_follow-up", "upprättad")
 
-# Types the e-archive takes as they are (README "Arkiv"); any other upload is kept as received
-# and its record says that a PDF/A rendition is missing.
+# Types the e-archive takes as they are: the one list of them (README "Arkiv" names the same,
+# a test compares). Any other upload is kept as received and, where the office converter can
+# read it (`office.CONVERTIBLE`), delivered beside a PDF/A rendition; else its record says
+# that the rendition is missing.
 ACCEPTED_TYPES = {
     ".pdf": "application/pdf",
     ".txt": "text/plain",
@@ -118,6 +120,8 @@ class FileRef:
     mimetype: str
     created: datetime.datetime
     original_name: str = ""
+    # The record's id on the original and its rendition: METS GROUPID, pairing the two.
+    group: str = ""
 
     @property
     def accepted(self) -> bool:
@@ -137,6 +141,12 @@ class Record:
     file: FileRef | None = None
     notes: tuple[Note, ...] = ()
     running_number: int | None = None
+    # The PDF/A rendition of a file the e-archive does not take as it is (beside the original),
+    # the converter that made it, or why there is none.
+    rendition: FileRef | None = None
+    rendition_format: str = ""  # e.g. "PDF/A-2b"
+    converter: str = ""
+    rendition_missing: str = ""
 
 
 @dataclass(frozen=True)
@@ -169,7 +179,18 @@ class Content:
 
     @property
     def files(self) -> list[FileRef]:
-        return [r.file for r in self.records if r.file is not None]
+        files = [r.file for r in self.records if r.file is not None]
+        return files + [r.rendition for r in self.records if r.rendition is not None]
+
+    def with_records(self, change: Callable[[Record], Record]) -> Content:
+        """The same content with every record passed through `change` (e.g. given its
+        rendition)."""
+        return replace(
+            self,
+            aggregations=tuple(
+                replace(a, records=tuple(change(r) for r in a.records)) for a in self.aggregations
+            ),
+        )
 
     @property
     def last_change(self) -> datetime.datetime:
@@ -183,7 +204,7 @@ class Content:
         return timezone.make_aware(end, timezone.get_default_timezone())
 
 
-def _field_reader(field_file) -> Callable[[], bytes]:
+def field_reader(field_file) -> Callable[[], bytes]:
     def read() -> bytes:
         with field_file.open("rb") as handle:
             return handle.read()
@@ -290,7 +311,7 @@ def _meeting_records(meeting: Meeting, plan: RecordsPlan) -> list[Record]:
                         relations=((f"dagordning-{meeting.pk}", "reference"),),
                         file=FileRef(
                             path=f"{folder}/underlag-{paper.pk}{suffix}",
-                            read=_field_reader(paper.file),
+                            read=field_reader(paper.file),
                             mimetype=mimetype_of(paper.original_name),
                             created=paper.uploaded_at,
                             original_name=paper.original_name,
@@ -420,7 +441,7 @@ def _decision_records(
                 suffix = Path(decision.document.name).suffix.lower()
                 file = FileRef(
                     path=f"{folder}/beslut-{decision.pk}{suffix}",
-                    read=_field_reader(decision.document),
+                    read=field_reader(decision.document),
                     mimetype=mimetype_of(decision.document.name),
                     created=decision.registered_at,
                     original_name=Path(decision.document.name).name,
@@ -484,7 +505,7 @@ def _case_records(case: Case, plan: RecordsPlan) -> list[Record]:
                     agents=(_group_agent(document.group, "Mottagande grupp"),),
                     file=FileRef(
                         path=f"{folder}/handling-{document.pk}{suffix}",
-                        read=_field_reader(document.file),
+                        read=field_reader(document.file),
                         mimetype=mimetype_of(document.original_name),
                         created=document.added_at,
                         original_name=document.original_name,

@@ -1,23 +1,27 @@
-"""The one write of the archive app: export a group's year as an information package and
-record the delivery (with its checksum) in the same transaction as its audit row. The command,
-the page and the tests all call `export_year`."""
+"""The writes of the archive app: export a group's year as an information package and record
+the delivery (with its checksum) in the same transaction as its audit row; on the way, make
+and keep the PDF/A rendition of each uploaded office file the package needs and that has none
+yet (`rendition_of`). The command, the page and the tests all call `export_year`."""
 
 from __future__ import annotations
 
 import datetime
+import hashlib
 import tomllib
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts import permissions
 from accounts.models import User
-from archive import records
-from archive.models import Delivery
+from archive import office, records
+from archive.models import Delivery, Rendition
 from archive.package import package_id, write_package
 from audit import services as audit
 from structure import county
@@ -82,6 +86,7 @@ def export_year(
         raise ValidationError(
             f"{group.name} har inga möten och inga avslutade ärenden {year}: inget att leverera."
         )
+    content = content.with_records(lambda record: _with_rendition(record, by=by))
     written = write_package(
         content=content,
         plan=plan,
@@ -115,3 +120,72 @@ def export_year(
     delivery.path = written.zip_path
     delivery.directory = written.directory
     return delivery
+
+
+def rendition_of(*, data: bytes, suffix: str, by: User | None) -> Rendition:
+    """The kept PDF/A rendition of the uploaded file `data` (ending in `suffix`), made now by
+    the office converter if it has none: made once, so every later export delivers the same
+    bytes. office.ConversionError (with the reason, in Swedish) if it cannot be made. Called by
+    `export_year`."""
+    if by is not None:
+        permissions.require(permissions.can_export_archive(by))
+    original_sha256 = hashlib.sha256(data).hexdigest()
+    kept = Rendition.objects.filter(original_sha256=original_sha256).first()
+    if kept is not None:
+        return kept
+    converter = office.version()
+    pdf = office.convert(data, suffix)  # outside the transaction: it may take seconds
+    rendition = Rendition(
+        original_sha256=original_sha256,
+        sha256=hashlib.sha256(pdf).hexdigest(),
+        size=len(pdf),
+        pdfa=office.PDFA_NAME,
+        converter=converter,
+        created_at=timezone.now().replace(microsecond=0),
+    )
+    rendition.file.save("rendering.pdf", ContentFile(pdf), save=False)
+    try:
+        with transaction.atomic():
+            rendition.save()
+            audit.record_write(
+                actor=by,
+                action="archive.make_rendition",
+                target=rendition,
+                before=None,
+                after=audit.snapshot(rendition),
+            )
+    except IntegrityError:
+        # Another export made it meanwhile: keep that one, drop this copy.
+        rendition.file.storage.delete(rendition.file.name)
+        return Rendition.objects.get(original_sha256=original_sha256)
+    return rendition
+
+
+def _with_rendition(record: records.Record, *, by: User | None) -> records.Record:
+    """The record with the PDF/A rendition of its file beside it where the e-archive does not
+    take the file as it is, or with the reason there is none."""
+    original = record.file
+    if original is None or original.accepted:
+        return record
+    suffix = Path(original.path).suffix.lower()
+    if suffix not in office.CONVERTIBLE:
+        return replace(record, rendition_missing=f"Filtypen {suffix} konverteras inte.")
+    try:
+        rendition = rendition_of(data=original.read(), suffix=suffix, by=by)
+    except office.ConversionError as error:
+        return replace(record, rendition_missing=str(error))
+    stem = original.path[: -len(suffix)]
+    return replace(
+        record,
+        file=replace(original, group=record.id),
+        rendition=records.FileRef(
+            path=f"{stem}-pdfa.pdf",
+            read=records.field_reader(rendition.file),
+            mimetype="application/pdf",
+            created=rendition.created_at,
+            original_name=original.original_name,
+            group=record.id,
+        ),
+        rendition_format=rendition.pdfa,
+        converter=rendition.converter,
+    )

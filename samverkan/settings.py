@@ -241,6 +241,11 @@ STORAGES = {
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
 # Where the archive page writes the e-archive packages (a directory and a zip per group/year).
 ARCHIVE_ROOT = Path(os.environ.get("ARCHIVE_ROOT", BASE_DIR / "var" / "arkiv"))
+# The office converter for the PDF/A renditions of uploaded Word, Excel, PowerPoint and
+# OpenDocument files (LibreOffice; archive/office.py) and its limit per file, in seconds.
+ARCHIVE_SOFFICE = os.environ.get("ARCHIVE_SOFFICE", "soffice")
+# Below GUNICORN_TIMEOUT: the archive page's export converts inside its request.
+ARCHIVE_CONVERT_TIMEOUT = int(os.environ.get("ARCHIVE_CONVERT_TIMEOUT", "45"))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -3,8 +3,10 @@ opened as an archive would open it.
 
 Built once (`package`): LSG's 2025 with a meeting whose approved minutes were corrected (two
 approved versions, approvals by the chair and the justeringsperson), a kallelse, an agenda, a
-PDF and a Word paper; a meeting with draft minutes and one with minutes sent for approval; a
-case file closed in 2025 with a document, a recommendation expedited to two principals, both
+PDF paper, a real Word paper (converted to PDF/A-2b where LibreOffice is installed) and a Word
+paper LibreOffice cannot read; a meeting with draft minutes and one with minutes sent for
+approval; a case file closed in 2025 with a PDF document and a Word document (the same bytes as
+the Word paper: one rendition for both), a recommendation expedited to two principals, both
 decisions (one with its protocol extract, one corrected); an open case with an adopted but
 unsent recommendation; LSG's 2024 and another group's 2025 with approved minutes. Every attacker
 test (something that must stay out) has a positive twin (its approved counterpart is in).
@@ -25,8 +27,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from lxml import etree
 from pypdf import PdfReader
 
-from archive import services
-from archive.models import Delivery
+from archive import office, services
+from archive.erms import stamp as erms_stamp
+from archive.models import Delivery, Rendition
 from audit.models import AuditEvent
 from cases import services as case_services
 from cases.models import Addressee, CaseStatus, DecisionOutcome
@@ -41,6 +44,7 @@ from meetings.models import (
 )
 from structure.models import County, Group, Position, Principal
 from testing import builders as b
+from testing import office_files
 from testing.reference import module_data
 
 from .eark import load as load_validator
@@ -52,6 +56,7 @@ ERMS = "{https://DILCIS.eu/XML/ERMS}"
 METS = "{http://www.loc.gov/METS/}"
 XLINK = "{http://www.w3.org/1999/xlink}"
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+DOCX_BYTES = office_files.docx("RENDERAD-BILAGA: rutinens utkast")
 
 
 def at(*parts) -> datetime.datetime:
@@ -97,6 +102,7 @@ def _build(media: Path, out: Path) -> dict:
     for name, data, mime in (
         ("rutin.pdf", PDF_BYTES, "application/pdf"),
         ("bilaga.docx", b"PK\x03\x04 word", "application/vnd.openxmlformats"),
+        ("utkast.docx", DOCX_BYTES, office_files.DOCX_MIMETYPE),
     ):
         paper = Paper.objects.create(
             item=item,
@@ -154,7 +160,10 @@ def _build(media: Path, out: Path) -> dict:
         proposal="Att ta fram en rutin.",
         raised_on=datetime.date(YEAR, 1, 15),
         at=at(YEAR, 1, 15, 10),
-        documents=[SimpleUploadedFile("behov.pdf", PDF_BYTES)],
+        documents=[
+            SimpleUploadedFile("behov.pdf", PDF_BYTES),
+            SimpleUploadedFile("utkast.docx", DOCX_BYTES),
+        ],
     )
     # raise_case stamps the documents it adds now; this one came in with the case.
     closed.documents.update(added_at=at(YEAR, 1, 15, 10))
@@ -479,7 +488,7 @@ def test_the_meeting_has_its_kallelse_agenda_and_papers_as_received(package):
     assert "Att anta rutinen." in pdf_text(
         directory(package) / agenda.find(f".//{ERMS}appendix").get("path")
     )
-    pdf_paper, word_paper = package["papers"]
+    pdf_paper, word_paper, _ = package["papers"]
     for paper in (pdf_paper, word_paper):
         element = record(package, f"underlag-{paper.pk}")
         assert element.get("recordType") == "underlag"
@@ -494,6 +503,243 @@ def test_the_meeting_has_its_kallelse_agenda_and_papers_as_received(package):
     )
 
 
+needs_soffice = pytest.mark.skipif(
+    not office.available(),
+    reason="LibreOffice (soffice) is not installed here; CI installs it (.ci/run, README 'Arkiv')",
+)
+
+
+def _appendices(element: ET.Element) -> list[ET.Element]:
+    return element.findall(f"{ERMS}additionalInformation/{ERMS}appendix")
+
+
+def _data_entries(package) -> dict[str, ET.Element]:
+    """The representation's METS file entries by path under data/."""
+    tree = ET.parse(directory(package) / "representations/rep1/METS.xml").getroot()
+    return {f.find(f"{METS}FLocat").get(f"{XLINK}href"): f for f in tree.iter(f"{METS}file")}
+
+
+def _xmp(path: Path) -> bytes:
+    return PdfReader(path).trailer["/Root"]["/Metadata"].get_object().get_data()
+
+
+@needs_soffice
+def test_an_office_paper_is_delivered_as_received_and_as_a_pdf_a_2b_rendition(package):
+    """An upload the e-archive does not take as it is travels beside its PDF/A (issue 21)."""
+    paper = package["papers"][2]
+    element = record(package, f"underlag-{paper.pk}")
+    original, rendition = _appendices(element)
+    original_path = directory(package) / original.get("path")
+    rendition_path = directory(package) / rendition.get("path")
+    assert original_path.read_bytes() == DOCX_BYTES  # as received
+    assert original.get("fileFormat") == office_files.DOCX_MIMETYPE
+    assert rendition.get("fileFormat") == "application/pdf"
+    assert rendition.get("originalFileFormat") == office_files.DOCX_MIMETYPE
+    assert rendition_path.name == f"underlag-{paper.pk}-pdfa.pdf"
+    xmp = _xmp(rendition_path)
+    assert b"<pdfaid:part>2</pdfaid:part>" in xmp
+    assert b"<pdfaid:conformance>B</pdfaid:conformance>" in xmp
+    assert "RENDERAD-BILAGA" in pdf_text(rendition_path)
+    note = " ".join(n.text or "" for n in element.iter(f"{ERMS}note"))
+    assert "PDF/A-2b-rendering, gjord med LibreOffice" in note
+    assert office.version() in note and "saknas" not in note
+    # Both in the representation's METS, with IANA type and checksum, paired by GROUPID.
+    entries = _data_entries(package)
+    data = "representations/rep1/"
+    pair = [entries[original.get("path")[len(data) :]], entries[rendition.get("path")[len(data) :]]]
+    assert [e.get("MIMETYPE") for e in pair] == [office_files.DOCX_MIMETYPE, "application/pdf"]
+    for entry, path in zip(pair, (original_path, rendition_path), strict=True):
+        assert entry.get("CHECKSUM") == hashlib.sha256(path.read_bytes()).hexdigest().upper()
+    assert pair[0].get("GROUPID") == pair[1].get("GROUPID") == f"underlag-{paper.pk}"
+
+
+@needs_soffice
+def test_the_rendition_is_made_once_and_kept_for_every_export_and_equal_upload(package):
+    """The first export made it; the second and the case's copy of the same file reused it."""
+    rendition = Rendition.objects.get()
+    assert rendition.original_sha256 == hashlib.sha256(DOCX_BYTES).hexdigest()
+    assert rendition.pdfa == "PDF/A-2b" and rendition.converter == office.version()
+    kept = rendition.file.open("rb").read()
+    assert hashlib.sha256(kept).hexdigest() == rendition.sha256 and len(kept) == rendition.size
+    document = package["closed"].documents.get(original_name="utkast.docx")
+    paper = package["papers"][2]
+    for delivery in package["deliveries"]:
+        for system_id in (f"underlag-{paper.pk}", f"handling-{document.pk}"):
+            root = ET.parse(delivery.directory / "metadata/descriptive/ERMS.xml").getroot()
+            element = root.find(f".//{ERMS}record[@systemIdentifier='{system_id}']")
+            path = _appendices(element)[1].get("path")
+            assert (delivery.directory / path).read_bytes() == kept, (delivery, system_id)
+    assert AuditEvent.objects.filter(action="archive.make_rendition").count() == 1
+
+
+def test_a_pdf_or_an_unreadable_file_gets_no_rendition(package):
+    """Twin of the above: a PDF is taken as it is; a .docx LibreOffice cannot read is kept
+    as received and its record says why the rendition is missing."""
+    pdf_paper, broken_paper, _ = package["papers"]
+    element = record(package, f"underlag-{pdf_paper.pk}")
+    assert len(_appendices(element)) == 1
+    assert not list(directory(package).rglob(f"underlag-{pdf_paper.pk}-pdfa.pdf"))
+    broken = record(package, f"underlag-{broken_paper.pk}")
+    assert len(_appendices(broken)) == 1
+    note = " ".join(n.text or "" for n in broken.iter(f"{ERMS}note"))
+    reason = "kunde inte läsa filen" if office.available() else "finns inte på servern"
+    assert "PDF/A-rendering saknas" in note and reason in note
+
+
+def test_without_the_converter_the_export_succeeds_and_says_the_rendition_is_missing(
+    package, settings, tmp_path
+):
+    settings.ARCHIVE_SOFFICE = str(tmp_path / "no-soffice")
+    paper = Paper.objects.create(
+        item=package["papers"][0].item,
+        title="Ny bilaga",
+        file=SimpleUploadedFile("ny.docx", office_files.docx("NY-BILAGA")),
+        original_name="ny.docx",
+        size=1,
+        content_type=office_files.DOCX_MIMETYPE,
+        uploaded_by=package["coordinator"],
+    )
+    before = Rendition.objects.count()
+    delivery = services.export_year(
+        group=Group.objects.get(slug="lsg"), year=YEAR, out=tmp_path / "ut", by=None
+    )
+    root = ET.parse(delivery.directory / "metadata/descriptive/ERMS.xml").getroot()
+    element = root.find(f".//{ERMS}record[@systemIdentifier='underlag-{paper.pk}']")
+    note = " ".join(n.text or "" for n in element.iter(f"{ERMS}note"))
+    assert "PDF/A-rendering saknas (LibreOffice (soffice) finns inte på servern)" in note
+    assert len(_appendices(element)) == 1
+    assert Rendition.objects.count() == before
+    assert not list(delivery.directory.rglob(f"underlag-{paper.pk}-pdfa.pdf"))
+
+
+# --- Preservation metadata (PREMIS 3) -----------------------------------------------------------
+# No PREMIS 3 XSD is available offline here (no pip or Debian package ships it), so these tests
+# check the document's structure with lxml rather than validating it against the schema.
+
+PREMIS = {"p": "http://www.loc.gov/premis/v3"}
+
+
+def _premis(package):
+    return etree.parse(str(directory(package) / "metadata/preservation/premis.xml")).getroot()
+
+
+def _object(premis, path: str):
+    found = premis.xpath(
+        "p:object[p:objectIdentifier/p:objectIdentifierValue=$path]", namespaces=PREMIS, path=path
+    )
+    assert len(found) == 1, path
+    return found[0]
+
+
+def test_the_root_mets_references_the_premis_file_as_digital_provenance(package):
+    root = ET.parse(directory(package) / "METS.xml").getroot()
+    digiprov = root.find(f"{METS}amdSec/{METS}digiprovMD")
+    reference = digiprov.find(f"{METS}mdRef")
+    assert reference.get("MDTYPE") == "PREMIS"
+    assert reference.get(f"{XLINK}href") == "metadata/preservation/premis.xml"
+    data = (directory(package) / "metadata/preservation/premis.xml").read_bytes()
+    assert reference.get("CHECKSUM") == hashlib.sha256(data).hexdigest().upper()
+    metadata_div = root.find(f".//{METS}div[@LABEL='Metadata']")
+    assert metadata_div.get("ADMID") == digiprov.get("ID")
+
+
+def test_premis_has_an_object_per_file_with_fixity_size_format_and_original_name(package):
+    premis = _premis(package)
+    assert premis.tag == "{http://www.loc.gov/premis/v3}premis" and premis.get("version") == "3.0"
+    entries = _data_entries(package)
+    objects = premis.xpath("p:object", namespaces=PREMIS)
+    assert len(objects) == len(entries) > 5
+    for href, entry in entries.items():
+        obj = _object(premis, f"representations/rep1/{href}")
+        assert obj.get("{http://www.w3.org/2001/XMLSchema-instance}type") == "premis:file"
+        characteristics = obj.find("p:objectCharacteristics", PREMIS)
+        fixity = characteristics.find("p:fixity", PREMIS)
+        assert fixity.findtext("p:messageDigestAlgorithm", namespaces=PREMIS) == "SHA-256"
+        assert fixity.findtext("p:messageDigest", namespaces=PREMIS) == entry.get("CHECKSUM")
+        assert characteristics.findtext("p:size", namespaces=PREMIS) == entry.get("SIZE")
+        name = characteristics.findtext(
+            "p:format/p:formatDesignation/p:formatName", namespaces=PREMIS
+        )
+        assert name == entry.get("MIMETYPE")
+    pdf_paper = package["papers"][0]
+    element = record(package, f"underlag-{pdf_paper.pk}")
+    obj = _object(premis, _appendices(element)[0].get("path"))
+    assert obj.findtext("p:originalName", namespaces=PREMIS) == "rutin.pdf"
+    # A file taken as it is has no derivation and no event.
+    assert obj.find("p:relationship", PREMIS) is None
+    assert obj.find("p:linkingEventIdentifier", PREMIS) is None
+    # PREMIS 3 order inside a file object: identifier, characteristics, original name.
+    assert [etree.QName(c).localname for c in obj] == [
+        "objectIdentifier",
+        "objectCharacteristics",
+        "originalName",
+    ]
+
+
+@needs_soffice
+def test_premis_records_each_rendition_as_a_migration_by_libreoffice(package):
+    premis = _premis(package)
+    paper = package["papers"][2]
+    original, rendition = (
+        a.get("path") for a in _appendices(record(package, f"underlag-{paper.pk}"))
+    )
+    made = _object(premis, rendition)
+    relationship = made.find("p:relationship", PREMIS)
+    assert relationship.findtext("p:relationshipType", namespaces=PREMIS) == "derivation"
+    assert relationship.findtext("p:relationshipSubType", namespaces=PREMIS) == "has source"
+    assert (
+        relationship.findtext(
+            "p:relatedObjectIdentifier/p:relatedObjectIdentifierValue", namespaces=PREMIS
+        )
+        == original
+    )
+    event_id = relationship.findtext(
+        "p:relatedEventIdentifier/p:relatedEventIdentifierValue", namespaces=PREMIS
+    )
+    assert (
+        made.findtext(
+            "p:objectCharacteristics/p:format/p:formatDesignation/p:formatVersion",
+            namespaces=PREMIS,
+        )
+        == "PDF/A-2b"
+    )
+    source = _object(premis, original)
+    assert source.findtext("p:originalName", namespaces=PREMIS) == "utkast.docx"
+    assert (
+        source.findtext("p:linkingEventIdentifier/p:linkingEventIdentifierValue", namespaces=PREMIS)
+        == event_id
+    )
+    (event,) = premis.xpath(
+        "p:event[p:eventIdentifier/p:eventIdentifierValue=$id]", namespaces=PREMIS, id=event_id
+    )
+    assert event.findtext("p:eventType", namespaces=PREMIS) == "migration"
+    kept = Rendition.objects.get()
+    assert event.findtext("p:eventDateTime", namespaces=PREMIS) == erms_stamp(kept.created_at)
+    assert (
+        event.findtext("p:eventOutcomeInformation/p:eventOutcome", namespaces=PREMIS) == "success"
+    )
+    roles = {
+        o.findtext("p:linkingObjectRole", namespaces=PREMIS): o.findtext(
+            "p:linkingObjectIdentifierValue", namespaces=PREMIS
+        )
+        for o in event.findall("p:linkingObjectIdentifier", PREMIS)
+    }
+    assert roles == {"source": original, "outcome": rendition}
+    agent_link = event.find("p:linkingAgentIdentifier", PREMIS)
+    assert agent_link.findtext("p:linkingAgentRole", namespaces=PREMIS) == "executing program"
+    (agent,) = premis.xpath(
+        "p:agent[p:agentIdentifier/p:agentIdentifierValue=$id]",
+        namespaces=PREMIS,
+        id=agent_link.findtext("p:linkingAgentIdentifierValue", namespaces=PREMIS),
+    )
+    assert agent.findtext("p:agentType", namespaces=PREMIS) == "software"
+    name = agent.findtext("p:agentName", namespaces=PREMIS)
+    version = agent.findtext("p:agentVersion", namespaces=PREMIS)
+    assert f"{name} {version}" == kept.converter == office.version()
+    # One event per rendition: the paper's and the case document's (the same kept PDF).
+    assert len(premis.xpath("p:event", namespaces=PREMIS)) == 2
+
+
 def test_the_closed_case_file_has_its_number_documents_recommendation_and_decisions(package):
     case = package["closed"]
     aggregation = erms(package).find(f".//{ERMS}aggregation[@systemIdentifier='arende-{case.pk}']")
@@ -505,7 +751,7 @@ def test_the_closed_case_file_has_its_number_documents_recommendation_and_decisi
     assert aggregation.find(f"{ERMS}status").get("value") == "closed"
     dates = {d.get("dateType") for d in aggregation.find(f"{ERMS}dates")}
     assert dates == {"opened", "closed"}
-    document = case.documents.get()
+    document = case.documents.get(original_name="behov.pdf")
     assert aggregation.find(f"{ERMS}record[@systemIdentifier='handling-{document.pk}']") is not None
     recommendation = aggregation.find(
         f"{ERMS}record[@systemIdentifier='rekommendation-{package['recommendation'].pk}']"
