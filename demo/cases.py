@@ -4,8 +4,12 @@ Every case is raised, routed, treated, adopted, expedited and decided through `c
 as the demo coordinator (decisions of Region Västerbotten and Umeå by their own registrars), so
 the demo also exercises the rules. The data is in `demo.cases_data`; the demo's "today" is
 2026-11-25, as in the meeting demo, which runs first if there are no meetings yet. The 2025
-cases need LSG and Samråd meetings in 2025, which are booked here (agenda only: no kallelse,
-attendance or minutes).
+cases need LSG and Samråd meetings in 2025, which are booked here. Once every case is on their
+agendas they are held like the meeting demo's meetings (`demo.meetings.hold_meeting`): the
+kallelse went out around the paper deadline (LSG's December papers two working days late),
+attendance is recorded with two members absent, and the minutes carry each case item with its
+treatment's note and att-satser (a recommendation's att-satser where one was adopted) and were
+approved about three weeks after the meeting by the persons the group's rule names.
 
 A treatment at a group refers to the group's meeting that day: 2025 meetings and upcoming
 meetings get the case on their agenda (`put_on_agenda`); meetings of the meeting demo that
@@ -47,25 +51,30 @@ from cases import services
 from cases.models import (
     Case,
     DecisionOutcome,
+    Outcome,
     Recommendation,
+    Treatment,
 )
 from demo.cases_data import (
+    ABSENT_2025,
     ALL,
+    APPROVE_AFTER_2025,
     CASES,
     MEETING_LOCATION_2025,
     MEETINGS_2025,
+    PAPERS_DAYS_LATE_2025,
     Adopt,
     OnAgenda,
     Route,
     Spec,
     Treat,
 )
-from demo.meetings import load_meeting_demo
-from demo.meetings_data import DEMO_TODAY, ONE_DAY
+from demo.meetings import hold_meeting, load_meeting_demo
+from demo.meetings_data import DEMO_TODAY, ONE_DAY, Plan, Topic
 from lib.dates import TZ
 from meetings import services as meeting_services
 from meetings.calendar import is_working_day
-from meetings.models import AgendaItem, Meeting
+from meetings.models import AgendaItem, ItemKind, Meeting
 from structure.models import (
     DecisionBody,
     Group,
@@ -153,8 +162,9 @@ class _Builder:
         return meeting
 
     def agenda_item(self, case: Case, meeting: Meeting | None, title: str) -> AgendaItem | None:
-        """The meeting's own item where the data names one; a meeting without minutes (2025, or
-        upcoming) gets the case on its agenda; approved agendas are locked and left alone."""
+        """The meeting's own item where the data names one; a meeting without minutes (2025,
+        whose minutes are written after all cases, or upcoming) gets the case on its agenda;
+        approved agendas are locked and left alone."""
         if meeting is None:
             return None
         if title:
@@ -176,6 +186,90 @@ class _Builder:
         if membership is None:
             raise ValueError(f"{group} har ingen ordinarie ledamot från {principal_slug}.")
         return membership.person
+
+    # --- The 2025 meetings ---------------------------------------------------------------------
+
+    def hold_meetings_2025(self) -> None:
+        """The 2025 meetings get their kallelse, attendance and approved minutes the way the
+        meeting demo holds its meetings, once the cases are on their agendas."""
+        for seed, (slug, day) in enumerate(MEETINGS_2025):
+            meeting = self.meetings[slug, day]
+            plan = Plan(
+                slug,
+                day,
+                location=MEETING_LOCATION_2025,
+                topics=self.case_topics(meeting),
+                papers_days_late=PAPERS_DAYS_LATE_2025.get((slug, day), 0),
+                absent=ABSENT_2025,
+                approve_after=APPROVE_AFTER_2025,
+            )
+            following = (
+                Meeting.objects.filter(group=meeting.group, starts_at__gt=meeting.starts_at)
+                .exclude(cancelled=True)
+                .order_by("starts_at")
+                .first()
+            )
+            hold_meeting(
+                meeting,
+                plan,
+                seed=seed,
+                next_day=following.local_date if following else None,
+                by=self.coordinator,
+            )
+
+    def case_topics(self, meeting: Meeting) -> tuple[Topic, ...]:
+        """Notes and att-satser for the cases the meeting treated, from what the data recorded:
+        the treatment's note, and for an adopted recommendation its att-satser."""
+        topics = []
+        treatments = (
+            Treatment.objects.filter(meeting=meeting, agenda_item__isnull=False)
+            .select_related("agenda_item", "case", "sent_to")
+            .order_by("agenda_item__position")
+        )
+        for treatment in treatments:
+            notes, decisions = treatment.note, ()
+            if treatment.outcome == Outcome.RECOMMENDATION_ADOPTED:
+                notes, decisions = self.adoption_minutes(treatment, meeting)
+            elif treatment.outcome in (Outcome.SENT_ON, Outcome.SENT_BACK):
+                verb = "lyfta" if treatment.outcome == Outcome.SENT_ON else "återremittera"
+                decisions = (f"{verb} ärendet till {treatment.sent_to.name}",)
+            elif treatment.outcome == Outcome.TABLED:
+                decisions = ("bordlägga ärendet",)
+            elif treatment.outcome == Outcome.NOTED:
+                decisions = ("lägga informationen till handlingarna",)
+            item = treatment.agenda_item
+            topics.append(
+                Topic(ItemKind.DECISION, item.title, item.description, "", notes, decisions)
+            )
+        return tuple(topics)
+
+    def adoption_minutes(
+        self, treatment: Treatment, meeting: Meeting
+    ) -> tuple[str, tuple[str, ...]]:
+        recommendation = Recommendation.objects.get(case=treatment.case, meeting=meeting)
+        prepared = (
+            treatment.case.treatments.filter(
+                sent_to=meeting.group, happened_on__lt=meeting.local_date
+            )
+            .select_related("group")
+            .order_by("-happened_on")
+            .first()
+        )
+        to_all = recommendation.addressees.count() == len(self.principals)
+        whom = "huvudmännen" if to_all else "de berörda huvudmännen"
+        notes = (
+            (f"Ärendet har beretts i {prepared.group.name}. " if prepared else "")
+            + "Regional koordinator föredrog förslaget till rekommendation och ledamöterna "
+            "ställde sig bakom det."
+        )
+        decisions = tuple(
+            line if line.startswith("rekommendera ") else f"rekommendera {whom} att {line}"
+            for line in recommendation.att_satser
+        ) + (
+            "uppdra åt regional koordinator att expediera rekommendationen till huvudmännens "
+            "beslutsinstanser",
+        )
+        return notes, decisions
 
     # --- One case ------------------------------------------------------------------------------
 
@@ -301,4 +395,5 @@ def load_case_demo() -> int:
     builder = _Builder()
     for spec in sorted(CASES, key=lambda spec: spec.raised_on):
         builder.build(spec)
+    builder.hold_meetings_2025()
     return len(CASES)

@@ -45,6 +45,12 @@ MEETINGS_2025 = [
     (LSG, D(2025, 12, 11)),
 ]
 MEETING_LOCATION_2025 = REGIONENS_HUS
+# How the 2025 meetings went (held once the cases are on their agendas): two members absent at
+# each, LSG's December papers two working days late, and the minutes approved about three weeks
+# after the meeting, so the follow-up's measures improve from 2024 to 2026.
+ABSENT_2025 = 2
+PAPERS_DAYS_LATE_2025 = {(LSG, D(2025, 12, 11)): 2}
+APPROVE_AFTER_2025 = 13  # working days from the meeting to the chair's approval
 
 
 @dataclass(frozen=True)

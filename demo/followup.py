@@ -3,10 +3,11 @@
 What the follow-up pages then show (the demo's "today" is 2026-11-25, as in the meeting demo):
 
 - Process measures over 2024–2026: 2024 meetings of Samråd, LSG and the two beredningar are
-  booked here, and the 2024 and 2025 meetings get their kallelse, attendance and approved
-  minutes, so the measures improve year by year (kallelser in time 50 % → 80 % → ~90 %, days
-  to public minutes about 35 → 20 → 10, fewer empty seats). The older minutes are short
-  records that point to the register: the platform did not exist then.
+  booked here and get their kallelse, attendance and approved minutes; the case demo holds the
+  2025 meetings of LSG and Samråd (`demo.cases_data`), so the measures improve year by year
+  (kallelser in time 50 % → 80 % → ~90 %, days to public minutes about 35 → 20 → 10, fewer
+  empty seats). The 2024 minutes are short records that point to the register: the platform
+  did not exist then.
 - Two result indicators with FICTIONAL figures 2022–2025 in Kolada's shape, imported through
   `followup.imports`, for Region Västerbotten, three municipalities, two other regions and
   the country.
@@ -60,7 +61,7 @@ MEETINGS_2024 = {
     "beredning-barn-och-unga": [D(2024, 2, 7), D(2024, 4, 10), D(2024, 9, 11), D(2024, 11, 6)],
 }
 # Per year: every n-th meeting's papers go out late, absent members per meeting, days to minutes.
-HISTORY_PATTERN = {2024: (2, 3, 35), 2025: (5, 2, 20)}
+HISTORY_PATTERN = {2024: (2, 3, 35)}
 
 INDICATORS = [
     {

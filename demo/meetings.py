@@ -241,7 +241,7 @@ def _write_minutes(
     if plan.minutes == MinutesStatus.DRAFT:
         return
     minutes = services.send_minutes_for_approval(minutes=minutes, by=by)
-    approve_from = _working_day_after(plan.day, 3)
+    approve_from = _working_day_after(plan.day, plan.approve_after)
     _approve(minutes, approve_from, chair_only=plan.minutes == MinutesStatus.IN_APPROVAL)
     if plan.correction is None:
         return
@@ -285,12 +285,23 @@ def load_meeting_demo() -> int:
             if plan.kallelse_sent:
                 _send_kallelse(meeting, plan, seed, by)
             continue
-        _send_kallelse(meeting, plan, seed, by)
-        absent = _record_attendance(meeting, plan, seed, by)
-        if meeting.group.minutes_approval == MinutesApproval.NONE:
-            continue  # the AUs and the seminar do not approve minutes (R-S6)
         next_day = min(
             (p.day for p in PLANS if p.group == plan.group and p.day > plan.day), default=None
         )
-        _write_minutes(meeting, plan, absent, seed, next_day, by)
+        hold_meeting(meeting, plan, seed=seed, next_day=next_day, by=by)
     return len(booked)
+
+
+def hold_meeting(
+    meeting: Meeting, plan: Plan, *, seed: int, next_day: datetime.date | None, by: User
+) -> None:
+    """What happens to a held meeting, as `plan` says: the kallelse is sent around the paper
+    deadline, attendance is recorded and the minutes are written, sent for approval and
+    approved (the case demo holds its 2025 meetings with this too). `plan.topics` give the
+    notes and att-satser of the agenda items with the same title; `seed` varies who is absent,
+    who checks the minutes and when the kallelse goes out."""
+    _send_kallelse(meeting, plan, seed, by)
+    absent = _record_attendance(meeting, plan, seed, by)
+    if meeting.group.minutes_approval == MinutesApproval.NONE:
+        return  # the AUs and the seminar do not approve minutes (R-S6)
+    _write_minutes(meeting, plan, absent, seed, next_day, by)

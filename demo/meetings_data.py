@@ -61,6 +61,7 @@ class Plan:
     topics: tuple[Topic, ...] = ()
     papers_days_late: int = 0
     absent: int = 0
+    approve_after: int = 3  # working days from the meeting to the first approval
     minutes: str = MinutesStatus.APPROVED
     correction: Correction | None = None
     kallelse_sent: bool = False  # for an upcoming meeting

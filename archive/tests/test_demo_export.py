@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from lxml import etree
+from pypdf import PdfReader
 
 from archive.models import Delivery
 from cases.models import Case, PrincipalDecision
@@ -45,9 +46,12 @@ def packages(exported, db):
     return {d.group.slug: d for d in Delivery.objects.select_related("group")}, exported
 
 
+def _erms(out: Path, delivery) -> ET.Element:
+    return ET.parse(out / delivery.package_id / "metadata/descriptive/ERMS.xml").getroot()
+
+
 def _ids(out: Path, delivery) -> set[str]:
-    root = ET.parse(out / delivery.package_id / "metadata/descriptive/ERMS.xml").getroot()
-    return {r.get("systemIdentifier") for r in root.iter(f"{ERMS}record")}
+    return {r.get("systemIdentifier") for r in _erms(out, delivery).iter(f"{ERMS}record")}
 
 
 def test_every_group_with_a_2025_gets_a_valid_package(packages):
@@ -65,8 +69,8 @@ def test_every_group_with_a_2025_gets_a_valid_package(packages):
 def test_every_approved_minutes_and_every_decision_is_in_and_nothing_unapproved(packages):
     deliveries, out = packages
     ids = {slug: _ids(out, d) for slug, d in deliveries.items()}
-    # The demo's meetings are in 2026; its 2025 is the cases raised and closed then. Whatever
-    # the year holds is checked, and it must hold something (decisions at least).
+    # Whatever the year holds is checked: LSG's and Samråd's 2025 minutes (see the test below)
+    # and the decisions of the cases closed then.
     approved = Minutes.objects.approved().filter(meeting__starts_at__year=YEAR)
     for minutes in approved.select_related("meeting__group"):
         assert f"minnesanteckningar-{minutes.pk}" in ids[minutes.meeting.group.slug]
@@ -79,3 +83,29 @@ def test_every_approved_minutes_and_every_decision_is_in_and_nothing_unapproved(
     for decision in decisions.select_related("addressee__recommendation__case__origin_group"):
         slug = decision.addressee.recommendation.case.origin_group.slug
         assert f"beslut-{decision.pk}" in ids[slug]
+
+
+def test_lsg_and_samrad_deliver_their_approved_2025_minutes_with_pdf_a(packages):
+    """The demo holds LSG's and Samråd's 2025 meetings: each approved minutes is an ERMS record
+    with its approvals and its PDF/A file in the package, carrying the decisions on the cases."""
+    deliveries, out = packages
+    for slug in ("lsg", "samrad"):
+        approved = Minutes.objects.approved().filter(
+            meeting__group__slug=slug, meeting__starts_at__year=YEAR
+        )
+        assert approved.exists(), slug
+        records = {
+            r.get("systemIdentifier"): r for r in _erms(out, deliveries[slug]).iter(f"{ERMS}record")
+        }
+        for minutes in approved:
+            element = records[f"minnesanteckningar-{minutes.pk}"]
+            roles = {a.findtext(f"{ERMS}role") for a in element.iter(f"{ERMS}agent")}
+            assert {"Ordförande", "Justeringsperson"} <= roles, minutes
+            pdf = out / deliveries[slug].package_id / element.find(f".//{ERMS}appendix").get("path")
+            assert pdf.read_bytes().startswith(b"%PDF"), minutes
+            xmp = PdfReader(pdf).trailer["/Root"]["/Metadata"].get_object().get_data()
+            assert b"pdfaid:part" in xmp, minutes  # PDF/A identification in the XMP
+            text = " ".join(page.extract_text() or "" for page in PdfReader(pdf).pages)
+            decided = minutes.items.exclude(decisions="").first()
+            assert decided is not None, minutes
+            assert decided.decisions.splitlines()[0][:30] in " ".join(text.split()), minutes

@@ -17,9 +17,10 @@ from cases.models import (
     Treatment,
 )
 from demo.cases import load_case_demo
-from demo.cases_data import CASES
+from demo.cases_data import CASES, MEETINGS_2025, PAPERS_DAYS_LATE_2025
 from demo.meetings_data import DEMO_TODAY
-from meetings.models import Meeting
+from meetings.models import AttendanceStatus, Meeting, MinutesStatus
+from meetings.services import required_approvers
 from structure.models import Principal
 from testing.reference import module_data
 
@@ -191,6 +192,46 @@ def test_2025_meetings_are_booked_for_lsg_and_samrad_with_the_cases_on_their_age
     for meeting in booked:
         assert meeting.location
         assert Treatment.objects.filter(meeting=meeting, agenda_item__meeting=meeting).exists()
+
+
+def test_2025_meetings_are_held_with_kallelse_attendance_and_approved_minutes(case_demo):
+    held = Meeting.objects.filter(starts_at__year=2025)
+    assert held.count() == len(MEETINGS_2025)
+    late = 0
+    for meeting in held:
+        assert meeting.kallelse_sent_at < meeting.starts_at, meeting
+        late += timezone.localdate(meeting.papers_sent_at) > meeting.paper_deadline
+        statuses = set(meeting.attendance.values_list("status", flat=True))
+        assert {AttendanceStatus.PRESENT, AttendanceStatus.ABSENT} <= statuses, meeting
+        minutes = meeting.minutes.get()
+        assert minutes.status == MinutesStatus.APPROVED
+        assert (
+            meeting.starts_at
+            < minutes.approved_at
+            <= timezone.make_aware(datetime.datetime.combine(DEMO_TODAY, datetime.time()))
+        )
+        # R-S6: approved by exactly the persons the group's rule names, one role each.
+        required = {(role, person.pk) for role, person in required_approvers(minutes)}
+        assert set(minutes.approvals.values_list("role", "person_id")) == required
+        assert len(required) == 2  # LSG and Samråd: the chair and the justeringsperson
+        # Every case the meeting treated is in the minutes with notes and att-satser.
+        treated = Treatment.objects.filter(meeting=meeting).select_related("agenda_item")
+        items = {item.title: item for item in minutes.items.all()}
+        for treatment in treated:
+            item = items[treatment.agenda_item.title]
+            assert item.notes and item.decisions, item.title
+    assert late == len(PAPERS_DAYS_LATE_2025)
+
+
+def test_the_2025_minutes_carry_the_recommendation_adopted_at_the_meeting(case_demo):
+    adopted = Recommendation.objects.get(group__slug="lsg", adopted_on=datetime.date(2025, 4, 24))
+    item = adopted.meeting.minutes.get().items.get(title=adopted.agenda_item.title)
+    for att_sats in adopted.att_satser:
+        assert f"rekommendera huvudmännen att {att_sats}" in item.decisions.splitlines()
+    tabled = Treatment.objects.get(outcome=Outcome.TABLED, happened_on=datetime.date(2025, 12, 11))
+    item = tabled.meeting.minutes.get().items.get(title=tabled.agenda_item.title)
+    assert item.decisions == "bordlägga ärendet"
+    assert item.notes == tabled.note
 
 
 def test_upcoming_meetings_have_cases_on_their_agendas(case_demo):
