@@ -46,7 +46,7 @@ serve: setup
 	$(BIN)/python manage.py collectstatic --noinput
 	$(BIN)/gunicorn samverkan.wsgi --bind "$(HOST):$(PORT)" \
 		--workers "$${WEB_CONCURRENCY:-$$(( $$(nproc) * 2 + 1 ))}" \
-		--worker-class gthread --threads "$${GUNICORN_THREADS:-4}" \
+		--worker-class gthread --threads "$${GUNICORN_THREADS:-4}" --keep-alive 0 \
 		--preload --timeout "$${GUNICORN_TIMEOUT:-60}" \
 		--access-logfile - --logger-class lib.gunicorn_logging.RedactingLogger \
 		--forwarded-allow-ips "$${FORWARDED_ALLOW_IPS:-127.0.0.1}"

@@ -57,8 +57,9 @@ class Meeting(models.Model):
     papers_sent_at = models.DateTimeField("underlag skickade", null=True, blank=True)
     # What each kallelse said when it was sent (`kallelse_copy`), oldest first: the agenda may
     # change afterwards, the kallelse as a record does not (the e-archive delivers these).
+    # The database default covers rows written in bulk without the ORM (e.g. `make bench`).
     kallelse_copies = models.JSONField(
-        "skickade kallelser", default=list, blank=True, editable=False
+        "skickade kallelser", default=list, db_default=[], blank=True, editable=False
     )
     created_at = models.DateTimeField("skapad", auto_now_add=True)
     # Every save stamps it: calendar feeds answer "not modified" from it (see meetings.feeds).

@@ -254,6 +254,8 @@ def start_server(
             "gthread",
             "--threads",
             os.environ.get("GUNICORN_THREADS", "4"),
+            "--keep-alive",
+            "0",
             "--preload",
             "--timeout",
             os.environ.get("GUNICORN_TIMEOUT", "60"),

@@ -115,7 +115,9 @@ def test_filters_by_user_kind_and_date(client, charlie, structure):
     client.force_login(charlie)
     html = client.get(URL, {"user": "anna", "kind": "login_failed"}).content.decode()
     assert "2 händelser" in html and "Misslyckad inloggning" in html
-    today = AuditEvent.objects.first().at.date()
+    # The filter reads local dates: the event's own local day (not its UTC one, which differs
+    # between midnight and 01:00/02:00 in Sweden).
+    today = AuditEvent.objects.first().at.astimezone(TZ).date()
     html = client.get(URL, {"date_from": today + datetime.timedelta(days=1)}).content.decode()
     assert "0 händelser" in html
 

@@ -267,7 +267,7 @@ def test_the_servers_start_as_the_makefile_starts_them():
     for option in (
         "gunicorn samverkan.wsgi",
         '--workers "$${WEB_CONCURRENCY:-$$(( $$(nproc) * 2 + 1 ))}"',
-        '--worker-class gthread --threads "$${GUNICORN_THREADS:-4}"',
+        '--worker-class gthread --threads "$${GUNICORN_THREADS:-4}" --keep-alive 0',
         "--preload",
         '--timeout "$${GUNICORN_TIMEOUT:-60}"',
         "--logger-class lib.gunicorn_logging.RedactingLogger",

@@ -5,7 +5,7 @@ timeout and the same download, and the download is cut: the test can fail.
 
 The server is `make serve`'s command line (testing/real_server.py, checked against the Makefile
 by test_concurrent_writes.py) with a 3 s timeout and one worker; the download streams for about
-6 s (testing/slow_download.py). The product's own export is downloaded through the same server
+6 s (lib/tests/slow_download.py). The product's own export is downloaded through the same server
 to its last line. Nothing is timed: the outcome is whether every byte arrived."""
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import httpx
 import pytest
 from django.db import connection
 
-from testing import slow_download
+from lib.tests import slow_download
 from testing.real_server import Browser, ServerDatabase, start_server
 
 pytestmark = [pytest.mark.servers, pytest.mark.slow]
@@ -39,7 +39,7 @@ def _server(database, tmp_path_factory, worker_class: str):
         database.copy(worker_class),
         tmp_path_factory.mktemp(worker_class),
         env_overrides={
-            "DJANGO_SETTINGS_MODULE": "testing.slow_download_settings",
+            "DJANGO_SETTINGS_MODULE": "lib.tests.slow_download_settings",
             "WEB_CONCURRENCY": "1",
         },
         gunicorn_overrides={

@@ -39,7 +39,11 @@ class Migration(migrations.Migration):
             model_name="meeting",
             name="kallelse_copies",
             field=models.JSONField(
-                blank=True, default=list, editable=False, verbose_name="skickade kallelser"
+                blank=True,
+                db_default=[],
+                default=list,
+                editable=False,
+                verbose_name="skickade kallelser",
             ),
         ),
         migrations.RunPython(backfill, migrations.RunPython.noop),

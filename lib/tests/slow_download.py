@@ -1,6 +1,6 @@
 """The URLs of `lib/tests/test_long_downloads.py`'s server: the product's, plus one download that
 streams for a few seconds, slower than the gunicorn timeout the test sets, so the test shows
-whether the server lets a long download finish (settings: testing/slow_download_settings.py)."""
+whether the server lets a long download finish (settings: lib/tests/slow_download_settings.py)."""
 
 import time
 
