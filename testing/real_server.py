@@ -177,8 +177,15 @@ class ServerDatabase:
 
     def drop(self) -> None:
         if self.postgres:
+            import psycopg
+
             for name in reversed(self._created):
-                self._admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+                try:
+                    self._admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+                except psycopg.errors.InsufficientPrivilege:
+                    # FORCE may not end a process of no role, such as an autovacuum worker busy
+                    # with a freshly built database; a plain DROP cancels autovacuum itself.
+                    self._admin(f'DROP DATABASE IF EXISTS "{name}"')
             self._created.clear()
         else:
             for path in self.directory.glob("*.sqlite3*"):
