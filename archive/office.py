@@ -63,11 +63,24 @@ def _version(path: str) -> str:
     return result.stdout.strip().splitlines()[0] if result.stdout.strip() else "LibreOffice"
 
 
-def version() -> str:
+def _installed_soffice() -> str:
     path = soffice()
     if path is None:
         raise ConversionError("LibreOffice (soffice) finns inte på servern.")
-    return _version(path)
+    return path
+
+
+def module_for(suffix: str) -> str:
+    """The LibreOffice module that converts a file ending in `suffix`; ConversionError if none
+    does (asked before the file is read)."""
+    module = CONVERTIBLE.get(suffix.lower())
+    if module is None:
+        raise ConversionError(f"Filtypen {suffix} konverteras inte.")
+    return module
+
+
+def version() -> str:
+    return _version(_installed_soffice())
 
 
 def _filter(module: str) -> str:
@@ -80,12 +93,8 @@ def _filter(module: str) -> str:
 def convert(data: bytes, suffix: str) -> bytes:
     """The PDF/A-2b rendition of `data` (a file ending in `suffix`); ConversionError if there
     is no converter, the type is not one it converts, it fails or it takes too long."""
-    module = CONVERTIBLE.get(suffix.lower())
-    if module is None:
-        raise ConversionError(f"Filtypen {suffix} konverteras inte.")
-    path = soffice()
-    if path is None:
-        raise ConversionError("LibreOffice (soffice) finns inte på servern.")
+    module = module_for(suffix)
+    path = _installed_soffice()
     timeout = settings.ARCHIVE_CONVERT_TIMEOUT
     with tempfile.TemporaryDirectory(prefix="samverkan-soffice-") as scratch:
         work = Path(scratch)

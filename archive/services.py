@@ -168,9 +168,8 @@ def _with_rendition(record: records.Record, *, by: User | None) -> records.Recor
     if original is None or original.accepted:
         return record
     suffix = Path(original.path).suffix.lower()
-    if suffix not in office.CONVERTIBLE:
-        return replace(record, rendition_missing=f"Filtypen {suffix} konverteras inte.")
     try:
+        office.module_for(suffix)
         rendition = rendition_of(data=original.read(), suffix=suffix, by=by)
     except office.ConversionError as error:
         return replace(record, rendition_missing=str(error))
